@@ -1,0 +1,26 @@
+import type { OutcomeType } from "../schema/outcome.js";
+
+/** Every metric IRM Lab reports, with its direction and the outcome types it applies to. */
+export const METRICS = {
+  auc: { label: "AUC", higherIsBetter: true, outcomes: ["binary"] },
+  logLoss: { label: "log-loss", higherIsBetter: false, outcomes: ["binary"] },
+  brier: { label: "Brier score", higherIsBetter: false, outcomes: ["binary"] },
+  rmse: { label: "RMSE", higherIsBetter: false, outcomes: ["rating", "amount"] },
+  mae: { label: "MAE", higherIsBetter: false, outcomes: ["rating", "amount"] },
+} as const satisfies Record<string, { label: string; higherIsBetter: boolean; outcomes: readonly OutcomeType[] }>;
+
+export type MetricName = keyof typeof METRICS;
+
+export function isMetricName(value: unknown): value is MetricName {
+  return typeof value === "string" && Object.hasOwn(METRICS, value);
+}
+
+/** The metrics that apply to an outcome type, in report order. */
+export function metricsFor(type: OutcomeType): MetricName[] {
+  return (Object.keys(METRICS) as MetricName[]).filter((m) => (METRICS[m].outcomes as readonly string[]).includes(type));
+}
+
+/** The metric a verdict is stated in for an outcome type. */
+export function headlineMetric(type: OutcomeType): MetricName {
+  return type === "binary" ? "logLoss" : "rmse";
+}

@@ -1,0 +1,101 @@
+import type { Interactions } from "../schema/interactions.js";
+import { withoutContext, withoutTruth } from "../schema/interactions.js";
+import type { OutcomeType } from "../schema/outcome.js";
+
+/**
+ * Model families. `crm`: single-profile models that never see context. `irm`: multi-context
+ * models. `oracle`: reads the synthetic ground truth; the best any model could do.
+ */
+export const MODEL_FAMILIES = {
+  crm: "single profile (CRM)",
+  irm: "multi-context (IRM)",
+  oracle: "oracle (ground truth)",
+} as const;
+
+export type ModelFamily = keyof typeof MODEL_FAMILIES;
+
+export function isModelFamily(value: unknown): value is ModelFamily {
+  return typeof value === "string" && Object.hasOwn(MODEL_FAMILIES, value);
+}
+
+/** Options every fit receives. */
+export interface FitOptions {
+  /** Seed for every random choice of the fit (initialization, shuffling, validation part). */
+  readonly seed: number;
+  /** Model-specific hyper-parameters from the experiment config; each model validates its own. Default {}. */
+  readonly params?: Readonly<Record<string, unknown>>;
+  /** Called with the fraction done in [0, 1] during long fits. Default: none. */
+  readonly onProgress?: (fraction: number) => void;
+}
+
+/** A trained model. */
+export interface FittedModel {
+  /**
+   * Scores for every row of `rows`: P(outcome = 1) in (0, 1) for binary outcomes, the expected
+   * outcome on the outcome's scale for rating and amount outcomes.
+   * @returns a Float64Array of length rows.size
+   */
+  predict(rows: Interactions): Float64Array;
+  /** Small JSON-safe description of what was learned (sizes, fitted hyper-parameters). */
+  describe(): Record<string, unknown>;
+}
+
+/** A model that can be fitted: the one interface every CRM, IRM and oracle model implements. */
+export interface ModelDefinition {
+  /** Registry name, kebab-case (used in configs): "popularity", "context-profile", ... */
+  readonly name: string;
+  readonly family: ModelFamily;
+  /** One sentence for --help, the site and the run record. */
+  readonly description: string;
+  /** Outcome types this model can fit. */
+  readonly outcomeTypes: readonly OutcomeType[];
+  /** Fit on training rows. Implementations may assume the input was prepared by {@link fitModel}. */
+  fit(train: Interactions, options: FitOptions): FittedModel | Promise<FittedModel>;
+}
+
+/**
+ * What a model of `family` may see of `data`: CRM models get no context, no model but the oracle
+ * gets the ground truth. This is the one place the rule is enforced.
+ */
+export function visibleTo(family: ModelFamily, data: Interactions): Interactions {
+  if (family === "oracle") return data;
+  const hidden = withoutTruth(data);
+  return family === "crm" ? withoutContext(hidden) : hidden;
+}
+
+/** A fitted model bound to its definition, so that predictions see exactly what the fit saw. */
+export interface TrainedModel {
+  readonly definition: ModelDefinition;
+  readonly fitted: FittedModel;
+  /** Predictions for `rows`, which are first reduced to what the model's family may see. */
+  predict(rows: Interactions): Float64Array;
+}
+
+/**
+ * Fits `definition` on `train` after reducing the data to what its family may see.
+ * @throws Error when the model does not support the data's outcome type, or returns
+ *   predictions of the wrong length or non-finite values
+ */
+export async function fitModel(definition: ModelDefinition, train: Interactions, options: FitOptions): Promise<TrainedModel> {
+  const type = train.outcomeSpec.type;
+  if (!definition.outcomeTypes.includes(type)) {
+    throw new Error(
+      `model ${definition.name}: outcome type "${type}" is not supported; it supports ${definition.outcomeTypes.join(", ")}`,
+    );
+  }
+  const fitted = await definition.fit(visibleTo(definition.family, train), options);
+  return {
+    definition,
+    fitted,
+    predict(rows: Interactions): Float64Array {
+      const scores = fitted.predict(visibleTo(definition.family, rows));
+      if (scores.length !== rows.size) {
+        throw new Error(`model ${definition.name}: predicted ${scores.length} scores for ${rows.size} rows`);
+      }
+      for (let i = 0; i < scores.length; i++) {
+        if (!Number.isFinite(scores[i]!)) throw new Error(`model ${definition.name}: prediction for row ${i} is ${scores[i]}`);
+      }
+      return scores;
+    },
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * Seeded pseudo-random numbers. Every random choice in IRM Lab goes through an Rng made from an
+ * explicit seed, so the same seed reproduces the same data, splits, fits and bootstrap draws.
+ *
+ * Generator: sfc32 (Small Fast Counter, 32-bit state words; passes PractRand to 2^40+), seeded
+ * through splitmix32 so that nearby seeds give unrelated streams.
+ */
+export interface Rng {
+  /** Uniform in [0, 1), 2^-32 resolution. */
+  next(): number;
+  /** Uniform integer in [0, n); n must be a positive integer below 2^32. */
+  int(n: number): number;
+  /** Standard normal N(0, 1) (Marsaglia polar method). */
+  normal(): number;
+  /** Gamma(shape, 1), shape > 0 (Marsaglia & Tsang 2000). */
+  gamma(shape: number): number;
+  /** Poisson(mean), mean >= 0. */
+  poisson(mean: number): number;
+  /** An independent generator derived from this one's seed and a label (e.g. "split", "model:mf"). */
+  fork(label: string): Rng;
+}
+
+/**
+ * A seeded generator.
+ * @param seed any finite number; non-integers and negatives are hashed, never rejected silently
+ * @throws RangeError when seed is not finite
+ */
+export function createRng(seed: number): Rng {
+  if (!Number.isFinite(seed)) throw new RangeError(`createRng: seed must be a finite number, got ${seed}`);
+  return makeRng(hashString(String(seed)));
+}
+
+function makeRng(seed32: number): Rng {
+  let sm = seed32 >>> 0;
+  const splitmix = (): number => {
+    sm = (sm + 0x9e3779b9) | 0;
+    let z = sm;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  let a = splitmix(), b = splitmix(), c = splitmix(), d = splitmix();
+  const u32 = (): number => {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return t >>> 0;
+  };
+  for (let i = 0; i < 12; i++) u32();
+  let spareNormal: number | null = null;
+
+  const rng: Rng = {
+    next: () => u32() / 4294967296,
+    int(n: number): number {
+      if (!(Number.isInteger(n) && n > 0 && n <= 4294967296)) throw new RangeError(`Rng.int: n must be a positive integer, got ${n}`);
+      // rejection sampling removes modulo bias
+      const limit = 4294967296 - (4294967296 % n);
+      let x = u32();
+      while (x >= limit) x = u32();
+      return x % n;
+    },
+    normal(): number {
+      if (spareNormal !== null) {
+        const s = spareNormal;
+        spareNormal = null;
+        return s;
+      }
+      let u = 0, v = 0, s = 0;
+      do {
+        u = rng.next() * 2 - 1;
+        v = rng.next() * 2 - 1;
+        s = u * u + v * v;
+      } while (s >= 1 || s === 0);
+      const f = Math.sqrt((-2 * Math.log(s)) / s);
+      spareNormal = v * f;
+      return u * f;
+    },
+    gamma(shape: number): number {
+      if (!(shape > 0)) throw new RangeError(`Rng.gamma: shape must be > 0, got ${shape}`);
+      if (shape < 1) {
+        // boost: Gamma(a) = Gamma(a + 1) * U^(1/a)
+        const u = 1 - rng.next();
+        return rng.gamma(shape + 1) * Math.pow(u, 1 / shape);
+      }
+      const dd = shape - 1 / 3;
+      const cc = 1 / Math.sqrt(9 * dd);
+      for (;;) {
+        let x = 0, v = 0;
+        do {
+          x = rng.normal();
+          v = 1 + cc * x;
+        } while (v <= 0);
+        v = v * v * v;
+        const u = 1 - rng.next();
+        if (u < 1 - 0.0331 * x * x * x * x) return dd * v;
+        if (Math.log(u) < 0.5 * x * x + dd * (1 - v + Math.log(v))) return dd * v;
+      }
+    },
+    poisson(mean: number): number {
+      if (!(mean >= 0)) throw new RangeError(`Rng.poisson: mean must be >= 0, got ${mean}`);
+      if (mean === 0) return 0;
+      if (mean > 30) {
+        // Gamma-Poisson split keeps the exact distribution at O(log mean) cost.
+        const m = Math.floor(mean * 0.875);
+        const g = rng.gamma(m);
+        if (g > mean) return binomial(rng, m - 1, mean / g);
+        return m + rng.poisson(mean - g);
+      }
+      const limit = Math.exp(-mean);
+      let k = 0;
+      let p = rng.next();
+      while (p > limit) {
+        k++;
+        p *= rng.next();
+      }
+      return k;
+    },
+    fork: (label: string) => makeRng(hashString(`${seed32}:${label}`)),
+  };
+  return rng;
+}
+
+function binomial(rng: Rng, n: number, p: number): number {
+  if (n <= 0) return 0;
+  if (n < 64) {
+    let k = 0;
+    for (let i = 0; i < n; i++) if (rng.next() < p) k++;
+    return k;
+  }
+  // beta split (Knuth, TAOCP 3.4.1): exact and O(log n)
+  const a = 1 + Math.floor(n / 2);
+  const b = n + 1 - a;
+  const x = rng.gamma(a);
+  const beta = x / (x + rng.gamma(b));
+  if (beta >= p) return binomial(rng, a - 1, p / beta);
+  return a + binomial(rng, b - 1, (p - beta) / (1 - beta));
+}
+
+/** 32-bit FNV-1a hash of a string (seeds, labels). */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** A uniformly random permutation of 0..n-1 (Fisher–Yates). */
+export function permutation(rng: Rng, n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = out[i]!;
+    out[i] = out[j]!;
+    out[j] = t;
+  }
+  return out;
+}

@@ -1,0 +1,24 @@
+/**
+ * Loads TensorFlow.js for Node: the native backend (@tensorflow/tfjs-node, an optional dependency)
+ * when it is installed and loads, else the pure-JavaScript CPU backend of @tensorflow/tfjs.
+ * The backend name goes into every run record.
+ */
+import type * as TF from "@tensorflow/tfjs";
+
+let loaded: Promise<{ tf: typeof TF; backend: string }> | null = null;
+
+export function loadTf(): Promise<{ tf: typeof TF; backend: string }> {
+  loaded ??= (async () => {
+    let tf: typeof TF;
+    try {
+      const nodeTf = "@tensorflow/tfjs-node"; // a variable: bundlers and tsc must not require it
+      tf = (await import(nodeTf)) as typeof TF;
+    } catch {
+      tf = await import("@tensorflow/tfjs");
+      await tf.setBackend("cpu");
+    }
+    await tf.ready();
+    return { tf, backend: tf.getBackend() };
+  })();
+  return loaded;
+}
