@@ -34,7 +34,7 @@ export function startProgress(label: string, options: ProgressOptions = {}): Pro
       stream.write(`\r${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${pct}%${eta}   `);
     } else {
       const milestone = Math.floor(pct / 25) * 25;
-      if (milestone === lastDrawn || milestone === 100) return;
+      if (milestone === lastDrawn || milestone === 0 || milestone === 100) return;
       stream.write(`${label}: ${milestone}%\n`);
       lastDrawn = milestone;
       return;

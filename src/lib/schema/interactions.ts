@@ -76,7 +76,8 @@ export function takeRows(data: Interactions, rows: Int32Array): Interactions {
   };
 }
 
-function gather<T extends Int32Array | Float64Array>(column: T, rows: Int32Array): T {
+/** `column[rows[i]]` for every i, as a new typed array of the same kind. */
+export function gather<T extends Int32Array | Float64Array>(column: T, rows: Int32Array): T {
   const out = new (column.constructor as { new (n: number): T })(rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = column[rows[i]!]!;
   return out;

@@ -1,0 +1,31 @@
+import type { Config } from "vega-lite";
+import type { ModelFamily } from "../lib/models/model.js";
+import type { Winner } from "../lib/report/site-summary-types.js";
+
+/** System font stack shared by the page CSS and the charts (no web fonts: the site makes no external request). */
+export const SYSTEM_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+
+/**
+ * Colours by which model a difference favours. Each has at least 4.5:1 contrast on white, and the
+ * label carries the meaning too (never colour alone).
+ */
+export const WINNER_COLORS: Readonly<Record<Winner, string>> = { irm: "#1f5f99", crm: "#a0451c", none: "#595959" };
+
+/** Legend labels of {@link WINNER_COLORS}. */
+export const WINNER_LABELS: Readonly<Record<Winner, string>> = {
+  irm: "IRM better",
+  crm: "CRM better",
+  none: "no detectable difference",
+};
+
+/** Colours by model family, matching {@link WINNER_COLORS} (IRM blue, CRM orange-brown, oracle grey). */
+export const FAMILY_COLORS: Readonly<Record<ModelFamily, string>> = { irm: "#1f5f99", crm: "#a0451c", oracle: "#595959" };
+
+/** Vega-Lite config every chart of the site uses: system fonts, dark-enough text, no view border. */
+export const CHART_CONFIG: Config = {
+  font: SYSTEM_FONT,
+  view: { stroke: null },
+  axis: { labelColor: "#333333", titleColor: "#222222", labelFontSize: 12, titleFontSize: 12, gridColor: "#e3e3e3" },
+  legend: { labelColor: "#333333", titleColor: "#222222", labelFontSize: 12, orient: "bottom", direction: "horizontal" },
+  title: { color: "#111111", subtitleColor: "#444444", fontSize: 15, subtitleFontSize: 12, anchor: "start" },
+};

@@ -1,0 +1,137 @@
+import type { TopLevelSpec } from "vega-lite";
+import type { SiteComparison, SiteDifference } from "../lib/report/site-summary-types.js";
+import { formatCi, formatDifference } from "../lib/report/verdict.js";
+import { CHART_CONFIG, WINNER_COLORS, WINNER_LABELS } from "./chart-theme.js";
+
+/** Options of {@link forestPlotSpec}. */
+export interface ForestPlotOptions {
+  /** Total chart width in CSS pixels, axis labels included. Default 640. */
+  readonly width?: number;
+  /** The suppression threshold, quoted in the label of suppressed rows. Default 10. */
+  readonly minCellCustomers?: number;
+}
+
+/** One row of the forest plot's data. */
+export interface ForestRow {
+  /** Axis label, e.g. "companion: alone" or "overall". */
+  readonly row: string;
+  readonly estimate: number | null;
+  readonly lower: number | null;
+  readonly upper: number | null;
+  /** Legend label of the winner, or null for suppressed / not estimated rows. */
+  readonly status: string | null;
+  /** Why a row has no estimate; null when it has one. */
+  readonly note: string | null;
+  readonly customers: number | null;
+}
+
+/**
+ * The rows of a forest plot: overall first, then every context value in the comparison's order.
+ * @param comparison a comparison of the site summary
+ * @param minCellCustomers the suppression threshold (for the note of suppressed rows)
+ * @param short whether notes should be short (phone width). Default false.
+ */
+export function forestRows(comparison: SiteComparison, minCellCustomers = 10, short = false): ForestRow[] {
+  const suppressed = short ? `suppressed (< ${minCellCustomers})` : `suppressed: fewer than ${minCellCustomers} customers`;
+  const unestimated = short ? "not estimated" : "not estimated: too few rows";
+  const row = (label: string, d: SiteDifference): ForestRow => ({
+    row: label,
+    estimate: d.estimate,
+    lower: d.lower,
+    upper: d.upper,
+    status: d.winner === null ? null : WINNER_LABELS[d.winner],
+    note: d.suppressed ? suppressed : d.estimate === null ? unestimated : null,
+    customers: d.customers,
+  });
+  return [row("overall", comparison.overall), ...comparison.byContext.map((d) => row(`${d.dimension}: ${d.level}`, d))];
+}
+
+/**
+ * A forest plot of metric(IRM) − metric(CRM) per context value with CI error bars, overall on top.
+ * Suppressed and unestimated cells are listed with a note instead of a point.
+ * @param comparison a comparison of the site summary
+ * @param options see {@link ForestPlotOptions}
+ * @returns a Vega-Lite spec with title and description (the description is the chart's accessible text)
+ */
+export function forestPlotSpec(comparison: SiteComparison, options: ForestPlotOptions = {}): TopLevelSpec {
+  const { width = 640, minCellCustomers = 10 } = options;
+  const narrow = width < 560;
+  const rows = forestRows(comparison, minCellCustomers, narrow);
+  const favours = comparison.higherIsBetter ? "positive" : "negative";
+  const title = `${comparison.label}: IRM − CRM by context`;
+  const o = comparison.overall;
+  const description =
+    `Forest plot of the ${comparison.label} difference between ${comparison.irm} (IRM) and ${comparison.crm} (CRM) ` +
+    `for ${rows.length - 1} context values, with ${Math.round(comparison.level * 100)}% confidence intervals; ${favours} values favour IRM. ` +
+    `Overall: ${formatDifference(o.estimate)} (${formatCi(comparison.level, o.lower, o.upper)}).`;
+  // Narrow (phone) charts: short axis labels, title and notes, a vertical legend, so the plot keeps its width.
+  const axisTitle = narrow ? `${comparison.label}, IRM − CRM` : `${comparison.label} difference, ${comparison.irm} − ${comparison.crm}`;
+  // An explicit domain keeps the row order: each layer filters rows, and a union of per-layer domains would not.
+  const y = {
+    field: "row",
+    type: "nominal",
+    title: null,
+    scale: { domain: rows.map((r) => r.row) },
+    axis: { labelLimit: narrow ? 120 : 220 },
+  } as const;
+  const tooltip = [
+    { field: "row", type: "nominal", title: "cell" },
+    { field: "estimate", type: "quantitative", format: ".4f", title: "difference" },
+    { field: "lower", type: "quantitative", format: ".4f", title: "CI lower" },
+    { field: "upper", type: "quantitative", format: ".4f", title: "CI upper" },
+    { field: "customers", type: "quantitative", format: ",", title: "customers" },
+  ] as const;
+  const statuses = (["irm", "crm", "none"] as const).map((w) => WINNER_LABELS[w]);
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: { text: narrow ? `${comparison.label}: IRM − CRM` : title, subtitle: `${favours === "positive" ? "Right" : "Left"} of zero favours IRM; bars are ${Math.round(comparison.level * 100)}% CIs.` },
+    description,
+    width,
+    // A fixed height (24 px per row) rather than {step}: Vega-Lite warns about fit-x with a discrete height.
+    height: rows.length * 24,
+    autosize: { type: "fit-x", contains: "padding" },
+    config: CHART_CONFIG,
+    data: { values: rows as unknown as Record<string, unknown>[] },
+    layer: [
+      {
+        // The zero line spans the whole plot: one datum, no y encoding.
+        data: { values: [{}] },
+        mark: { type: "rule", color: "#777777", strokeDash: [4, 3] },
+        encoding: { x: { datum: 0, type: "quantitative", title: axisTitle } },
+      },
+      {
+        transform: [{ filter: "datum.estimate != null" }],
+        mark: { type: "rule", strokeWidth: 2 },
+        encoding: {
+          y,
+          x: { field: "lower", type: "quantitative", title: axisTitle },
+          x2: { field: "upper" },
+          color: {
+            field: "status",
+            type: "nominal",
+            scale: { domain: statuses, range: (["irm", "crm", "none"] as const).map((w) => WINNER_COLORS[w]) },
+            title: null,
+            legend: narrow ? { direction: "vertical" } : { direction: "horizontal" },
+          },
+          tooltip: [...tooltip],
+        },
+      },
+      {
+        transform: [{ filter: "datum.estimate != null" }],
+        mark: { type: "point", filled: true, size: 70 },
+        encoding: {
+          y,
+          x: { field: "estimate", type: "quantitative", title: axisTitle },
+          color: { field: "status", type: "nominal", title: null },
+          tooltip: [...tooltip],
+        },
+      },
+      {
+        transform: [{ filter: "datum.estimate == null" }],
+        mark: { type: "text", align: "left", color: "#444444", fontStyle: "italic" },
+        // Pinned to the left edge of the plot, so the note never runs off the right side.
+        encoding: { y, x: { value: 4 }, text: { field: "note", type: "nominal" } },
+      },
+    ],
+  };
+}

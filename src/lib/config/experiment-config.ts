@@ -1,0 +1,97 @@
+import { modelNames } from "../models/registry.js";
+import { isMetricName, METRICS, type MetricName } from "../evaluation/metric-names.js";
+import { SPLIT_KINDS, type SplitKind } from "../split/holdout.js";
+import { at, checkArray, checkNumber, checkObject, checkOneOf, checkString, fail, type Where } from "./checks.js";
+
+/** A validated experiment config (data/experiments/*.yaml). */
+export interface ExperimentConfig {
+  /** Short name, used in run ids. */
+  readonly name: string;
+  /** Seed of the split, the fits and the bootstrap. */
+  readonly seed: number;
+  readonly dataset: DatasetRef;
+  readonly split: { readonly kind: SplitKind; readonly testFraction: number };
+  readonly models: readonly { readonly name: string; readonly params: Readonly<Record<string, unknown>> }[];
+  /** The headline comparison: an IRM model and a CRM model from `models`. */
+  readonly compare: { readonly irm: string; readonly crm: string };
+  /** Metrics to compare; default: all metrics of the outcome type. */
+  readonly metrics: readonly MetricName[] | null;
+  readonly bootstrap: { readonly resamples: number; readonly level: number };
+}
+
+/** Either a descriptor file (path relative to the config file) or synthetic generator options. */
+export type DatasetRef =
+  | { readonly kind: "descriptor"; readonly descriptor: string }
+  | { readonly kind: "synthetic"; readonly options: Readonly<Record<string, number>> };
+
+const TOP_KEYS = ["name", "seed", "dataset", "split", "models", "compare", "metrics", "bootstrap"] as const;
+const SYNTHETIC_KEYS = ["customers", "items", "contextStrength", "seed", "latentDim", "prospectShare", "weeks", "offersPerCustomer"];
+
+/**
+ * Validates a parsed YAML config.
+ * @param raw the parsed YAML
+ * @param file the config's path, for messages
+ * @throws ConfigError naming the key path, the value and the valid choices
+ */
+export function parseExperimentConfig(raw: unknown, file: string): ExperimentConfig {
+  const root: Where = { file, path: "" };
+  const obj = checkObject(raw, root, TOP_KEYS);
+  const name = obj.name === undefined ? "experiment" : checkString(obj.name, at(root, "name"));
+  if (!/^[A-Za-z0-9._-]+$/.test(name)) fail(at(root, "name"), `use letters, digits, ".", "_" and "-" only, got ${JSON.stringify(name)}`);
+  const seed = obj.seed === undefined ? 0 : checkNumber(obj.seed, at(root, "seed"), { integer: true, min: 0 });
+  const dataset = parseDataset(obj.dataset, at(root, "dataset"));
+
+  const splitWhere = at(root, "split");
+  const split = obj.split === undefined ? {} : checkObject(obj.split, splitWhere, ["kind", "testFraction"]);
+  const kinds = Object.keys(SPLIT_KINDS) as SplitKind[];
+  const kind = split.kind === undefined ? "auto" : checkOneOf(split.kind, at(splitWhere, "kind"), kinds);
+  const testFraction = split.testFraction === undefined ? 0.2 : checkNumber(split.testFraction, at(splitWhere, "testFraction"), { min: 0.01, max: 0.9 });
+
+  const models = checkArray(obj.models, at(root, "models")).map((m, i) => parseModel(m, at(at(root, "models"), i)));
+  if (models.length === 0) fail(at(root, "models"), "list at least one model");
+  const names = models.map((m) => m.name);
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup) fail(at(root, "models"), `model "${dup}" is listed twice`);
+
+  const cmpWhere = at(root, "compare");
+  const cmp = checkObject(obj.compare, cmpWhere, ["irm", "crm"]);
+  const irm = checkOneOf(cmp.irm, at(cmpWhere, "irm"), names);
+  const crm = checkOneOf(cmp.crm, at(cmpWhere, "crm"), names);
+
+  let metrics: MetricName[] | null = null;
+  if (obj.metrics !== undefined) {
+    metrics = checkArray(obj.metrics, at(root, "metrics")).map((m, i) => {
+      if (!isMetricName(m)) fail(at(at(root, "metrics"), i), `unknown metric ${JSON.stringify(m)}; metrics are ${Object.keys(METRICS).join(", ")}`);
+      return m;
+    });
+  }
+
+  const bsWhere = at(root, "bootstrap");
+  const bs = obj.bootstrap === undefined ? {} : checkObject(obj.bootstrap, bsWhere, ["resamples", "level"]);
+  const resamples = bs.resamples === undefined ? 1000 : checkNumber(bs.resamples, at(bsWhere, "resamples"), { integer: true, min: 50, max: 100000 });
+  const level = bs.level === undefined ? 0.95 : checkNumber(bs.level, at(bsWhere, "level"), { min: 0.5, max: 0.999 });
+
+  return { name, seed, dataset, split: { kind, testFraction }, models, compare: { irm, crm }, metrics, bootstrap: { resamples, level } };
+}
+
+function parseDataset(value: unknown, where: Where): DatasetRef {
+  const obj = checkObject(value, where, ["descriptor", "synthetic"]);
+  if ((obj.descriptor === undefined) === (obj.synthetic === undefined)) {
+    fail(where, "give exactly one of descriptor (a dataset descriptor file) or synthetic (generator options)");
+  }
+  if (obj.descriptor !== undefined) return { kind: "descriptor", descriptor: checkString(obj.descriptor, at(where, "descriptor")) };
+  const synWhere = at(where, "synthetic");
+  const syn = checkObject(obj.synthetic ?? {}, synWhere, SYNTHETIC_KEYS);
+  const options: Record<string, number> = {};
+  for (const [k, v] of Object.entries(syn)) options[k] = checkNumber(v, at(synWhere, k), { min: 0 });
+  return { kind: "synthetic", options };
+}
+
+function parseModel(value: unknown, where: Where): { name: string; params: Record<string, unknown> } {
+  const valid = modelNames();
+  if (typeof value === "string") return { name: checkOneOf(value, where, valid), params: {} };
+  const obj = checkObject(value, where, ["name", "params"]);
+  const name = checkOneOf(obj.name, at(where, "name"), valid);
+  const params = obj.params === undefined ? {} : checkObject(obj.params, at(where, "params"), Object.keys(obj.params as object));
+  return { name, params };
+}

@@ -1,0 +1,66 @@
+import type { Comparison, PairedDifference } from "../run/run-record.js";
+import { METRICS } from "./metric-names.js";
+
+/**
+ * Plain-words verdicts. A difference is claimed only when its confidence interval excludes 0;
+ * otherwise the sentence says there is no detectable difference and gives the interval.
+ */
+export type Direction = "irm-better" | "crm-better" | "no-difference";
+
+/** Which family the interval supports, given the metric's direction. */
+export function direction(diff: PairedDifference, higherIsBetter: boolean): Direction {
+  if (diff.lower <= 0 && diff.upper >= 0) return "no-difference";
+  const irmHigher = diff.lower > 0;
+  return irmHigher === higherIsBetter ? "irm-better" : "crm-better";
+}
+
+/** One or two sentences on a comparison, overall and by context. */
+export function verdictSentence(c: Comparison): string {
+  const m = METRICS[c.metric];
+  const d = c.overall;
+  const pct = Math.round(d.level * 100);
+  const ci = `${pct}% CI ${fmt(d.lower)} to ${fmt(d.upper)}`;
+  const dir = direction(d, c.higherIsBetter);
+  let first: string;
+  if (dir === "no-difference") {
+    first = `No detectable difference between the multi-context model (${c.irm}) and the single-profile model (${c.crm}): ${m.label} differs by ${fmt(d.estimate)} (${ci}, which includes 0).`;
+  } else {
+    const winner = dir === "irm-better" ? `The multi-context model (${c.irm})` : `The single-profile model (${c.crm})`;
+    const loser = dir === "irm-better" ? `the single-profile model (${c.crm})` : `the multi-context model (${c.irm})`;
+    // the winner's metric relative to the loser's: for AUC "higher", for losses "lower"
+    const winnerGap = dir === "irm-better" ? d.estimate : -d.estimate;
+    const relation = winnerGap > 0 ? "higher" : "lower";
+    // the interval of the size of the gap, in the words of the sentence ("0.014 lower, CI 0.011 to 0.017")
+    const [a, b] = [Math.abs(d.lower), Math.abs(d.upper)].sort((x, y) => x - y);
+    first = `${winner} predicts better than ${loser}: ${m.label} ${fmt(Math.abs(d.estimate))} ${relation} (${pct}% CI ${fmt(a!)} to ${fmt(b!)}).`;
+  }
+  const groups: Record<Direction, { dimension: string; level: string }[]> = { "irm-better": [], "crm-better": [], "no-difference": [] };
+  for (const cell of c.byContext) {
+    if (cell.difference) groups[direction(cell.difference, c.higherIsBetter)].push(cell);
+  }
+  const parts: string[] = [];
+  if (groups["irm-better"].length) parts.push(`the multi-context model is better for ${byDimension(groups["irm-better"])}`);
+  if (groups["crm-better"].length) parts.push(`the single-profile model is better for ${byDimension(groups["crm-better"])}`);
+  if (parts.length === 0) return first;
+  if (groups["no-difference"].length) parts.push(`no detectable difference for ${byDimension(groups["no-difference"])}`);
+  return `${first} By context: ${parts.join("; ")}.`;
+}
+
+/** "companion alone and family, intent gift": levels grouped under their dimension, in order. */
+function byDimension(cells: readonly { dimension: string; level: string }[]): string {
+  const dims = new Map<string, string[]>();
+  for (const { dimension, level } of cells) dims.set(dimension, [...(dims.get(dimension) ?? []), level]);
+  return [...dims].map(([dim, levels]) => `${dim} ${list(levels)}`).join(", ");
+}
+
+function list(xs: string[]): string {
+  if (xs.length <= 1) return xs.join("");
+  return `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`;
+}
+
+/** Four significant digits, a sign only for negatives. */
+export function fmt(x: number): string {
+  if (x === 0) return "0";
+  const digits = Math.max(0, 3 - Math.floor(Math.log10(Math.abs(x))));
+  return x.toFixed(Math.min(6, digits));
+}

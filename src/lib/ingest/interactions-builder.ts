@@ -1,0 +1,164 @@
+/**
+ * Builds an Interactions value row by row in linear memory: dictionary encoders for ids and
+ * context levels, growable typed arrays for the columns. Shared by ingest and the synthetic
+ * generator, so both encode data the same way.
+ *
+ *   encode ids/levels (customers, items, contexts[k]) → appendRow(codes, numbers) → build()
+ */
+import type { ContextColumn, Interactions } from "../schema/interactions.js";
+import { UNKNOWN_LEVEL } from "../schema/interactions.js";
+import type { OutcomeSpec } from "../schema/outcome.js";
+import { DictionaryEncoder } from "./dictionary-encoder.js";
+import { GrowableFloat64Array, GrowableInt32Array } from "./growable-array.js";
+
+/** What the built data will hold. */
+export interface InteractionsBuilderOptions {
+  readonly outcomeSpec: OutcomeSpec;
+  /** Whether rows carry a timestamp (ms since epoch, UTC). Default false. */
+  readonly timestamp?: boolean;
+  /** Whether rows carry a monetary value. Default false. */
+  readonly value?: boolean;
+  /** Whether rows carry ground truth (synthetic data). Default false. */
+  readonly truth?: boolean;
+  /** Context dimension names, in column order. Default []. */
+  readonly contexts?: readonly string[];
+  /** Initial capacity in rows (grows by doubling). Default 1024. */
+  readonly capacity?: number;
+}
+
+/** Row-by-row builder of an {@link Interactions} value. */
+export class InteractionsBuilder {
+  readonly outcomeSpec: OutcomeSpec;
+  readonly contextNames: readonly string[];
+  /** Customer id encoder: `customers.encode(id)` gives the code to pass to appendRow. */
+  readonly customers = new DictionaryEncoder();
+  /** Item id encoder. */
+  readonly items = new DictionaryEncoder();
+  /** One level encoder per context dimension, in contextNames order. */
+  readonly contexts: readonly DictionaryEncoder[];
+
+  readonly customer: GrowableInt32Array;
+  readonly item: GrowableInt32Array;
+  readonly outcome: GrowableFloat64Array;
+  readonly timestamp: GrowableFloat64Array | null;
+  readonly value: GrowableFloat64Array | null;
+  readonly truth: GrowableFloat64Array | null;
+  readonly contextCodes: readonly GrowableInt32Array[];
+
+  /** @throws Error when context names are empty or repeated */
+  constructor(options: InteractionsBuilderOptions) {
+    const cap = options.capacity ?? 1024;
+    this.outcomeSpec = options.outcomeSpec;
+    this.contextNames = [...(options.contexts ?? [])];
+    const seen = new Set<string>();
+    for (const name of this.contextNames) {
+      if (!name || seen.has(name)) throw new Error(`InteractionsBuilder: context name "${name}" is empty or repeated`);
+      seen.add(name);
+    }
+    this.contexts = this.contextNames.map(() => new DictionaryEncoder());
+    this.customer = new GrowableInt32Array(cap);
+    this.item = new GrowableInt32Array(cap);
+    this.outcome = new GrowableFloat64Array(cap);
+    this.timestamp = options.timestamp ? new GrowableFloat64Array(cap) : null;
+    this.value = options.value ? new GrowableFloat64Array(cap) : null;
+    this.truth = options.truth ? new GrowableFloat64Array(cap) : null;
+    this.contextCodes = this.contextNames.map(() => new GrowableInt32Array(cap));
+  }
+
+  /** Number of rows appended. */
+  get size(): number {
+    return this.customer.length;
+  }
+
+  /**
+   * Appends one row. Codes come from this builder's encoders.
+   * @param customer customer code; item item code
+   * @param outcome within outcomeSpec [min, max]
+   * @param timestamp ms since epoch (ignored when the builder has no timestamp column)
+   * @param value monetary value (ignored when the builder has no value column)
+   * @param contextCodes one level code per context dimension (ignored when there are none); reuse one array across rows
+   * @param truth ground truth (ignored when the builder has no truth column)
+   * @returns the row index
+   * @throws RangeError when a code is out of range, the outcome outside its spec, or a number not finite
+   */
+  appendRow(
+    customer: number,
+    item: number,
+    outcome: number,
+    timestamp = NaN,
+    value = NaN,
+    contextCodes: ArrayLike<number> = EMPTY,
+    truth = NaN,
+  ): number {
+    const row = this.size;
+    if (!(customer >= 0 && customer < this.customers.size)) throw new RangeError(`appendRow: row ${row}: customer code ${customer} is outside [0, ${this.customers.size})`);
+    if (!(item >= 0 && item < this.items.size)) throw new RangeError(`appendRow: row ${row}: item code ${item} is outside [0, ${this.items.size})`);
+    const { min, max } = this.outcomeSpec;
+    if (!(outcome >= min && outcome <= max)) throw new RangeError(`appendRow: row ${row}: outcome ${outcome} is outside [${min}, ${max}]`);
+    if (this.timestamp && !Number.isFinite(timestamp)) throw new RangeError(`appendRow: row ${row}: timestamp ${timestamp} is not finite`);
+    if (this.value && !Number.isFinite(value)) throw new RangeError(`appendRow: row ${row}: value ${value} is not finite`);
+    if (this.truth && !Number.isFinite(truth)) throw new RangeError(`appendRow: row ${row}: truth ${truth} is not finite`);
+    if (contextCodes.length < this.contexts.length) throw new RangeError(`appendRow: row ${row}: ${contextCodes.length} context codes for ${this.contexts.length} contexts`);
+    for (let k = 0; k < this.contexts.length; k++) {
+      const c = contextCodes[k]!;
+      if (!(c >= 0 && c < this.contexts[k]!.size)) throw new RangeError(`appendRow: row ${row}: context ${this.contextNames[k]} code ${c} is outside [0, ${this.contexts[k]!.size})`);
+    }
+    this.customer.push(customer);
+    this.item.push(item);
+    this.outcome.push(outcome);
+    this.timestamp?.push(timestamp);
+    this.value?.push(value);
+    this.truth?.push(truth);
+    for (let k = 0; k < this.contexts.length; k++) this.contextCodes[k]!.push(contextCodes[k]!);
+    return row;
+  }
+
+  /** Removes the last appended row (dictionary entries stay; use only for rows whose ids were already known). */
+  removeLastRow(): void {
+    this.customer.pop();
+    this.item.pop();
+    this.outcome.pop();
+    this.timestamp?.pop();
+    this.value?.pop();
+    this.truth?.pop();
+    for (const c of this.contextCodes) c.pop();
+  }
+
+  /**
+   * The finished Interactions. Context levels are sorted (UNKNOWN_LEVEL last) so that level codes
+   * do not depend on row order; customer and item codes keep first-appearance order.
+   */
+  build(): Interactions {
+    const contexts: ContextColumn[] = this.contextNames.map((name, k) => sortedLevels(name, this.contexts[k]!.dictionary(), this.contextCodes[k]!.toArray()));
+    return {
+      size: this.size,
+      customerIds: this.customers.dictionary(),
+      customer: this.customer.toArray(),
+      itemIds: this.items.dictionary(),
+      item: this.item.toArray(),
+      timestamp: this.timestamp?.toArray() ?? null,
+      outcome: this.outcome.toArray(),
+      outcomeSpec: this.outcomeSpec,
+      value: this.value?.toArray() ?? null,
+      contexts,
+      truth: this.truth?.toArray() ?? null,
+    };
+  }
+}
+
+const EMPTY: ArrayLike<number> = new Int32Array(0);
+
+function sortedLevels(name: string, levels: string[], codes: Int32Array): ContextColumn {
+  const order = levels.map((_, i) => i).sort((a, b) => compareLevels(levels[a]!, levels[b]!));
+  const remap = new Int32Array(levels.length);
+  order.forEach((oldCode, newCode) => (remap[oldCode] = newCode));
+  const out = codes.length > 0 && order.some((o, i) => o !== i) ? codes.map((c) => remap[c]!) : codes;
+  return { name, levels: order.map((i) => levels[i]!), codes: out };
+}
+
+function compareLevels(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === UNKNOWN_LEVEL) return 1;
+  if (b === UNKNOWN_LEVEL) return -1;
+  return a < b ? -1 : 1;
+}

@@ -1,0 +1,96 @@
+/**
+ * Hyper-parameters shared by the learned (TensorFlow.js) models, parsed from the experiment
+ * config's `params` with a precise error for every bad value.
+ */
+
+/** Options of every learned model. */
+export interface LearnedOptions {
+  /** Embedding dimension (latent factors per customer, item and context value). Default 32. */
+  readonly dim: number;
+  /** Passes over the training rows. Default 10. */
+  readonly epochs: number;
+  /** Adagrad step size. Default 0.05. */
+  readonly learningRate: number;
+  /**
+   * L2 penalty per row occurrence on every parameter the row touches (libFM-style
+   * frequency-weighted regularization, independent of the batch size). Default 1e-4.
+   */
+  readonly l2: number;
+  /** Rows per gradient step. Default 1024. */
+  readonly batchSize: number;
+  /**
+   * Stop when the loss on a validation part carved (seeded) from the training rows has not
+   * improved for `patience` epochs, and keep the best epoch's weights. Default false.
+   */
+  readonly earlyStopping: boolean;
+  /** Fraction of the training rows held out for early stopping, in (0, 0.5]. Default 0.1. */
+  readonly validationFraction: number;
+  /** Epochs without improvement before stopping. Default 2. */
+  readonly patience: number;
+  /** Standard deviation of the seeded normal initializer of embeddings. Default 0.05. */
+  readonly initScale: number;
+}
+
+/** Extra options of the multi-persona model. */
+export interface PersonaOptions extends LearnedOptions {
+  /** Persona vectors per customer. Default 3. */
+  readonly personas: number;
+  /** Add a customer-specific term to the context gate. Default true. */
+  readonly customerGate: boolean;
+}
+
+/** The defaults of {@link LearnedOptions}. */
+export const LEARNED_DEFAULTS: LearnedOptions = Object.freeze({
+  dim: 32,
+  epochs: 10,
+  learningRate: 0.05,
+  l2: 1e-4,
+  batchSize: 1024,
+  earlyStopping: false,
+  validationFraction: 0.1,
+  patience: 2,
+  initScale: 0.05,
+});
+
+/** The defaults of {@link PersonaOptions}. */
+export const PERSONA_DEFAULTS: PersonaOptions = Object.freeze({ ...LEARNED_DEFAULTS, personas: 3, customerGate: true });
+
+type Check = (v: unknown) => boolean;
+const posInt: Check = (v) => Number.isInteger(v) && (v as number) > 0;
+const posNum: Check = (v) => typeof v === "number" && Number.isFinite(v) && v > 0;
+const nonNeg: Check = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
+const bool: Check = (v) => typeof v === "boolean";
+const fraction: Check = (v) => typeof v === "number" && v > 0 && v <= 0.5;
+
+const RULES: Record<keyof PersonaOptions, [Check, string]> = {
+  dim: [posInt, "a positive integer"],
+  epochs: [posInt, "a positive integer"],
+  learningRate: [posNum, "a positive number"],
+  l2: [nonNeg, "a non-negative number"],
+  batchSize: [posInt, "a positive integer"],
+  earlyStopping: [bool, "true or false"],
+  validationFraction: [fraction, "a number in (0, 0.5]"],
+  patience: [posInt, "a positive integer"],
+  initScale: [posNum, "a positive number"],
+  personas: [posInt, "a positive integer"],
+  customerGate: [bool, "true or false"],
+};
+
+/**
+ * Validates `params` against `defaults` and fills the missing options.
+ * @param model model name, for messages
+ * @param params the config's params (unknown keys are rejected, so typos do not pass silently)
+ * @throws Error `model mf: param "dim" must be a positive integer, got "abc"`
+ */
+export function parseOptions<T extends LearnedOptions>(model: string, params: Readonly<Record<string, unknown>> | undefined, defaults: T): T {
+  const out: Record<string, unknown> = { ...(defaults as object) };
+  for (const [key, value] of Object.entries(params ?? {})) {
+    if (!Object.hasOwn(defaults, key)) {
+      throw new Error(`model ${model}: unknown param "${key}"; params are ${Object.keys(defaults).join(", ")}`);
+    }
+    const [check, expected] = RULES[key as keyof PersonaOptions];
+    if (!check(value)) throw new Error(`model ${model}: param "${key}" must be ${expected}, got ${JSON.stringify(value)}`);
+    out[key] = value;
+  }
+  return out as T;
+}

@@ -1,0 +1,96 @@
+import type { Interactions } from "../../schema/interactions.js";
+import type { FittedModel, ModelDefinition } from "../model.js";
+import { fitAdditiveEffects, predictAdditive, type AdditiveOptions, type Grouping } from "./additive-effects.js";
+import { byContext, byCustomer, byCustomerContext, byItem, byItemContext } from "./groupings.js";
+
+/**
+ * The profile models: shrunken additive effects (see additive-effects.ts) over different groupings.
+ *
+ *   popularity        item                                          (CRM: one number per offer)
+ *   customer-profile  item + customer                               (CRM: one profile per customer)
+ *   context-profile   item + customer + Σ_dims (context + item×context + customer×context)   (IRM)
+ *
+ * The customer×context effects shrink toward the customer's own effect, the customer's toward the
+ * context-level and population terms: customer×context → customer → context → population.
+ */
+export const popularity = profileModel({
+  name: "popularity",
+  family: "crm",
+  description: "Each offer's average outcome, shrunk toward the overall average; the same for every customer.",
+  groupings: (d) => [byItem(d)],
+});
+
+export const customerProfile = profileModel({
+  name: "customer-profile",
+  family: "crm",
+  description: "One profile per customer: offer effect plus a customer effect, each shrunk toward the population (empirical Bayes).",
+  groupings: (d) => [byItem(d), byCustomer(d)],
+});
+
+export const contextProfile = profileModel({
+  name: "context-profile",
+  family: "irm",
+  description:
+    "One profile per customer and context: customer×context effects shrunk toward the customer's profile, which is shrunk toward context and population effects.",
+  groupings: (d) => [
+    byItem(d),
+    ...d.contexts.map((_, k) => byContext(d, k)),
+    byCustomer(d),
+    ...d.contexts.flatMap((_, k) => [byItemContext(d, k), byCustomerContext(d, k)]),
+  ],
+});
+
+interface ProfileSpec {
+  readonly name: string;
+  readonly family: "crm" | "irm";
+  readonly description: string;
+  readonly groupings: (train: Interactions) => Grouping[];
+}
+
+function profileModel(spec: ProfileSpec): ModelDefinition {
+  return {
+    name: spec.name,
+    family: spec.family,
+    description: spec.description,
+    outcomeTypes: ["binary", "rating", "amount"],
+    fit(train, options): FittedModel {
+      const params = parseParams(spec.name, options.params ?? {});
+      const fit = fitAdditiveEffects(train, spec.groupings(train), params);
+      const { min, max } = train.outcomeSpec;
+      return {
+        predict(rows) {
+          const out = predictAdditive(fit, rows);
+          if (fit.link === "identity") for (let i = 0; i < out.length; i++) out[i] = Math.min(max, Math.max(min, out[i]!));
+          return out;
+        },
+        describe: () => ({
+          link: fit.link,
+          intercept: round(fit.intercept),
+          residualSd: round(fit.residualSd),
+          groupings: fit.groupings.map((g, i) => ({ name: g.name, keys: g.size, priorSd: round(fit.priorSd[i]!) })),
+        }),
+      };
+    },
+  };
+}
+
+function parseParams(model: string, params: Readonly<Record<string, unknown>>): AdditiveOptions {
+  const known = ["passes", "minVariance"];
+  for (const key of Object.keys(params)) {
+    if (!known.includes(key)) throw new Error(`model ${model}: unknown parameter "${key}"; valid parameters are ${known.join(", ")}`);
+  }
+  const out: { passes?: number; minVariance?: number } = {};
+  if (params.passes !== undefined) {
+    if (!Number.isInteger(params.passes) || (params.passes as number) < 1) throw new Error(`model ${model}: passes must be a positive integer, got ${JSON.stringify(params.passes)}`);
+    out.passes = params.passes as number;
+  }
+  if (params.minVariance !== undefined) {
+    if (typeof params.minVariance !== "number" || !(params.minVariance > 0)) throw new Error(`model ${model}: minVariance must be a positive number, got ${JSON.stringify(params.minVariance)}`);
+    out.minVariance = params.minVariance;
+  }
+  return out;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}

@@ -1,0 +1,177 @@
+/**
+ * Run record → publishable aggregates for the site.
+ *
+ *   RunRecord + MetricsRecord ──validate──► per-model cells ──suppress small cells──►
+ *   comparisons (winner from CI) ──► verdict of the headline comparison ──► SiteSummary
+ *
+ * Only aggregates leave: no config, no fitted parameters, no customer or item identifiers.
+ */
+import { METRICS, type MetricName } from "../evaluation/metric-names.js";
+import { MODEL_FAMILIES } from "../models/model.js";
+import type { CellMetrics, Comparison, MetricsRecord, PairedDifference, RunRecord } from "../run/run-record.js";
+import type {
+  SiteCell,
+  SiteComparison,
+  SiteContextDifference,
+  SiteDifference,
+  SiteMetric,
+  SiteModel,
+  SiteModelCell,
+  SiteSummary,
+} from "./site-summary-types.js";
+import { describeVerdict, winnerOf } from "./verdict.js";
+
+export type * from "./site-summary-types.js";
+
+/** Options of {@link buildSiteSummary}. */
+export interface SiteSummaryOptions {
+  /** Cells (overall, per context value) with fewer customers than this are suppressed. Default 10. */
+  readonly minCellCustomers?: number;
+}
+
+/**
+ * The aggregates the site publishes for one run, with small cells suppressed.
+ * @param run the run record (run.json)
+ * @param metrics the metrics record (metrics.json) of the same run
+ * @param options see {@link SiteSummaryOptions}
+ * @throws RangeError when minCellCustomers is not a positive integer
+ * @throws Error when the records disagree (a comparison names a model the metrics lack, an unknown metric)
+ */
+export function buildSiteSummary(run: RunRecord, metrics: MetricsRecord, options: SiteSummaryOptions = {}): SiteSummary {
+  const minCellCustomers = options.minCellCustomers ?? 10;
+  if (!Number.isInteger(minCellCustomers) || minCellCustomers < 1) {
+    throw new RangeError(`buildSiteSummary: minCellCustomers must be a positive integer, received "${minCellCustomers}"`);
+  }
+  const where = `run "${run.runId}" metrics.json`;
+  if (metrics.models.length === 0) throw new Error(`${where}: expected at least one model, received none`);
+  const modelNames = new Set(metrics.models.map((m) => m.model));
+  for (const [i, c] of metrics.comparisons.entries()) {
+    for (const name of [c.irm, c.crm]) {
+      if (!modelNames.has(name)) {
+        throw new Error(`${where}: comparisons[${i}] names model "${name}"; models are ${[...modelNames].join(", ")}`);
+      }
+    }
+    checkMetric(c.metric, `${where}: comparisons[${i}].metric`);
+  }
+  checkMetric(metrics.headlineMetric, `${where}: headlineMetric`);
+  return _buildSiteSummary(run, metrics, minCellCustomers);
+}
+
+function checkMetric(metric: string, where: string): void {
+  if (!Object.hasOwn(METRICS, metric)) {
+    throw new Error(`${where}: expected one of ${Object.keys(METRICS).join(", ")}, received "${metric}"`);
+  }
+}
+
+function _buildSiteSummary(run: RunRecord, metrics: MetricsRecord, minCellCustomers: number): SiteSummary {
+  const small = (customers: number): boolean => customers < minCellCustomers;
+  const descriptions = new Map(run.models.map((m) => [m.name, m.description]));
+  const models: SiteModel[] = metrics.models.map((m) => ({
+    name: m.model,
+    family: m.family,
+    familyLabel: MODEL_FAMILIES[m.family],
+    description: descriptions.get(m.model) ?? "",
+    overall: siteCell(m.overall, small),
+  }));
+  const cells: SiteModelCell[] = metrics.models.flatMap((m) =>
+    m.byContext.map((c) => ({ model: m.model, family: m.family, dimension: c.dimension, level: c.level, ...siteCell(c, small) })),
+  );
+  const overallOf = new Map(metrics.models.map((m) => [m.model, siteCell(m.overall, small)]));
+  const comparisons = metrics.comparisons.map((c) => siteComparison(c, overallOf, small));
+  const headline = comparisons.find((c) => c.metric === metrics.headlineMetric) ?? comparisons[0];
+  return {
+    schemaVersion: 1,
+    run: {
+      runId: run.runId,
+      startedAt: run.startedAt,
+      date: run.startedAt.slice(0, 10),
+      seed: run.seed,
+      codeVersion: run.code.version,
+      commit: run.code.commit,
+    },
+    dataset: {
+      name: run.dataset.name,
+      source: run.dataset.source,
+      citation: run.dataset.citation,
+      synthetic: run.dataset.synthetic !== null,
+      rows: run.dataset.rows,
+      customers: run.dataset.customers,
+      items: run.dataset.items,
+      outcomeType: run.dataset.outcomeType,
+      contexts: run.dataset.contexts.map((c) => ({ name: c.name, levels: [...c.levels] })),
+    },
+    split: {
+      kind: run.split.kind,
+      description: run.split.description,
+      trainRows: run.split.trainRows,
+      testRows: run.split.testRows,
+      testCustomers: run.split.testCustomers,
+    },
+    minCellCustomers,
+    metrics: metricsPresent(metrics),
+    headlineMetric: metrics.headlineMetric,
+    models,
+    cells,
+    comparisons,
+    verdict: headline ? describeVerdict(headline) : null,
+    runVerdict: metrics.verdict,
+  };
+}
+
+/** Metrics with a value anywhere in the record, in METRICS order. */
+function metricsPresent(metrics: MetricsRecord): SiteMetric[] {
+  const seen = new Set<string>(metrics.comparisons.map((c) => c.metric));
+  for (const m of metrics.models) for (const k of Object.keys(m.overall.metrics)) seen.add(k);
+  return (Object.keys(METRICS) as MetricName[])
+    .filter((name) => seen.has(name))
+    .map((name) => ({ name, label: METRICS[name].label, higherIsBetter: METRICS[name].higherIsBetter }));
+}
+
+function siteCell(cell: CellMetrics, small: (customers: number) => boolean): SiteCell {
+  if (small(cell.customers)) {
+    const metrics = Object.fromEntries(Object.keys(cell.metrics).map((k) => [k, null]));
+    return { rows: null, customers: null, suppressed: true, metrics };
+  }
+  return { rows: cell.rows, customers: cell.customers, suppressed: false, metrics: { ...cell.metrics } };
+}
+
+function siteDifference(
+  cell: { rows: number; customers: number },
+  difference: PairedDifference | null,
+  higherIsBetter: boolean,
+  small: (customers: number) => boolean,
+): SiteDifference {
+  if (small(cell.customers)) {
+    return { rows: null, customers: null, suppressed: true, estimate: null, lower: null, upper: null, winner: null };
+  }
+  const base = { rows: cell.rows, customers: cell.customers, suppressed: false };
+  if (difference === null) return { ...base, estimate: null, lower: null, upper: null, winner: null };
+  return {
+    ...base,
+    estimate: difference.estimate,
+    lower: difference.lower,
+    upper: difference.upper,
+    winner: winnerOf(difference.lower, difference.upper, higherIsBetter),
+  };
+}
+
+function siteComparison(c: Comparison, overallOf: Map<string, SiteCell>, small: (customers: number) => boolean): SiteComparison {
+  const byContext: SiteContextDifference[] = c.byContext.map((cell) => ({
+    dimension: cell.dimension,
+    level: cell.level,
+    ...siteDifference(cell, cell.difference, c.higherIsBetter, small),
+  }));
+  return {
+    irm: c.irm,
+    crm: c.crm,
+    metric: c.metric,
+    label: METRICS[c.metric].label,
+    higherIsBetter: c.higherIsBetter,
+    level: c.overall.level,
+    resamples: c.overall.resamples,
+    irmValue: overallOf.get(c.irm)?.metrics[c.metric] ?? null,
+    crmValue: overallOf.get(c.crm)?.metrics[c.metric] ?? null,
+    overall: siteDifference(c.overall, c.overall, c.higherIsBetter, small),
+    byContext,
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * `irmlab bench`: throughput of the learned models on a deterministic benchmark set.
+ *
+ *   makeBenchData ─► reference FM (plain typed arrays, per-row SGD) = the ceiling
+ *                 ─► per model: stock tfjs (a few batches, "before") ─► fused kernels, 1 epoch ("after")
+ *                 ─► JSON: rows/s, seconds, peak RSS, training log-loss
+ */
+import * as tf from "@tensorflow/tfjs";
+import { LEARNED_MODELS } from "../../lib/models/learned/definitions.js";
+import { visibleTo } from "../../lib/models/model.js";
+import type { Architecture } from "../../lib/models/learned/layout.js";
+import type { BenchDataOptions } from "./bench-data.js";
+import { makeBenchData } from "./bench-data.js";
+import { referenceFmEpoch } from "./reference-fm.js";
+import { stockRowsPerSecond } from "./stock-tfjs.js";
+
+/** Benchmark options (data sizes plus what to run). */
+export interface BenchOptions extends BenchDataOptions {
+  /** Embedding dimension. Default 32. */
+  readonly dim: number;
+  /** Rows per batch of the learned models. Default 1024. */
+  readonly batchSize: number;
+  /** Model names to run. Default all learned models. */
+  readonly models: readonly string[];
+  /** Batches of stock tfjs training to time per model; 0 skips the "before" measurement. Default 3. */
+  readonly stockBatches: number;
+  /** Called with a line of progress. Default: none. */
+  readonly log?: (line: string) => void;
+}
+
+/** One model's result. */
+export interface ModelBench {
+  readonly model: string;
+  readonly family: string;
+  /** Fused-kernel training throughput, one epoch (includes initialization). */
+  readonly rowsPerSecond: number;
+  readonly fitSeconds: number;
+  /** Stock tfjs training throughput over a few batches, or null when skipped. */
+  readonly stockRowsPerSecond: number | null;
+  /** Prediction throughput through the tf graph. */
+  readonly predictRowsPerSecond: number;
+  /** Log-loss on the training rows after one epoch (a sanity check, not a test score). */
+  readonly trainLogLoss: number;
+  /** Peak resident set size of the process so far, MB (monotone over the run). */
+  readonly peakRssMb: number;
+}
+
+/** The whole report. */
+export interface BenchReport {
+  readonly tfjsBackend: string;
+  readonly data: { rows: number; customers: number; items: number; contextDims: number; levels: number; generateSeconds: number };
+  readonly dim: number;
+  readonly reference: { rowsPerSecond: number; seconds: number; trainLogLoss: number };
+  readonly models: readonly ModelBench[];
+  readonly peakRssMb: number;
+  readonly note: string;
+}
+
+const ARCH: Record<string, Architecture> = { mf: "mf", fm: "fm", camf: "camf", "multi-persona": "persona" };
+
+/**
+ * Runs the benchmark.
+ * @throws Error naming an unknown model
+ */
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const log = options.log ?? (() => {});
+  const defs = options.models.map((name) => {
+    const def = LEARNED_MODELS.find((m) => m.name === name);
+    if (!def) throw new Error(`bench: unknown model "${name}"; models are ${LEARNED_MODELS.map((m) => m.name).join(", ")}`);
+    return def;
+  });
+  const now = (): number => performance.now();
+  let t = now();
+  const data = makeBenchData(options);
+  const generateSeconds = (now() - t) / 1000;
+  log(`generated ${data.size} rows in ${generateSeconds.toFixed(1)}s`);
+  const ref = referenceFmEpoch(data, options.dim, now);
+  log(`reference FM: ${Math.round(ref.rows / ref.seconds)} rows/s`);
+  const models: ModelBench[] = [];
+  for (const def of defs) {
+    const view = visibleTo(def.family, data);
+    const shape = { dim: options.dim, personas: 3, customerGate: true };
+    const stock = options.stockBatches > 0 ? stockRowsPerSecond(ARCH[def.name]!, view, shape, options.stockBatches, options.batchSize, now) : null;
+    t = now();
+    const fitted = def.fit(view, { seed: 1, params: { dim: options.dim, epochs: 1, batchSize: options.batchSize } });
+    const fitSeconds = (now() - t) / 1000;
+    t = now();
+    const p = fitted.predict(view);
+    const predictSeconds = (now() - t) / 1000;
+    let loss = 0;
+    for (let i = 0; i < p.length; i++) {
+      const q = Math.min(1 - 1e-7, Math.max(1e-7, p[i]!));
+      loss -= data.outcome[i]! > 0 ? Math.log(q) : Math.log(1 - q);
+    }
+    fitted.dispose();
+    const result: ModelBench = {
+      model: def.name,
+      family: def.family,
+      rowsPerSecond: Math.round(data.size / fitSeconds),
+      fitSeconds,
+      stockRowsPerSecond: stock === null ? null : Math.round(stock),
+      predictRowsPerSecond: Math.round(data.size / predictSeconds),
+      trainLogLoss: loss / data.size,
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    };
+    log(`${def.name}: ${result.rowsPerSecond} rows/s (stock tfjs ${result.stockRowsPerSecond ?? "skipped"} rows/s)`);
+    models.push(result);
+  }
+  return {
+    tfjsBackend: tf.getBackend(),
+    data: { rows: data.size, customers: options.customers, items: options.items, contextDims: options.contextDims, levels: options.levels, generateSeconds },
+    dim: options.dim,
+    reference: { rowsPerSecond: Math.round(ref.rows / ref.seconds), seconds: ref.seconds, trainLogLoss: ref.logLoss },
+    models,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    note: "single-threaded; wall-clock on a possibly shared machine: compare models with the reference measured in the same run",
+  };
+}

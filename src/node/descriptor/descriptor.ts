@@ -1,0 +1,80 @@
+/**
+ * The dataset descriptor: a YAML file that maps any interaction file onto the Interactions schema,
+ * so that a new dataset needs no code. See data/datasets/*.yaml for examples.
+ */
+import type { OutcomeSpec } from "../../lib/schema/outcome.js";
+import type { TimestampFormat } from "../../lib/ingest/parse-values.js";
+
+/** File formats a descriptor may name. */
+export const FILE_FORMATS = {
+  csv: "comma-separated values (RFC 4180 quoting; another one-character delimiter via `delimiter`)",
+  tsv: "tab-separated values",
+  json: "a JSON array of objects, or NDJSON (one object per line)",
+  whitespace: "fields separated by runs of spaces or tabs, leading space ignored, no quoting",
+} as const;
+
+export type FileFormat = keyof typeof FILE_FORMATS;
+
+export function isFileFormat(value: unknown): value is FileFormat {
+  return typeof value === "string" && Object.hasOwn(FILE_FORMATS, value);
+}
+
+/** What to do with exact duplicate rows (they are counted either way). */
+export const DUPLICATE_POLICIES = { keep: "keep every copy", reject: "reject every copy after the first" } as const;
+
+export type DuplicatePolicy = keyof typeof DUPLICATE_POLICIES;
+
+/** The item id given to every row when the descriptor maps no item column. */
+export const ALL_ITEMS = "all";
+
+/** Source column names of the schema fields. */
+export interface ColumnMapping {
+  readonly customer: string;
+  /** null: every row gets item ALL_ITEMS. */
+  readonly item: string | null;
+  readonly outcome: string;
+  readonly timestamp: string | null;
+  readonly value: string | null;
+}
+
+/** A validated descriptor. */
+export interface Descriptor {
+  /** Dataset name: letters, digits, "-" and "_" (used in file names). */
+  readonly name: string;
+  /** Path of the descriptor file, as given. */
+  readonly path: string;
+  /** Source path as written in the descriptor. */
+  readonly source: string;
+  /** Absolute source path (resolved against the descriptor's folder). */
+  readonly sourcePath: string;
+  readonly format: FileFormat;
+  /** Field delimiter for csv (default ","); tsv uses a tab. */
+  readonly delimiter: string;
+  /** Whether the first line names the columns. Default true. */
+  readonly header: boolean;
+  /** Column names of a headerless file; null when header is true. */
+  readonly names: readonly string[] | null;
+  readonly columns: ColumnMapping;
+  readonly outcome: OutcomeSpec;
+  /** Required exactly when columns.timestamp is set. */
+  readonly timestamp: { readonly format: TimestampFormat } | null;
+  /** Raw values that mean "not recorded". Default [""]. */
+  readonly missing: readonly string[];
+  readonly duplicates: DuplicatePolicy;
+  /** Our context name → source column, in descriptor order. */
+  readonly context: Readonly<Record<string, string>>;
+  readonly citation: string | null;
+  readonly description: string | null;
+}
+
+/** A descriptor that is invalid or does not match its file. */
+export class DescriptorError extends Error {
+  /**
+   * @param file descriptor path as given
+   * @param detail what is wrong, with the key path and the value received
+   */
+  constructor(readonly file: string, detail: string, options?: { cause?: unknown }) {
+    super(`descriptor ${file}: ${detail}`, options);
+    this.name = "DescriptorError";
+  }
+}

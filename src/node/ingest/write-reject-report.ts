@@ -1,0 +1,38 @@
+import { rename, writeFile, mkdir, rm } from "node:fs/promises";
+import { dirname } from "node:path";
+import type { RejectExample } from "../../lib/ingest/reject-log.js";
+import type { IngestReport } from "./ingest-report.js";
+
+/** Columns of the reject report CSV. */
+export const REJECT_REPORT_COLUMNS = ["data_row", "line", "column", "value", "reason", "detail"] as const;
+
+/**
+ * Writes the stored rejected rows as CSV (data_row, line, column, value, reason, detail) atomically:
+ * to a temporary file beside `path`, then renamed. Creates the folder when needed.
+ * @param report the ingest report (its counts are not changed)
+ * @param rejects stored rejected rows, at most report.rejectExamplesStored
+ * @param path destination file
+ * @returns the report with rejectReportPath set to `path`
+ * @throws Error from the file system (with the path)
+ */
+export async function writeRejectReport(report: IngestReport, rejects: readonly RejectExample[], path: string): Promise<IngestReport> {
+  const lines = [REJECT_REPORT_COLUMNS.join(",")];
+  for (const r of rejects) {
+    lines.push([String(r.dataRow), String(r.line), csvField(r.column), csvField(r.value), csvField(r.reason), csvField(r.detail)].join(","));
+  }
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    await writeFile(tmp, `${lines.join("\n")}\n`, "utf8");
+    await rename(tmp, path);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+  return { ...report, rejectReportPath: path };
+}
+
+/** RFC 4180 quoting: fields with a comma, quote, CR or LF are quoted, quotes doubled. */
+export function csvField(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

@@ -1,0 +1,121 @@
+/**
+ * The run store: data/runs/<run-id>/ folders.
+ *
+ *   createRunFolder → write files into <root>/.tmp-<run-id>-<pid>/ → commit(): rename to <root>/<run-id>/
+ *
+ * A run folder appears under its final name only once every file is written, so a killed run leaves
+ * at most a dot-folder that listRuns ignores (and that the next run in the same root cleans up).
+ */
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { MetricsRecord, RunRecord } from "../../lib/run/run-record.js";
+
+export interface RunFolder {
+  /** The temporary folder to write into. */
+  readonly tempDir: string;
+  /** The final folder, which exists only after commit(). */
+  readonly finalDir: string;
+  /** Atomically publish the run. */
+  commit(): Promise<string>;
+  /** Remove the temporary folder (after a failure). */
+  abort(): Promise<void>;
+}
+
+/** Starts a run folder under `root`; throws when a run with that id already exists. */
+export async function createRunFolder(root: string, runId: string): Promise<RunFolder> {
+  const absRoot = resolve(root);
+  await mkdir(absRoot, { recursive: true });
+  await removeStaleTemps(absRoot);
+  const finalDir = join(absRoot, runId);
+  if (existsSync(finalDir)) throw new Error(`run store: ${finalDir} already exists`);
+  const tempDir = join(absRoot, `.tmp-${runId}-${process.pid}`);
+  await mkdir(tempDir, { recursive: true });
+  return {
+    tempDir,
+    finalDir,
+    async commit() {
+      await rename(tempDir, finalDir);
+      return finalDir;
+    },
+    abort: () => rm(tempDir, { recursive: true, force: true }),
+  };
+}
+
+/** Writes `text` to `path` atomically (temp file in the same folder, then rename). */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, text);
+  await rename(tmp, path);
+}
+
+async function removeStaleTemps(root: string): Promise<void> {
+  for (const name of await readdir(root)) {
+    const m = /^\.tmp-.*-(\d+)$/.exec(name);
+    if (m && !isAlive(Number(m[1]))) await rm(join(root, name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface RunListing {
+  readonly dir: string;
+  readonly runId: string;
+  readonly startedAt: string;
+}
+
+export interface StoredRun {
+  readonly dir: string;
+  readonly run: RunRecord;
+  readonly metrics: MetricsRecord;
+}
+
+/** Complete runs under `root`, newest first (by start time, then id). Missing root → []. */
+export async function listRuns(root: string): Promise<RunListing[]> {
+  const absRoot = resolve(root);
+  if (!existsSync(absRoot)) return [];
+  const out: RunListing[] = [];
+  for (const name of await readdir(absRoot)) {
+    if (name.startsWith(".")) continue;
+    const file = join(absRoot, name, "run.json");
+    if (!existsSync(file)) continue;
+    const run = JSON.parse(await readFile(file, "utf8")) as Partial<RunRecord>;
+    if (run.status !== "complete" || typeof run.startedAt !== "string") continue;
+    out.push({ dir: join(absRoot, name), runId: name, startedAt: run.startedAt });
+  }
+  return out.sort((a, b) => (a.startedAt === b.startedAt ? b.runId.localeCompare(a.runId) : b.startedAt.localeCompare(a.startedAt)));
+}
+
+/** Reads a complete run folder. */
+export async function readRun(dir: string): Promise<StoredRun> {
+  const read = async (file: string): Promise<unknown> => {
+    const path = join(dir, file);
+    if (!existsSync(path)) throw new Error(`run ${dir}: ${file} is missing; the run is incomplete`);
+    return JSON.parse(await readFile(path, "utf8"));
+  };
+  const run = (await read("run.json")) as RunRecord;
+  if (run.status !== "complete") throw new Error(`run ${dir}: status is ${JSON.stringify(run.status)}, not "complete"`);
+  return { dir, run, metrics: (await read("metrics.json")) as MetricsRecord };
+}
+
+/** The newest complete run under `root`, or null. */
+export async function latestRun(root: string): Promise<StoredRun | null> {
+  const [newest] = await listRuns(root);
+  return newest ? readRun(newest.dir) : null;
+}
+
+/** The newest run under `root`; runs `data/experiments/default.yaml` into `root` when there is none. */
+export async function ensureLatestRun(root: string, defaultConfig = "data/experiments/default.yaml"): Promise<StoredRun> {
+  const existing = await latestRun(root);
+  if (existing) return existing;
+  const { runExperiment } = await import("../experiment/run-experiment.js");
+  const { dir } = await runExperiment(defaultConfig, { out: root, quiet: true });
+  return readRun(dir);
+}

@@ -1,0 +1,166 @@
+/**
+ * The published site in a real browser: build with Framework (from the fixture runs unless
+ * IRMLAB_SITE_RUNS names another runs root), serve dist on 127.0.0.1, open every page at desktop
+ * and phone width in Debian's Chromium, and check what a reader would see.
+ */
+import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasChromium, launchChromium } from "../helpers/browser.js";
+import { buildSite, type BuiltSite } from "../helpers/build-site.js";
+import { serveStatic, type StaticServer } from "../helpers/static-server.js";
+
+const PAGES = [
+  { name: "index", path: "", charts: 1 },
+  { name: "comparison", path: "comparison", charts: 1 },
+  { name: "methodology", path: "methodology", charts: 0 },
+] as const;
+const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
+const SHOTS = "test-output/screenshots";
+
+interface Visit {
+  readonly requests: string[];
+  readonly errors: string[];
+  readonly bytes: number;
+  /** Milliseconds from navigation start until every chart container holds an svg or canvas. */
+  readonly chartsMs: number;
+  readonly chartCount: number;
+  readonly renderErrors: number;
+  /** document width minus viewport width, in CSS pixels (> 0: the page scrolls sideways). */
+  readonly overflowX: number;
+}
+
+if (!hasChromium()) console.warn("tests/e2e/site.test.ts: skipped, /usr/bin/chromium is absent (apt-get install -y chromium)");
+
+describe("site build", () => {
+  it("fails when the data loader fails (a run folder without metrics.json)", async () => {
+    const runs = "test-output/broken-runs";
+    rmSync(runs, { recursive: true, force: true });
+    cpSync("tests/fixtures/site/runs", runs, { recursive: true });
+    rmSync(`${runs}/2025-06-01T10-00-00Z-fixture/metrics.json`);
+    await expect(buildSite({ runsRoot: runs, outDir: "test-output/site-broken" })).rejects.toThrowError(
+      /observable build exited with 1:[\s\S]*summary\.json: run .*2025-06-01T10-00-00Z-fixture: metrics\.json is missing/,
+    );
+  });
+});
+
+describe.skipIf(!hasChromium())("published site", () => {
+  let site: BuiltSite;
+  let server: StaticServer;
+  let browser: Browser;
+  const report: Record<string, unknown> = {};
+
+  beforeAll(async () => {
+    site = await buildSite({ runsRoot: process.env.IRMLAB_SITE_RUNS ?? "tests/fixtures/site/runs" });
+    server = await serveStatic(site.outDir);
+    browser = await launchChromium();
+    mkdirSync(SHOTS, { recursive: true });
+    report.buildSeconds = Number(site.seconds.toFixed(1));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    writeFileSync("test-output/site-report.json", `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`site report: ${JSON.stringify(report)}`);
+  });
+
+  async function visit(path: string, viewport: { width: number; height: number }, expectedCharts: number, shot: string): Promise<Visit> {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const requests: string[] = [];
+    const errors: string[] = [];
+    const sizes: Promise<number>[] = [];
+    page.on("request", (r) => requests.push(r.url()));
+    page.on("requestfinished", (r) => sizes.push(r.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("response", (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()} ${r.url()}`));
+    await page.goto(server.url + path, { waitUntil: "load" });
+    const chartsMs = await page
+      .waitForFunction(
+        (n) => {
+          const charts = [...document.querySelectorAll(".chart")];
+          const drawn = charts.length === n && charts.every((c) => c.querySelector("svg, canvas"));
+          return drawn ? performance.now() : false;
+        },
+        expectedCharts,
+        { timeout: 20_000 },
+      )
+      .then((h) => h.jsonValue() as Promise<number>);
+    await page.waitForLoadState("networkidle");
+    const state = await page.evaluate(() => ({
+      chartCount: document.querySelectorAll(".chart svg, .chart canvas").length,
+      renderErrors: document.querySelectorAll(".observablehq--error").length,
+      overflowX: document.documentElement.scrollWidth - window.innerWidth,
+    }));
+    await page.screenshot({ path: join(SHOTS, shot), fullPage: true });
+    const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+    await context.close();
+    return { requests, errors, bytes, chartsMs: Math.round(chartsMs), ...state };
+  }
+
+  for (const p of PAGES) {
+    for (const [label, viewport] of Object.entries(VIEWPORTS)) {
+      it(`renders /${p.path} at ${label} width: charts drawn, no errors, no request off the local server`, async () => {
+        const v = await visit(p.path, viewport, p.charts, `${p.name}-${label}.png`);
+        expect(v.errors).toEqual([]);
+        expect(v.renderErrors).toBe(0);
+        expect(v.chartCount).toBe(p.charts);
+        expect(v.requests.filter((u) => !u.startsWith(server.url))).toEqual([]);
+        expect(v.requests.length).toBeGreaterThan(1);
+        expect(v.overflowX).toBeLessThanOrEqual(0);
+        report[`${p.name}.${label}`] = { bytes: v.bytes, requests: v.requests.length, chartsMs: v.chartsMs };
+      });
+    }
+  }
+
+  it("redraws the forest plot when the metric selector changes", async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${server.url}comparison`);
+    const chartLabel = (): Promise<string | null> => page.locator("#chart-forest .vega-embed").first().getAttribute("aria-label");
+    await page.locator("#chart-forest svg").first().waitFor();
+    const before = await chartLabel();
+    expect(before).toMatch(/^Forest plot of the log-loss difference/);
+    await page.locator("select").first().selectOption({ label: "AUC" });
+    await page.waitForFunction(() => /AUC/.test(document.querySelector("#chart-forest .vega-embed")?.getAttribute("aria-label") ?? ""));
+    const after = await chartLabel();
+    expect(after).toMatch(/^Forest plot of the AUC difference/);
+    expect(await page.locator("h2", { hasText: "AUC by context value" }).count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, "comparison-auc-desktop.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("works from a sub-path: every page link and asset is relative", async () => {
+    const sub = await serveStatic(site.outDir, "/some/sub/path/");
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    const page = await context.newPage();
+    const failed: string[] = [];
+    page.on("response", (r) => r.status() >= 400 && failed.push(r.url()));
+    await page.goto(sub.url);
+    await page.locator("#chart-models svg").first().waitFor();
+    await page.locator("a", { hasText: "the model comparison" }).click();
+    await page.locator("#chart-forest svg").first().waitFor();
+    expect(page.url()).toBe(`${sub.url}comparison`);
+    expect(failed).toEqual([]);
+    expect(sub.requested.every((p) => p.startsWith("/some/sub/path/"))).toBe(true);
+    await context.close();
+    await sub.close();
+  });
+
+  it("marks the suppressed small cell and publishes no customer identifiers", async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    const page = await context.newPage();
+    await page.goto(`${server.url}comparison`);
+    await page.locator("#chart-forest svg").first().waitFor();
+    const row = page.locator("table.metrics tr", { hasText: "companion: business" });
+    expect(await row.locator("td.suppressed").count()).toBeGreaterThan(0);
+    expect(await page.locator("#chart-forest svg text", { hasText: "suppressed: fewer than 10 customers" }).count()).toBe(1);
+    await context.close();
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { parseExperimentConfig } from "../../../src/lib/config/experiment-config.js";
+
+const valid = {
+  name: "t",
+  seed: 3,
+  dataset: { synthetic: { customers: 100 } },
+  models: ["popularity", "customer-profile", { name: "context-profile", params: { passes: 4 } }],
+  compare: { irm: "context-profile", crm: "customer-profile" },
+};
+
+const parse = (raw: unknown) => parseExperimentConfig(raw, "exp.yaml");
+
+describe("parseExperimentConfig", () => {
+  it("fills defaults for split and bootstrap", () => {
+    const c = parse(valid);
+    expect(c.split).toEqual({ kind: "auto", testFraction: 0.2 });
+    expect(c.bootstrap).toEqual({ resamples: 1000, level: 0.95 });
+    expect(c.models[2]).toEqual({ name: "context-profile", params: { passes: 4 } });
+    expect(c.dataset).toEqual({ kind: "synthetic", options: { customers: 100 } });
+  });
+
+  it("names an unknown key with the valid keys", () => {
+    expect(() => parse({ ...valid, sede: 1 })).toThrowError(/exp.yaml: sede: unknown key "sede"; valid keys are name, seed, dataset/);
+    expect(() => parse({ ...valid, split: { kind: "random", fraction: 0.1 } })).toThrowError(/split.fraction: unknown key "fraction"; valid keys are kind, testFraction/);
+  });
+
+  it("names an unknown model with the list of models", () => {
+    expect(() => parse({ ...valid, models: ["popularity", "magic"] })).toThrowError(/models.1: expected one of popularity, customer-profile, context-profile, oracle.*got "magic"/);
+  });
+
+  it("rejects wrong types and out-of-range values, quoting the value", () => {
+    expect(() => parse({ ...valid, seed: "x" })).toThrowError(/seed: expected a number, got "x"/);
+    expect(() => parse({ ...valid, seed: 1.5 })).toThrowError(/seed: expected an integer, got 1.5/);
+    expect(() => parse({ ...valid, bootstrap: { resamples: 3 } })).toThrowError(/bootstrap.resamples: expected a number >= 50, got 3/);
+    expect(() => parse({ ...valid, split: { kind: "weekly" } })).toThrowError(/split.kind: expected one of auto, random, temporal, got "weekly"/);
+  });
+
+  it("requires the compared models to be in the model list", () => {
+    expect(() => parse({ ...valid, compare: { irm: "oracle", crm: "popularity" } })).toThrowError(/compare.irm: expected one of popularity, customer-profile, context-profile, got "oracle"/);
+  });
+
+  it("requires exactly one dataset source", () => {
+    expect(() => parse({ ...valid, dataset: {} })).toThrowError(/dataset: give exactly one of descriptor/);
+    expect(() => parse({ ...valid, dataset: { descriptor: "a.yaml", synthetic: {} } })).toThrowError(/give exactly one/);
+  });
+
+  it("rejects unknown metrics with the list of metrics", () => {
+    expect(() => parse({ ...valid, metrics: ["auc", "f1"] })).toThrowError(/metrics.1: unknown metric "f1"; metrics are auc, logLoss, brier, rmse, mae/);
+  });
+
+  it("rejects a config that is not a mapping", () => {
+    expect(() => parse("hello")).toThrowError(/exp.yaml: \(top level\): expected a mapping, got "hello"/);
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { auc } from "../../../src/lib/metrics/auc.js";
+import { delong } from "../../../src/lib/stats/delong.js";
+import { statsFixture } from "./fixture.js";
+
+const fx = statsFixture("delong.json");
+
+describe("delong", () => {
+  for (const c of fx.cases) {
+    it(`matches pROC roc.test(delong, paired), var, cov and ci.auc on "${c.name}"`, () => {
+      const r = delong(c.labels, c.a, c.b, c.level);
+      const got = {
+        aucA: r.aucA, aucB: r.aucB, varianceA: r.varianceA, varianceB: r.varianceB, covariance: r.covariance,
+        z: r.z, pValue: r.pValue, lower: r.lower, upper: r.upper, ciA: r.ciA, ciB: r.ciB,
+      };
+      for (const [key, value] of Object.entries(got)) {
+        const want = c[key];
+        if (Array.isArray(value)) value.forEach((v, i) => expect(v, `${key}[${i}]`).toBeCloseTo(want[i], 12));
+        else expect(value, key).toBeCloseTo(want, 12);
+      }
+      expect(r.aucA).toBeCloseTo(auc(c.labels, c.a)!, 14);
+      expect(r.positives + r.negatives).toBe(c.labels.length);
+    });
+  }
+
+  it("gives z 0 and p 1 for two identical perfect models (zero variance)", () => {
+    const r = delong([0, 0, 1, 1], [1, 2, 3, 4], [1, 2, 3, 4]);
+    expect([r.aucA, r.aucB, r.variance, r.z, r.pValue]).toEqual([1, 1, 0, 0, 1]);
+  });
+
+  it("rejects too few cases of a class, bad labels, NaN scores and a bad level", () => {
+    expect(() => delong([0, 0, 1], [1, 2, 3], [1, 2, 3])).toThrowError(/needs at least 2 positives and 2 negatives, got 1 positives and 2 negatives/);
+    expect(() => delong([0, 2, 1, 1], [1, 2, 3, 4], [1, 2, 3, 4])).toThrowError(/delong: labels\[1\] must be 0 or 1, got 2/);
+    expect(() => delong([0, 0, 1, 1], [1, 2, NaN, 4], [1, 2, 3, 4])).toThrowError(/delong: scoresA\[2\] must be a finite number, got NaN/);
+    expect(() => delong([0, 0, 1, 1], [1, 2, 3, 4], [1, 2])).toThrowError(/delong: labels has 4 rows but scoresB has 2/);
+    expect(() => delong([0, 0, 1, 1], [1, 2, 3, 4], [1, 2, 3, 4], 0)).toThrowError(/level must be in \(0, 1\), got 0/);
+  });
+});

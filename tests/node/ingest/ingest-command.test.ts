@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { tempDir, writeDataset } from "./temp-dataset.js";
+
+const run = promisify(execFile);
+const CLI = join(process.cwd(), "scripts", "irmlab.mjs");
+const YAML = "name: cli\nformat: csv\ncolumns: { customer: c, item: i, outcome: y }\noutcome: { type: binary }\n";
+
+async function irmlab(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("irmlab ingest", () => {
+  it("prints the JSON report and writes the reject report", async () => {
+    const dir = tempDir();
+    const descriptor = writeDataset(dir, "d.csv", "c,i,y\na,x,yes\nb,x,maybe\n", YAML);
+    const report = join(dir, "rejects.csv");
+    const { code, stdout } = await irmlab(["ingest", descriptor, "--json", "--quiet", "--report", report]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ name: "cli", rowsRead: 2, rowsAccepted: 1, rowsRejected: 1, rejectedByReason: { "invalid outcome": 1 }, rejectReportPath: report });
+    expect(readFileSync(report, "utf8")).toBe("data_row,line,column,value,reason,detail\n2,3,y,maybe,invalid outcome,\"expected 0, 1, true, false, yes or no\"\n");
+  }, 30_000);
+
+  it("exits 1 with one clear message on a fatal error", async () => {
+    const dir = tempDir();
+    const descriptor = writeDataset(dir, "d.csv", "c,i,y\n", YAML);
+    const { code, stdout, stderr } = await irmlab(["ingest", descriptor, "--quiet"]);
+    expect([code, stdout]).toEqual([1, ""]);
+    expect(stderr).toMatch(/^irmlab: .*d\.csv: no data rows \(the file has only a header\)\n$/);
+  }, 30_000);
+});
