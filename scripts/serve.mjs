@@ -6,5 +6,5 @@ register();
 const { serveStatic } = await import("../src/node/static-server.ts");
 const root = process.argv[2] ?? "dist";
 const port = Number(process.argv[3] ?? process.env.PORT ?? 3000);
-const server = await serveStatic(root, port);
+const server = await serveStatic(root, "/", port);
 process.stdout.write(`IRM Lab site: ${server.url}  (Ctrl-C to stop)\n`);

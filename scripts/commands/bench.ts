@@ -26,7 +26,8 @@ export function register(program: Command): void {
     .option("--dim <n>", "embedding dimension", positiveInt, 32)
     .option("--batch-size <n>", "rows per batch", positiveInt, 1024)
     .option("--models <names>", "comma-separated models", "mf,fm,camf,multi-persona")
-    .option("--stock-batches <n>", "batches of stock TensorFlow.js training to time per model (0: skip)", nonNegativeInt, 3)
+    .option("--stock-batches <n>", "batches of stock TensorFlow.js training to time per model (0: skip)", nonNegativeInt, 1)
+    .option("--stock-batch-size <n>", "rows per stock TensorFlow.js batch", positiveInt, 16)
     .option("--seed <n>", "data seed", positiveInt, 1)
     .option("--json", "print the report as JSON on stdout")
     .action(async (o: Record<string, unknown>) => {
@@ -44,6 +45,7 @@ export function register(program: Command): void {
         batchSize: o.batchSize as number,
         models: String(o.models).split(",").map((s) => s.trim()).filter(Boolean),
         stockBatches: o.stockBatches as number,
+        stockBatchSize: o.stockBatchSize as number,
         log: (line) => process.stderr.write(`bench: ${line}\n`),
       });
       if (o.json) {

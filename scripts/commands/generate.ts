@@ -73,7 +73,7 @@ Other generator options (--set key=value):
 ${advanced}
 
 The folder is written to a temporary sibling and renamed when complete. dataset.yaml describes
-interactions.csv for the normal ingest path (truth: true_probability names the ground-truth column).
+interactions.csv for the normal ingest path (columns.truth names the ground-truth column).
 
 Example:
   irmlab generate --customers 2000 --seed 1 --context-strength 0.5 --set dormancyRate=0.05`,

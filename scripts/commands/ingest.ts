@@ -7,11 +7,12 @@ export function register(program: Command): void {
     .description("read a dataset through its YAML descriptor: validate it, count and report rejected rows, print the ingest summary")
     .argument("<descriptor>", "dataset descriptor (YAML), e.g. data/datasets/tripadvisor.yaml")
     .option("--report <path>", "where to write the reject report CSV (data_row,line,column,value,reason,detail); default data/reports/<name>-rejects.csv")
-    .option("--json", "print the full ingest report as JSON on stdout (default: a readable summary)")
-    .option("--quiet", "no progress bar on stderr")
+    .option("--json", "JSON only: no readable summary on stderr")
+    .option("--quiet", "no progress bar and no readable summary on stderr")
     .addHelpText(
       "after",
       `
+Prints the ingest report as JSON on stdout and a readable summary on stderr.
 Every data row is either accepted or rejected with a reason: rowsRead = rowsAccepted + rowsRejected.
 Rows are numbered two ways: data_row counts data rows from 1 (header excluded); line is the physical
 line of the file where the row starts (they differ after the header, blank lines and quoted line breaks).
@@ -19,7 +20,7 @@ Exit status 1, with one message naming file, line, column and value, when the de
 the file cannot be read at all (empty, header only, wrong delimiter, missing column).
 
 Example:
-  irmlab ingest data/datasets/tripadvisor.yaml --json > tripadvisor-ingest.json`,
+  irmlab ingest data/datasets/tripadvisor.yaml > tripadvisor-ingest.json`,
     )
     .action(async (descriptorPath: string, opts: { report?: string; json?: boolean; quiet?: boolean }) => {
       const { readDataset } = await import("../../src/node/ingest/read-dataset.js");
@@ -31,7 +32,8 @@ Example:
       progress.done();
       const path = opts.report ?? `data/reports/${result.descriptor.name}-rejects.csv`;
       const report = await writeRejectReport(result.report, result.rejects, path);
-      process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatIngestSummary(report));
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      if (!opts.json && !opts.quiet) process.stderr.write(formatIngestSummary(report));
       if (report.rowsRead > 0 && report.rowsAccepted === 0) {
         throw new Error(`${report.source}: all ${report.rowsRead} data rows were rejected; see ${path}`);
       }

@@ -1,10 +1,14 @@
 /**
- * The published site in a real browser: build with Framework (from the fixture runs unless
- * IRMLAB_SITE_RUNS names another runs root), serve dist on 127.0.0.1, open every page at desktop
- * and phone width in Debian's Chromium, and check what a reader would see.
+ * The whole pipeline as a user runs it, ending in a real browser:
+ *   irmlab generate → irmlab experiment (twice: identical metrics.json) → observable build
+ *   → serve on 127.0.0.1 → every page at desktop and phone width in Debian's Chromium.
+ * A second build from a hand-made fixture run checks how a suppressed small cell is shown.
  */
-import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasChromium, launchChromium } from "../helpers/browser.js";
@@ -45,14 +49,64 @@ describe("site build", () => {
   });
 });
 
-describe.skipIf(!hasChromium())("published site", () => {
+const run = promisify(execFile);
+const irmlab = (...args: string[]) => run(process.execPath, ["scripts/irmlab.mjs", ...args], { maxBuffer: 1 << 24 });
+
+/** generate → experiment (twice) into a temp folder; returns the runs root and the generated data folder. */
+async function runPipeline(): Promise<{ runsRoot: string; dataDir: string; runDirs: string[] }> {
+  const work = mkdtempSync(join(tmpdir(), "irmlab-e2e-"));
+  const dataDir = join(work, "data");
+  await irmlab("generate", "--customers", "400", "--seed", "5", "--context-strength", "1", "--out", dataDir);
+  const config = join(work, "experiment.yaml");
+  writeFileSync(
+    config,
+    `name: e2e
+seed: 7
+dataset: { descriptor: ${join(dataDir, "dataset.yaml")} }
+split: { kind: auto, testFraction: 0.25 }
+models: [popularity, customer-profile, context-profile, oracle]
+compare: { irm: context-profile, crm: customer-profile }
+bootstrap: { resamples: 200 }
+`,
+  );
+  const runsRoot = join(work, "runs");
+  const runDirs: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const { stdout } = await irmlab("experiment", config, "--out", runsRoot, "--quiet");
+    runDirs.push(stdout.trim());
+    await new Promise((r) => setTimeout(r, 1100)); // run ids carry the start second
+  }
+  return { runsRoot, dataDir, runDirs };
+}
+
+describe("experiment runs", () => {
+  it("are complete, reproducible byte for byte, and the oracle beats every model", async () => {
+    const { runDirs } = await pipeline;
+    const [a, b] = runDirs.map((d) => readFileSync(join(d, "metrics.json"), "utf8"));
+    expect(a).toBe(b);
+    const runRecord = JSON.parse(readFileSync(join(runDirs[0]!, "run.json"), "utf8"));
+    expect(runRecord).toMatchObject({ status: "complete", seed: 7, dataset: { ingest: { rowsRejected: 0 } }, split: { kind: "temporal" } });
+    expect(runRecord.split.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(runRecord.dataset.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(runRecord.dataset.ingest.rowsRead).toBe(runRecord.dataset.ingest.rowsAccepted);
+    const metrics = JSON.parse(a!);
+    const loss = Object.fromEntries(metrics.models.map((m: { model: string; overall: { metrics: { logLoss: number } } }) => [m.model, m.overall.metrics.logLoss]));
+    for (const model of ["popularity", "customer-profile", "context-profile"]) expect(loss.oracle).toBeLessThan(loss[model]);
+    expect(readdirSync(join(runDirs[0]!))).toEqual(["config.json", "metrics.json", "predictions.csv", "run.json"]);
+  });
+});
+
+const pipeline = runPipeline();
+
+describe.skipIf(!hasChromium())("published site (built from a real run)", () => {
   let site: BuiltSite;
   let server: StaticServer;
   let browser: Browser;
   const report: Record<string, unknown> = {};
 
   beforeAll(async () => {
-    site = await buildSite({ runsRoot: process.env.IRMLAB_SITE_RUNS ?? "tests/fixtures/site/runs" });
+    const { runsRoot } = await pipeline;
+    site = await buildSite({ runsRoot: process.env.IRMLAB_SITE_RUNS ?? runsRoot });
     server = await serveStatic(site.outDir);
     browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
@@ -153,14 +207,39 @@ describe.skipIf(!hasChromium())("published site", () => {
     await sub.close();
   });
 
-  it("marks the suppressed small cell and publishes no customer identifiers", async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
-    const page = await context.newPage();
+  it("publishes no customer or item identifier from the source data", async () => {
+    const { dataDir } = await pipeline;
+    const csv = readFileSync(join(dataDir, "interactions.csv"), "utf8").split("\n").slice(1);
+    const ids = new Set(csv.filter(Boolean).flatMap((line) => line.split(",").slice(0, 2)));
+    expect(ids.size).toBeGreaterThan(100);
+    const files = listFiles(site.outDir).filter((f) => /\.(html|js|json|csv|txt)$/.test(f));
+    const leaked = files.filter((f) => {
+      const text = readFileSync(f, "utf8");
+      return [...text.matchAll(/\b[ci]\d{4,6}\b/g)].some((m) => ids.has(m[0]));
+    });
+    expect(leaked).toEqual([]);
+  });
+});
+
+describe.skipIf(!hasChromium())("published site (built from the fixture run with a small cell)", () => {
+  it("marks the suppressed small cell in the table and the chart", async () => {
+    const site = await buildSite({ runsRoot: "tests/fixtures/site/runs", outDir: "test-output/site-fixture" });
+    const server = await serveStatic(site.outDir);
+    const browser = await launchChromium();
+    const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
     await page.goto(`${server.url}comparison`);
     await page.locator("#chart-forest svg").first().waitFor();
     const row = page.locator("table.metrics tr", { hasText: "companion: business" });
     expect(await row.locator("td.suppressed").count()).toBeGreaterThan(0);
     expect(await page.locator("#chart-forest svg text", { hasText: "suppressed: fewer than 10 customers" }).count()).toBe(1);
-    await context.close();
+    await browser.close();
+    await server.close();
   });
 });
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? listFiles(path) : [path];
+  });
+}

@@ -34,14 +34,20 @@ export function bgNbdLogLikelihood(params: BgNbdParams, data: CalibrationData): 
 function _logLikelihood(r: number, alpha: number, a: number, b: number, d: CompressedCalibration): number {
   const constR = -logGamma(r) + r * Math.log(alpha);
   const constAB = logGamma(a + b) - logGamma(b);
+  // x-only terms once per distinct x: A1 + A2 and log(a / (b + x - 1))
+  const nx = d.xValues.length;
+  const xTerm = new Float64Array(nx), dropTerm = new Float64Array(nx);
+  for (let k = 0; k < nx; k++) {
+    const x = d.xValues[k]!;
+    xTerm[k] = logGamma(r + x) + constR + constAB + logGamma(b + x) - logGamma(a + b + x);
+    dropTerm[k] = x > 0 ? Math.log(a) - Math.log(b + x - 1) : -Infinity;
+  }
   let ll = 0;
   for (let i = 0; i < d.x.length; i++) {
-    const x = d.x[i]!;
-    const a1 = logGamma(r + x) + constR;
-    const a2 = constAB + logGamma(b + x) - logGamma(a + b + x);
+    const x = d.x[i]!, k = d.xIndex[i]!;
     const a3 = -(r + x) * Math.log(alpha + d.T[i]!);
-    const a4 = x > 0 ? Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + d.tx[i]!) : -Infinity;
-    ll += d.weight[i]! * (a1 + a2 + logAddExp(a3, a4));
+    const a4 = x > 0 ? dropTerm[k]! - (r + x) * Math.log(alpha + d.tx[i]!) : -Infinity;
+    ll += d.weight[i]! * (xTerm[k]! + logAddExp(a3, a4));
   }
   return ll;
 }

@@ -20,6 +20,10 @@ export interface CompressedCalibration {
   readonly tx: Float64Array;
   readonly T: Float64Array;
   readonly weight: Float64Array;
+  /** Distinct x values, ascending; x-only terms (log-gammas) are computed once per entry. */
+  readonly xValues: Float64Array;
+  /** Index into xValues of each triple's x. */
+  readonly xIndex: Int32Array;
   /** Number of customers (sum of weights). */
   readonly customers: number;
 }
@@ -61,8 +65,12 @@ export function compressCalibration(data: CalibrationData): CompressedCalibratio
       weight.push(1);
     }
   }
+  const xValues = Float64Array.from(new Set(x)).sort();
+  const position = new Map<number, number>();
+  xValues.forEach((v, k) => position.set(v, k));
   return {
     x: Float64Array.from(x), tx: Float64Array.from(tx), T: Float64Array.from(T), weight: Float64Array.from(weight),
+    xValues, xIndex: Int32Array.from(x, (v) => position.get(v)!),
     customers: data.frequency.length,
   };
 }

@@ -54,11 +54,11 @@ function logTerms({ r, alpha, s, beta }: ParetoNbdParams, x: number, tx: number,
 
 function _logLikelihood(p: ParetoNbdParams, d: CompressedCalibration): number {
   const base = p.r * Math.log(p.alpha) + p.s * Math.log(p.beta) - logGamma(p.r);
+  const xTerm = d.xValues.map((x) => base + logGamma(p.r + x));
   let ll = 0;
   for (let i = 0; i < d.x.length; i++) {
-    const x = d.x[i]!;
-    const [part2, part3] = logTerms(p, x, d.tx[i]!, d.T[i]!);
-    ll += d.weight[i]! * (base + logGamma(p.r + x) + logAddExp(part2, part3));
+    const [part2, part3] = logTerms(p, d.x[i]!, d.tx[i]!, d.T[i]!);
+    ll += d.weight[i]! * (xTerm[d.xIndex[i]!]! + logAddExp(part2, part3));
   }
   return ll;
 }

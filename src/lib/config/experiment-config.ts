@@ -1,6 +1,7 @@
 import { modelNames } from "../models/registry.js";
 import { isMetricName, METRICS, type MetricName } from "../evaluation/metric-names.js";
 import { SPLIT_KINDS, type SplitKind } from "../split/holdout.js";
+import { DEFAULT_SYNTHETIC_OPTIONS } from "../synthetic/synthetic-options.js";
 import { at, checkArray, checkNumber, checkObject, checkOneOf, checkString, fail, type Where } from "./checks.js";
 
 /** A validated experiment config (data/experiments/*.yaml). */
@@ -22,10 +23,10 @@ export interface ExperimentConfig {
 /** Either a descriptor file (path relative to the config file) or synthetic generator options. */
 export type DatasetRef =
   | { readonly kind: "descriptor"; readonly descriptor: string }
-  | { readonly kind: "synthetic"; readonly options: Readonly<Record<string, number>> };
+  | { readonly kind: "synthetic"; readonly options: Readonly<Record<string, number | string>> };
 
 const TOP_KEYS = ["name", "seed", "dataset", "split", "models", "compare", "metrics", "bootstrap"] as const;
-const SYNTHETIC_KEYS = ["customers", "items", "contextStrength", "seed", "latentDim", "prospectShare", "weeks", "offersPerCustomer"];
+const SYNTHETIC_KEYS = Object.keys(DEFAULT_SYNTHETIC_OPTIONS);
 
 /**
  * Validates a parsed YAML config.
@@ -82,8 +83,9 @@ function parseDataset(value: unknown, where: Where): DatasetRef {
   if (obj.descriptor !== undefined) return { kind: "descriptor", descriptor: checkString(obj.descriptor, at(where, "descriptor")) };
   const synWhere = at(where, "synthetic");
   const syn = checkObject(obj.synthetic ?? {}, synWhere, SYNTHETIC_KEYS);
-  const options: Record<string, number> = {};
-  for (const [k, v] of Object.entries(syn)) options[k] = checkNumber(v, at(synWhere, k), { min: 0 });
+  const options: Record<string, number | string> = {};
+  // types only here; generatePopulation checks ranges and names the option
+  for (const [k, v] of Object.entries(syn)) options[k] = k === "start" ? checkString(v, at(synWhere, k)) : checkNumber(v, at(synWhere, k));
   return { kind: "synthetic", options };
 }
 

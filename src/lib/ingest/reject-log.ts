@@ -16,6 +16,8 @@ export const REJECT_REASONS = {
   "invalid timestamp": "the timestamp does not match the declared format or is not a real date",
   "missing value": "the monetary value is empty or a missing-value marker",
   "invalid value": "the monetary value is not a finite number",
+  "missing truth": "the ground-truth column (synthetic data) is empty or a missing-value marker",
+  "invalid truth": "the ground truth is not a number within the outcome's range",
   "duplicate row": "an exact duplicate of an earlier row (duplicates: reject)",
 } as const;
 

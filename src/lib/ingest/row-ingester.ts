@@ -13,13 +13,13 @@ import { parseMoney, parseOutcome, parseTimestamp, type TimestampFormat } from "
 import type { RejectLog, RejectReason } from "./reject-log.js";
 
 /** Slot order of the fields passed to {@link RowIngester.ingest}. */
-export const SLOT = { customer: 0, item: 1, outcome: 2, timestamp: 3, value: 4, context: 5 } as const;
+export const SLOT = { customer: 0, item: 1, outcome: 2, timestamp: 3, value: 4, truth: 5, context: 6 } as const;
 
 /** What the rows mean; source column names are used in reject reports only. */
 export interface RowIngesterOptions {
   readonly outcomeSpec: OutcomeSpec;
-  /** Source column per slot (customer, item, outcome, timestamp, value); null where not mapped. */
-  readonly columns: readonly [string, string | null, string, string | null, string | null];
+  /** Source column per slot (customer, item, outcome, timestamp, value, truth); null where not mapped. */
+  readonly columns: readonly [string, string | null, string, string | null, string | null, string | null];
   /** Required when the timestamp column is mapped. */
   readonly timestampFormat: TimestampFormat | null;
   /** Item id used for every row when no item column is mapped. */
@@ -46,12 +46,13 @@ export class RowIngester {
 
   /** @param rejects where rejected rows are recorded */
   constructor(private readonly options: RowIngesterOptions, private readonly rejects: RejectLog) {
-    const [, item, , timestamp, value] = options.columns;
+    const [, item, , timestamp, value, truth] = options.columns;
     if (timestamp !== null && options.timestampFormat === null) throw new Error("RowIngester: a timestamp column needs a timestampFormat");
     this.builder = new InteractionsBuilder({
       outcomeSpec: options.outcomeSpec,
       timestamp: timestamp !== null,
       value: value !== null,
+      truth: truth !== null,
       contexts: options.contexts.map((c) => c.name),
     });
     this.dupes = new DuplicateIndex(this.builder);
@@ -69,7 +70,7 @@ export class RowIngester {
   ingest(fields: readonly (string | null)[], dataRow: number, line: number): boolean {
     this.rowsRead++;
     const o = this.options;
-    const [customerCol, itemCol, outcomeCol, timestampCol, valueCol] = o.columns;
+    const [customerCol, itemCol, outcomeCol, timestampCol, valueCol, truthCol] = o.columns;
     const customerId = fields[SLOT.customer] ?? null;
     if (this.isMissing(customerId)) return this.reject(dataRow, line, customerCol, customerId, "missing customer", "a customer id");
     let itemId: string | null = o.defaultItem;
@@ -97,6 +98,16 @@ export class RowIngester {
       if (typeof x === "string") return this.reject(dataRow, line, valueCol, text, x, "a finite number");
       value = x;
     }
+    let truth = NaN;
+    if (truthCol !== null) {
+      const text = fields[SLOT.truth] ?? null;
+      if (this.isMissing(text)) return this.reject(dataRow, line, truthCol, text, "missing truth", "the expected outcome");
+      const x = parseMoney(text!);
+      if (typeof x === "string" || x < o.outcomeSpec.min || x > o.outcomeSpec.max) {
+        return this.reject(dataRow, line, truthCol, text, "invalid truth", `an expected outcome in [${o.outcomeSpec.min}, ${o.outcomeSpec.max}]`);
+      }
+      truth = x;
+    }
     // Every check passed: only now touch the dictionaries, so rejected rows add no ids.
     const b = this.builder;
     for (let k = 0; k < o.contexts.length; k++) {
@@ -105,7 +116,7 @@ export class RowIngester {
     }
     const customer = b.customers.encode(customerId!);
     const item = this.defaultItemCode === -1 ? b.items.encode(o.defaultItem) : b.items.encode(itemId!);
-    const row = b.appendRow(customer, item, outcome, timestamp, value, this.codes);
+    const row = b.appendRow(customer, item, outcome, timestamp, value, this.codes, truth);
     if (this.dupes.add(row) >= 0) {
       this.duplicateRows++;
       if (o.duplicates === "reject") {

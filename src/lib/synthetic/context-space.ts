@@ -76,3 +76,18 @@ export function assertContextCodes(codes: ArrayLike<number>, where: string): voi
     }
   }
 }
+
+/**
+ * The generator's level codes of a context given by level names, e.g.
+ * { companion: "friends", intent: "gift", situation: "out" } → [2, 1, 1]. Use it to call truthFor
+ * for data read back through a descriptor, whose level dictionaries may be ordered differently.
+ * @throws RangeError naming the dimension and the value when a dimension is missing or a level unknown
+ */
+export function contextCodesOf(levels: Readonly<Record<string, string>>): number[] {
+  return CONTEXT_DIMENSIONS.map((spec) => {
+    const value = levels[spec.name];
+    const code = value === undefined ? -1 : spec.levels.indexOf(value);
+    if (code < 0) throw new RangeError(`contextCodesOf: ${spec.name} must be one of ${spec.levels.join(", ")}, got "${String(value)}"`);
+    return code;
+  });
+}

@@ -16,7 +16,8 @@ import type { Interactions } from "../../lib/schema/interactions.js";
 
 /**
  * Rows per second of stock tfjs training (Adam, learning rate 0.01) over the first
- * `batches` × `batchSize` rows of `data`, after one untimed warm-up step.
+ * `batches` × `batchSize` rows of `data` (no warm-up: a stock step at benchmark table sizes takes
+ * seconds to minutes, far more than compilation).
  * @param now clock in milliseconds
  */
 export function stockRowsPerSecond(arch: Architecture, data: Interactions, shape: Shape, batches: number, batchSize: number, now: () => number): number {
@@ -38,9 +39,8 @@ export function stockRowsPerSecond(arch: Architecture, data: Interactions, shape
       optimizer.minimize(() => objectiveGraph(scoreGraph(arch, vars, features, linear, layout.contexts.length), target, link.type === "binary", 1e-4).div(n) as tf.Scalar);
     });
   };
-  step(0);
   const t0 = now();
-  for (let b = 1; b <= batches; b++) step(b);
+  for (let b = 0; b < batches; b++) step(b);
   const seconds = (now() - t0) / 1000;
   optimizer.dispose();
   tf.dispose(Object.values(vars));

@@ -35,6 +35,8 @@ export interface ColumnMapping {
   readonly outcome: string;
   readonly timestamp: string | null;
   readonly value: string | null;
+  /** Ground truth: the expected outcome of the row (synthetic data only); null for real data. */
+  readonly truth: string | null;
 }
 
 /** A validated descriptor. */

@@ -17,7 +17,7 @@ import {
 } from "./descriptor.js";
 
 const TOP_KEYS = ["name", "description", "source", "format", "delimiter", "header", "names", "columns", "outcome", "timestamp", "missing", "duplicates", "context", "citation"];
-const COLUMN_KEYS = ["customer", "item", "outcome", "timestamp", "value"];
+const COLUMN_KEYS = ["customer", "item", "outcome", "timestamp", "value", "truth"];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
 /**
@@ -98,6 +98,7 @@ function parseColumns(v: Validator, raw: unknown): ColumnMapping {
     outcome: v.string(c.outcome, "columns.outcome"),
     timestamp: optional("timestamp"),
     value: optional("value"),
+    truth: optional("truth"),
   };
 }
 

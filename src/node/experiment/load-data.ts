@@ -4,6 +4,7 @@ import type { DatasetRef } from "../../lib/config/experiment-config.js";
 import type { DatasetSummary } from "../../lib/run/run-record.js";
 import { createRng } from "../../lib/random/rng.js";
 import { generatePopulation } from "../../lib/synthetic/generate-population.js";
+import type { SyntheticOptions } from "../../lib/synthetic/synthetic-options.js";
 import { readDataset } from "../ingest/read-dataset.js";
 import { hashParts } from "../hash.js";
 
@@ -41,8 +42,8 @@ export async function loadExperimentData(ref: DatasetRef, configFile: string): P
       },
     };
   }
-  const options = { ...ref.options };
-  const population = generatePopulation(options, createRng(options.seed ?? 1));
+  const options = { seed: 1, ...ref.options } as SyntheticOptions;
+  const population = generatePopulation(options, createRng(Number(options.seed)));
   const data = population.interactions;
   return {
     data,

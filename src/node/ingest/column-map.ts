@@ -5,7 +5,7 @@
 import { SLOT } from "../../lib/ingest/row-ingester.js";
 import { DescriptorError, type Descriptor, type FileFormat } from "../descriptor/descriptor.js";
 
-/** Source column per slot (SLOT order: customer, item, outcome, timestamp, value, contexts...), with its descriptor key. */
+/** Source column per slot (SLOT order: customer, item, outcome, timestamp, value, truth, contexts...), with its descriptor key. */
 export interface MappedColumn {
   readonly key: string;
   readonly column: string | null;
@@ -20,6 +20,7 @@ export function mappedColumns(d: Descriptor): MappedColumn[] {
     { key: "columns.outcome", column: c.outcome },
     { key: "columns.timestamp", column: c.timestamp },
     { key: "columns.value", column: c.value },
+    { key: "columns.truth", column: c.truth },
     ...Object.entries(d.context).map(([name, column]) => ({ key: `context.${name}`, column })),
   ];
   if (slots.length - SLOT.context !== Object.keys(d.context).length) throw new Error("mappedColumns: slot layout mismatch");

@@ -73,7 +73,7 @@ export async function readWithDescriptor(descriptor: Descriptor, options: ReadDa
   const ingester = new RowIngester(
     {
       outcomeSpec: descriptor.outcome,
-      columns: [slots[0]!.column!, slots[1]!.column, slots[2]!.column!, slots[3]!.column, slots[4]!.column],
+      columns: [slots[0]!.column!, slots[1]!.column, slots[2]!.column!, slots[3]!.column, slots[4]!.column, slots[5]!.column],
       timestampFormat: descriptor.timestamp?.format ?? null,
       defaultItem: ALL_ITEMS,
       contexts: Object.entries(descriptor.context).map(([name, column]) => ({ name, column })),

@@ -38,11 +38,10 @@ export function syntheticDescriptorYaml(name: string): string {
     "description: Synthetic IRM Lab population with known ground truth (see parameters.json).",
     "source: interactions.csv",
     "format: csv",
-    "columns: { customer: customer, item: item, outcome: outcome, timestamp: timestamp, value: value }",
+    "columns: { customer: customer, item: item, outcome: outcome, timestamp: timestamp, value: value, truth: true_probability }",
     "outcome: { type: binary }",
     "timestamp: { format: iso }",
     "context: { companion: companion, intent: intent, situation: situation }",
-    "truth: true_probability        # the ground-truth column (synthetic only)",
     "",
   ].join("\n");
 }

@@ -52,4 +52,11 @@ describe("parseExperimentConfig", () => {
   it("rejects a config that is not a mapping", () => {
     expect(() => parse("hello")).toThrowError(/exp.yaml: \(top level\): expected a mapping, got "hello"/);
   });
+
+  it("checks synthetic generator option names against the generator's options", () => {
+    expect(() => parse({ ...valid, dataset: { synthetic: { customers: 100, offersPerCustomer: 3 } } })).toThrowError(
+      /dataset.synthetic.offersPerCustomer: unknown key "offersPerCustomer"; valid keys are seed, customers, items, contextStrength/,
+    );
+    expect(() => parse({ ...valid, dataset: { synthetic: { customers: "many" } } })).toThrowError(/dataset.synthetic.customers: expected a number, got "many"/);
+  });
 });

@@ -311,3 +311,14 @@ describe("generatePopulation purchase process and journeys", () => {
     expect(returnedBuyers).toBeGreaterThan(20);
   });
 });
+
+describe("generatePopulation context variance", () => {
+  it("reports the share of the logit variance due to context: 0 without context, growing with the strength", () => {
+    const share = (k: number) => generatePopulation({ customers: 5, contextStrength: k }, createRng(2)).parameters.contextVarianceShare;
+    const shares = [0, 0.5, 1, 2].map(share);
+    expect(shares[0]).toBe(0);
+    for (let i = 1; i < shares.length; i++) expect(shares[i]!).toBeGreaterThan(shares[i - 1]!);
+    expect(shares[2]!).toBeGreaterThan(0.3);
+    expect(shares[2]!).toBeLessThan(0.7);
+  });
+});

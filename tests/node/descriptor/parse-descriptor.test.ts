@@ -30,7 +30,7 @@ describe("parseDescriptor", () => {
       delimiter: ",",
       header: true,
       names: null,
-      columns: { customer: "UserID", item: "ItemID", outcome: "Rating", timestamp: null, value: null },
+      columns: { customer: "UserID", item: "ItemID", outcome: "Rating", timestamp: null, value: null, truth: null },
       outcome: { type: "rating", min: 1, max: 5 },
       timestamp: null,
       missing: [""],

@@ -186,4 +186,20 @@ describe("readDataset fatal errors", () => {
     const yaml = "name: j\nformat: json\ncolumns: { customer: u, item: i, outcome: y }\noutcome: { type: binary }\n";
     await expect(read("j.json", '[{"u": "a", "i": "b", "y": 1},\n{"u": "a"', yaml)).rejects.toThrowError(/j\.json: malformed JSON array: line 2: the JSON array is not closed/);
   });
+
+  it("reads a ground-truth column (synthetic data) and rejects truth outside the outcome range", async () => {
+    const yaml = `name: syn
+format: csv
+columns: { customer: c, item: i, outcome: y, truth: p }
+outcome: { type: binary }
+`;
+    const { data, report, rejects } = await read("syn.csv", "c,i,y,p\nc1,i1,1,0.75\nc2,i1,0,1.5\nc3,i1,0,\n", yaml);
+    expect(Array.from(data.truth!)).toEqual([0.75]);
+    expect(report.rejectedByReason).toEqual({ "invalid truth": 1, "missing truth": 1 });
+    expect(report.rowsRead).toBe(report.rowsAccepted + report.rowsRejected);
+    expect(rejects.map((r) => [r.dataRow, r.column, r.value])).toEqual([
+      [2, "p", "1.5"],
+      [3, "p", ""],
+    ]);
+  });
 });

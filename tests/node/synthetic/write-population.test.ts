@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { createRng } from "../../../src/lib/random/rng.js";
 import { generatePopulation } from "../../../src/lib/synthetic/generate-population.js";
+import { readDataset } from "../../../src/node/ingest/read-dataset.js";
 import { defaultDatasetName, POPULATION_FILES, syntheticDescriptorYaml, writePopulationFolder } from "../../../src/node/synthetic/write-population.js";
 
 const population = generatePopulation({ customers: 60 }, createRng(5));
@@ -45,13 +46,25 @@ describe("writePopulationFolder", () => {
       description: "Synthetic IRM Lab population with known ground truth (see parameters.json).",
       source: "interactions.csv",
       format: "csv",
-      columns: { customer: "customer", item: "item", outcome: "outcome", timestamp: "timestamp", value: "value" },
+      columns: { customer: "customer", item: "item", outcome: "outcome", timestamp: "timestamp", value: "value", truth: "true_probability" },
       outcome: { type: "binary" },
       timestamp: { format: "iso" },
       context: { companion: "companion", intent: "intent", situation: "situation" },
-      truth: "true_probability",
     });
     expect(JSON.parse(readFileSync(join(out, "parameters.json"), "utf8"))).toEqual(JSON.parse(JSON.stringify(population.parameters)));
+  });
+
+  it("can be read back through the normal ingest path with the same rows and truth", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "irmlab-synthetic-")), "pop");
+    await writePopulationFolder(population, out);
+    const { data, report } = await readDataset(join(out, "dataset.yaml"));
+    const d = population.interactions;
+    expect([report.rowsRead, report.rowsAccepted, report.rowsRejected]).toEqual([d.size, d.size, 0]);
+    const label = (x: typeof d, r: number) =>
+      [x.customerIds[x.customer[r]!], x.itemIds[x.item[r]!], x.timestamp![r], x.outcome[r], x.value![r], ...x.contexts.map((c) => c.levels[c.codes[r]!]), x.truth![r]].join("|");
+    let mismatches = 0;
+    for (let r = 0; r < d.size; r++) if (label(data, r) !== label(d, r)) mismatches++;
+    expect(mismatches).toBe(0);
   });
 
   it("refuses to overwrite a folder unless forced, and leaves no temporary folder", async () => {

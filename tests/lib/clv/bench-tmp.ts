@@ -1,0 +1,14 @@
+import { readCdnow, CDNOW_CAL_END, CDNOW_HOLDOUT_END } from "./cdnow-data.js";
+import { rfmSummary } from "../../../src/lib/clv/rfm.js";
+import { fitBgNbd } from "../../../src/lib/clv/bg-nbd.js";
+import { fitParetoNbd } from "../../../src/lib/clv/pareto-nbd.js";
+import { fitGammaGamma } from "../../../src/lib/clv/gamma-gamma.js";
+import { compressCalibration } from "../../../src/lib/clv/calibration-data.js";
+process.chdir("/work/main");
+const log = readCdnow("CDNOW_master.txt");
+let t = performance.now();
+const s = rfmSummary(log, { calibrationEnd: CDNOW_CAL_END, holdoutEnd: CDNOW_HOLDOUT_END });
+console.log("rows", log.customer.length, "customers", s.customer.length, "summary ms", (performance.now() - t).toFixed(0), "distinct triples", compressCalibration(s).x.length);
+t = performance.now(); const b = fitBgNbd(s); console.log("bgnbd", (performance.now() - t).toFixed(0), "ms", b.params, b.logLikelihood, b.evaluations);
+t = performance.now(); const p = fitParetoNbd(s); console.log("pnbd", (performance.now() - t).toFixed(0), "ms", p.params, p.logLikelihood, p.evaluations);
+t = performance.now(); const g = fitGammaGamma({ frequency: s.frequency, monetary: s.monetary }); console.log("gg", (performance.now() - t).toFixed(0), "ms", g.params, g.customers);
