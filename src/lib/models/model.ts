@@ -38,6 +38,8 @@ export interface FittedModel {
   predict(rows: Interactions): Float64Array;
   /** Small JSON-safe description of what was learned (sizes, fitted hyper-parameters). */
   describe(): Record<string, unknown>;
+  /** Releases resources (TensorFlow.js variables); the model cannot predict afterwards. Optional. */
+  dispose?(): void;
 }
 
 /** A model that can be fitted: the one interface every CRM, IRM and oracle model implements. */

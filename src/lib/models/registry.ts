@@ -1,9 +1,10 @@
 import type { ModelDefinition } from "./model.js";
 import { oracle } from "./oracle.js";
 import { contextProfile, customerProfile, popularity } from "./profile/profile-models.js";
+import { LEARNED_MODELS } from "./learned/definitions.js";
 
 /** Every model an experiment config can name. Learned (TensorFlow.js) models register here too. */
-const MODELS: readonly ModelDefinition[] = [popularity, customerProfile, contextProfile, oracle];
+const MODELS: readonly ModelDefinition[] = [popularity, customerProfile, contextProfile, ...LEARNED_MODELS, oracle];
 
 export function modelNames(): string[] {
   return MODELS.map((m) => m.name);

@@ -7,7 +7,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { createWriteStream } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { parseExperimentConfig, type ExperimentConfig } from "../../lib/config/experiment-config.js";
 import { takeRows, type Interactions } from "../../lib/schema/interactions.js";
@@ -23,10 +23,14 @@ import { hashParts } from "../hash.js";
 import { createRunFolder } from "../runs/run-store.js";
 import { loadExperimentData } from "./load-data.js";
 import { codeVersion } from "./code-version.js";
+import { LearnedModel } from "../../lib/models/learned/learned-model.js";
+import { saveModelFolder } from "../models/save-model.js";
 
 export interface RunOptions {
   /** Folder that receives the run folder. Default "data/runs". */
   readonly out?: string;
+  /** Folder that receives saved learned models as <models>/<run-id>/<model>/. Default "models". */
+  readonly models?: string;
   /** No progress output. Default false. */
   readonly quiet?: boolean;
   /** Override the config's seed. Default: the config's. */
@@ -62,6 +66,10 @@ export async function runParsedExperiment(config: ExperimentConfig, configPath: 
     return result;
   };
 
+  const runId = `${compactTime(started)}-${config.name}-${hashParts(JSON.stringify(config)).slice(0, 8)}`;
+  const { loadTf } = await import("../tf-backend.js");
+  const tfjsBackend = (await loadTf()).backend;
+  const modelsFolder = await createRunFolder(options.models ?? "models", runId);
   const { data, summary } = await time("load", () => loadExperimentData(config.dataset, configPath));
   log(`dataset ${summary.name}: ${data.size} rows, ${summary.customers} customers, ${summary.items} items, contexts: ${summary.contexts.map((c) => c.name).join(", ") || "none"}`);
   const definitions = config.models.map((m) => getModel(m.name));
@@ -69,7 +77,9 @@ export async function runParsedExperiment(config: ExperimentConfig, configPath: 
   const train = takeRows(data, split.train);
   const test = takeRows(data, split.test);
 
+  const splitHash = hashParts(summary.hash, split.kind, split.test);
   const scored: ScoredModel[] = [];
+  const learned: { definition: TrainedModel["definition"]; model: LearnedModel; params: Record<string, unknown> }[] = [];
   const fittedDescriptions: RunRecord["models"][number][] = [];
   for (const [i, definition] of definitions.entries()) {
     const progress = startProgress(`fit ${definition.name}`, { quiet });
@@ -79,14 +89,13 @@ export async function runParsedExperiment(config: ExperimentConfig, configPath: 
     progress.done();
     const predictions = await time(`predict:${definition.name}`, () => trained.predict(test));
     scored.push({ name: definition.name, family: definition.family, predictions });
+    if (trained.fitted instanceof LearnedModel) learned.push({ definition, model: trained.fitted, params: { ...config.models[i]!.params } });
     fittedDescriptions.push({ name: definition.name, family: definition.family, description: definition.description, fitted: trained.fitted.describe() });
   }
 
   const metrics = await time("evaluate", () => evaluate(config, test, scored, quiet));
   const code = await codeVersion();
-  const runId = `${compactTime(started)}-${config.name}-${hashParts(JSON.stringify(config)).slice(0, 8)}`;
   timings.total = round3((performance.now() - t0) / 1000);
-  const { loadTf } = await import("../tf-backend.js");
   const run: RunRecord = {
     runId,
     status: "complete",
@@ -96,22 +105,48 @@ export async function runParsedExperiment(config: ExperimentConfig, configPath: 
     seed: config.seed,
     code: code.code,
     lockfileHash: code.lockfileHash,
-    environment: { node: process.version, platform: process.platform, tfjsBackend: (await loadTf()).backend },
+    environment: { node: process.version, platform: process.platform, tfjsBackend },
     dataset: summary,
     split: {
       kind: split.kind,
       seed: config.seed,
-      hash: hashParts(summary.hash, split.kind, split.test),
+      hash: splitHash,
       trainRows: split.train.length,
       testRows: split.test.length,
       testCustomers: new Set(test.customer).size,
       description: split.description,
     },
     models: fittedDescriptions,
+    artifactsDir: learned.length > 0 ? relative(process.cwd(), modelsFolder.finalDir) : null,
     timings,
   };
   const folder = await createRunFolder(options.out ?? "data/runs", runId);
   try {
+    for (const { definition, model, params } of learned) {
+      const testMetrics = metrics.models.find((m) => m.model === definition.name)!.overall.metrics;
+      await saveModelFolder(join(modelsFolder.tempDir, definition.name), model, {
+        model: definition.name,
+        family: definition.family,
+        description: definition.description,
+        runId,
+        seed: config.seed,
+        params,
+        inputs: {
+          customers: data.customerIds.length,
+          items: data.itemIds.length,
+          itemIds: data.itemIds,
+          contexts: definition.family === "crm" ? [] : summary.contexts,
+          outcome: { ...data.outcomeSpec, max: Number.isFinite(data.outcomeSpec.max) ? data.outcomeSpec.max : Number.MAX_VALUE },
+        },
+        training: { datasetHash: summary.hash, splitHash, rows: split.train.length },
+        testMetrics: testMetrics as Record<string, number | null>,
+        tfjsBackend,
+        fitted: model.describe(),
+      });
+      model.dispose();
+    }
+    if (learned.length > 0) await modelsFolder.commit();
+    else await modelsFolder.abort();
     await writePredictions(join(folder.tempDir, "predictions.csv"), data, split.test, test, scored);
     await writeJson(join(folder.tempDir, "metrics.json"), metrics);
     await writeJson(join(folder.tempDir, "config.json"), raw);
@@ -121,6 +156,7 @@ export async function runParsedExperiment(config: ExperimentConfig, configPath: 
     return { dir, run, metrics };
   } catch (error) {
     await folder.abort();
+    await modelsFolder.abort();
     throw error;
   }
 }

@@ -21,11 +21,25 @@ describe("gamma-gamma", () => {
     expect(Array.from(got)).toEqual([pop, (6.25 * (15.44 + 100)) / (6.25 + 2.74), (6.25 * (15.44 + 1000)) / (62.5 + 2.74)]);
   });
 
-  it("rejects non-positive spend of a repeat customer and q <= 1", () => {
-    const bad = { frequency: Float64Array.from([2]), monetary: Float64Array.from([0]) };
-    expect(() => fitGammaGamma(bad)).toThrowError(/fitGammaGamma: customer 0 column monetary: expected a finite number > 0 when frequency > 0, got "0"/);
-    expect(() => fitGammaGamma({ frequency: Float64Array.from([0]), monetary: Float64Array.from([0]) })).toThrowError(/no customer has frequency > 0/);
-    expect(() => gammaGammaExpectedSpend({ p: 1, q: 1, gamma: 1 }, bad)).toThrowError(/q must be > 1 .* got "1"/);
+  it("leaves repeat customers with zero spend out of the fit and counts them", () => {
+    const d = syntheticData();
+    const withZero = { frequency: Float64Array.from([...d.frequency, 3]), monetary: Float64Array.from([...d.monetary, 0]) };
+    const a = fitGammaGamma({ frequency: d.frequency, monetary: d.monetary });
+    const b = fitGammaGamma(withZero);
+    expect(b.excludedNonPositive).toBe(1);
+    expect(a.excludedNonPositive).toBe(0);
+    expect(b.params).toEqual(a.params);
+    expect(b.customers).toBe(a.customers);
+  });
+
+  it("rejects non-finite spend, a zero spend in the likelihood, no usable customer and q <= 1", () => {
+    const zero = { frequency: Float64Array.from([2]), monetary: Float64Array.from([0]) };
+    expect(() => fitGammaGamma({ frequency: Float64Array.from([2]), monetary: Float64Array.from([NaN]) })).toThrowError(
+      /fitGammaGamma: customer 0 column monetary: expected a finite number, got "NaN"/,
+    );
+    expect(() => gammaGammaLogLikelihood({ p: 1, q: 2, gamma: 1 }, zero)).toThrowError(/customer 0 column monetary: expected a finite number > 0 when frequency > 0, got "0"/);
+    expect(() => fitGammaGamma(zero)).toThrowError(/no customer has frequency > 0 and monetary > 0 \(1 repeat customers with monetary <= 0\)/);
+    expect(() => gammaGammaExpectedSpend({ p: 1, q: 1, gamma: 1 }, zero)).toThrowError(/q must be > 1 .* got "1"/);
   });
 });
 

@@ -26,7 +26,7 @@ describe("parseExperimentConfig", () => {
   });
 
   it("names an unknown model with the list of models", () => {
-    expect(() => parse({ ...valid, models: ["popularity", "magic"] })).toThrowError(/models.1: expected one of popularity, customer-profile, context-profile, oracle.*got "magic"/);
+    expect(() => parse({ ...valid, models: ["popularity", "magic"] })).toThrowError(/models.1: expected one of popularity, customer-profile, context-profile, mf, fm, camf, multi-persona, oracle.*got "magic"/);
   });
 
   it("rejects wrong types and out-of-range values, quoting the value", () => {

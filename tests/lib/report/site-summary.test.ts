@@ -33,6 +33,7 @@ function tinyRun(): { run: RunRecord; metrics: MetricsRecord } {
       { name: "customer-profile", family: "crm", description: "One profile.", fitted: { ids: ["cust-SECRET-2"] } },
       { name: "context-profile", family: "irm", description: "Profiles per context.", fitted: {} },
     ],
+    artifactsDir: null,
     timings: {},
   };
   const metrics: MetricsRecord = {
