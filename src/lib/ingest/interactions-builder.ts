@@ -9,7 +9,7 @@ import type { ContextColumn, Interactions } from "../schema/interactions.js";
 import { UNKNOWN_LEVEL } from "../schema/interactions.js";
 import type { OutcomeSpec } from "../schema/outcome.js";
 import { DictionaryEncoder } from "./dictionary-encoder.js";
-import { GrowableFloat64Array, GrowableInt32Array } from "./growable-array.js";
+import { GrowableColumn, growFloat64, growInt32 } from "../columns/growable-column.js";
 
 /** What the built data will hold. */
 export interface InteractionsBuilderOptions {
@@ -37,13 +37,13 @@ export class InteractionsBuilder {
   /** One level encoder per context dimension, in contextNames order. */
   readonly contexts: readonly DictionaryEncoder[];
 
-  readonly customer: GrowableInt32Array;
-  readonly item: GrowableInt32Array;
-  readonly outcome: GrowableFloat64Array;
-  readonly timestamp: GrowableFloat64Array | null;
-  readonly value: GrowableFloat64Array | null;
-  readonly truth: GrowableFloat64Array | null;
-  readonly contextCodes: readonly GrowableInt32Array[];
+  readonly customer: GrowableColumn<Int32Array>;
+  readonly item: GrowableColumn<Int32Array>;
+  readonly outcome: GrowableColumn<Float64Array>;
+  readonly timestamp: GrowableColumn<Float64Array> | null;
+  readonly value: GrowableColumn<Float64Array> | null;
+  readonly truth: GrowableColumn<Float64Array> | null;
+  readonly contextCodes: readonly GrowableColumn<Int32Array>[];
 
   /** @throws Error when context names are empty or repeated */
   constructor(options: InteractionsBuilderOptions) {
@@ -56,13 +56,13 @@ export class InteractionsBuilder {
       seen.add(name);
     }
     this.contexts = this.contextNames.map(() => new DictionaryEncoder());
-    this.customer = new GrowableInt32Array(cap);
-    this.item = new GrowableInt32Array(cap);
-    this.outcome = new GrowableFloat64Array(cap);
-    this.timestamp = options.timestamp ? new GrowableFloat64Array(cap) : null;
-    this.value = options.value ? new GrowableFloat64Array(cap) : null;
-    this.truth = options.truth ? new GrowableFloat64Array(cap) : null;
-    this.contextCodes = this.contextNames.map(() => new GrowableInt32Array(cap));
+    this.customer = growInt32(cap);
+    this.item = growInt32(cap);
+    this.outcome = growFloat64(cap);
+    this.timestamp = options.timestamp ? growFloat64(cap) : null;
+    this.value = options.value ? growFloat64(cap) : null;
+    this.truth = options.truth ? growFloat64(cap) : null;
+    this.contextCodes = this.contextNames.map(() => growInt32(cap));
   }
 
   /** Number of rows appended. */

@@ -51,7 +51,7 @@ import { calibrateBaseLogit } from "./calibrate.js";
 import { CONTEXT_DIMENSIONS } from "./context-space.js";
 import { CustomerTableBuilder, type SyntheticCustomers } from "./customer-table.js";
 import { drawTraits, emptyTraits } from "./customer-traits.js";
-import { growFloat64, growInt32, growUint8 } from "./growable.js";
+import { growFloat64, growInt32, growUint8 } from "../columns/growable-column.js";
 import { type RowSink, simulateCustomer, WEEK_MS } from "./simulate-customer.js";
 import { resolveSyntheticOptions, type SyntheticOptions } from "./synthetic-options.js";
 import { describeParameters, type SyntheticParameters } from "./synthetic-parameters.js";
@@ -115,23 +115,23 @@ export function generatePopulation(options: SyntheticOptions, rng: Rng, onProgre
     fillPreferences(world, c, prefs);
     const outcome = simulateCustomer(world, c, traits, prefs, eventsRng.fork(String(c)), sink, codes);
     const entryMs = world.startMs + Math.round(traits.entryWeek * WEEK_MS);
-    table.set(c, syntheticCustomerId(c), traits, entryMs, outcome, sink.journeyKind.size);
+    table.set(c, syntheticCustomerId(c), traits, entryMs, outcome, sink.journeyKind.length);
     if (onProgress && (c + 1) % step === 0) onProgress((c + 1) / n);
   }
-  const customers = table.finish(sink.journeyKind.finish(), sink.journeyTime.finish());
+  const customers = table.finish(sink.journeyKind.toArray(), sink.journeyTime.toArray());
   const itemIds = Array.from({ length: resolved.items }, (_, i) => syntheticItemId(i));
   const interactions: Interactions = {
-    size: sink.customer.size,
+    size: sink.customer.length,
     customerIds: customers.ids,
-    customer: sink.customer.finish(),
+    customer: sink.customer.toArray(),
     itemIds,
-    item: sink.item.finish(),
-    timestamp: sink.timestamp.finish(),
-    outcome: sink.outcome.finish(),
+    item: sink.item.toArray(),
+    timestamp: sink.timestamp.toArray(),
+    outcome: sink.outcome.toArray(),
     outcomeSpec: BINARY_OUTCOME,
-    value: sink.value.finish(),
-    contexts: CONTEXT_DIMENSIONS.map((d, i) => ({ name: d.name, levels: d.levels, codes: sink.contexts[i]!.finish() })),
-    truth: sink.truth.finish(),
+    value: sink.value.toArray(),
+    contexts: CONTEXT_DIMENSIONS.map((d, i) => ({ name: d.name, levels: d.levels, codes: sink.contexts[i]!.toArray() })),
+    truth: sink.truth.toArray(),
   };
   onProgress?.(1);
   return {

@@ -2,7 +2,7 @@ import type { Rng } from "../random/rng.js";
 import { CONTEXT_DIMENSIONS, LEVEL_OFFSETS } from "./context-space.js";
 import type { CustomerTraits } from "./customer-traits.js";
 import { sampleCumulative, sampleExponential, sampleShare } from "./distributions.js";
-import type { GrowableColumn } from "./growable.js";
+import type { GrowableColumn } from "../columns/growable-column.js";
 import { journeyCode } from "./journey.js";
 import { logitFromPreferences, sigmoid, type SyntheticWorld } from "./world.js";
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DictionaryEncoder } from "../../../src/lib/ingest/dictionary-encoder.js";
 import { InteractionsBuilder } from "../../../src/lib/ingest/interactions-builder.js";
-import { GrowableFloat64Array, GrowableInt32Array } from "../../../src/lib/ingest/growable-array.js";
 
 describe("DictionaryEncoder", () => {
   it("gives codes in order of first appearance and never adds on lookup", () => {
@@ -9,20 +8,6 @@ describe("DictionaryEncoder", () => {
     expect(["b", "a", "b", "c"].map((s) => d.encode(s))).toEqual([0, 1, 0, 2]);
     expect([d.lookup("a"), d.lookup("zz"), d.size]).toEqual([1, -1, 3]);
     expect(d.dictionary()).toEqual(["b", "a", "c"]);
-  });
-});
-
-describe("growable arrays", () => {
-  it("grow past their initial capacity and trim to length", () => {
-    const a = new GrowableInt32Array(1);
-    const f = new GrowableFloat64Array(1);
-    for (let i = 0; i < 5; i++) {
-      a.push(i * 2);
-      f.push(i / 2);
-    }
-    a.pop();
-    expect(a.toArray()).toEqual(new Int32Array([0, 2, 4, 6]));
-    expect(f.toArray()).toEqual(new Float64Array([0, 0.5, 1, 1.5, 2]));
   });
 });
 

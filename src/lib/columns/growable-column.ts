@@ -1,42 +1,51 @@
 /**
  * Append-only typed-array columns that double their capacity when full: amortized O(1) appends,
- * memory linear in the rows, and one copy to the exact length at the end.
+ * memory linear in the rows, no per-row objects. Used wherever the number of rows is not known in
+ * advance (streamed files, simulated populations).
  */
 type TypedArray = Float64Array | Int32Array | Uint8Array;
 type TypedArrayConstructor<T extends TypedArray> = { new (n: number): T };
 
 export class GrowableColumn<T extends TypedArray> {
   private data: T;
-  private length = 0;
-  private readonly make: TypedArrayConstructor<T>;
+  private count = 0;
 
   /**
    * @param make the typed array constructor (Float64Array, Int32Array, Uint8Array)
-   * @param capacity initial capacity in elements, >= 1
+   * @param capacity initial capacity in values, >= 1 (default 1024)
    */
-  constructor(make: TypedArrayConstructor<T>, capacity = 1024) {
-    this.make = make;
+  constructor(private readonly make: TypedArrayConstructor<T>, capacity = 1024) {
     this.data = new make(Math.max(1, Math.floor(capacity)));
   }
 
-  /** Number of values appended so far. */
-  get size(): number {
-    return this.length;
+  /** Number of values appended (and not popped). */
+  get length(): number {
+    return this.count;
   }
 
   /** Appends one value. */
   push(value: number): void {
-    if (this.length === this.data.length) {
+    if (this.count === this.data.length) {
       const bigger = new this.make(this.data.length * 2);
       bigger.set(this.data);
       this.data = bigger;
     }
-    this.data[this.length++] = value;
+    this.data[this.count++] = value;
   }
 
-  /** A typed array of exactly the values appended (a copy; the builder stays usable). */
-  finish(): T {
-    return this.data.slice(0, this.length) as T;
+  /** The value at `index` (unchecked: index must be in [0, length)). */
+  at(index: number): number {
+    return this.data[index]!;
+  }
+
+  /** Drops the last value (rolls back a row). */
+  pop(): void {
+    if (this.count > 0) this.count--;
+  }
+
+  /** A typed array of exactly the values appended: a copy, so the column stays usable. */
+  toArray(): T {
+    return this.data.slice(0, this.count) as T;
   }
 }
 

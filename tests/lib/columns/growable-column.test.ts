@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { growFloat64, growInt32, growUint8 } from "../../../src/lib/columns/growable-column.js";
+
+describe("GrowableColumn", () => {
+  it("keeps every value across growth and returns exactly the appended values", () => {
+    const col = growFloat64(2);
+    for (let i = 0; i < 1000; i++) col.push(i / 2);
+    expect(col.length).toBe(1000);
+    const out = col.toArray();
+    expect(out).toBeInstanceOf(Float64Array);
+    expect(Array.from(out)).toEqual(Array.from({ length: 1000 }, (_, i) => i / 2));
+    expect(col.at(999)).toBe(499.5);
+  });
+
+  it("rolls back with pop and keeps the element type", () => {
+    const a = growInt32(1);
+    for (let i = 0; i < 5; i++) a.push(i * 2);
+    a.pop();
+    expect(a.toArray()).toEqual(new Int32Array([0, 2, 4, 6]));
+    expect(growUint8().toArray()).toEqual(new Uint8Array(0));
+  });
+
+  it("returns a copy: later pushes and pops never change an array already returned", () => {
+    const a = growInt32(2);
+    a.push(1);
+    a.push(2);
+    const first = a.toArray();
+    a.pop();
+    a.push(9);
+    expect(Array.from(first)).toEqual([1, 2]);
+  });
+});
