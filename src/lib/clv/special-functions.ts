@@ -19,9 +19,9 @@ const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
  */
 export function logGamma(x: number): number {
   if (Number.isNaN(x)) return NaN;
+  if (x <= 0 && Number.isInteger(x)) return Infinity;
   if (x < 0.5) {
     const s = Math.sin(Math.PI * x);
-    if (s === 0) return Infinity;
     // reflection: Γ(x) Γ(1 - x) = π / sin(πx)
     return Math.log(Math.PI / Math.abs(s)) - logGamma(1 - x);
   }
@@ -56,12 +56,13 @@ export const HYP2F1_MAX_TERMS = 200_000;
  * Gauss hypergeometric function 2F1(a, b; c; z) by its power series, for 0 <= z < 1 and c > 0:
  * the range the BG/NBD and Pareto/NBD formulas use. The series converges like z^n, so arguments
  * close to 1 need many terms; beyond {@link HYP2F1_MAX_TERMS} it returns NaN (see {@link hyp2f1}).
- * @returns the value, or NaN when the series did not converge in HYP2F1_MAX_TERMS terms
+ * @param maxTerms give up (NaN) after this many terms. Default HYP2F1_MAX_TERMS.
+ * @returns the value, or NaN when the series did not converge in maxTerms terms
  */
-export function hyp2f1Series(a: number, b: number, c: number, z: number): number {
+export function hyp2f1Series(a: number, b: number, c: number, z: number, maxTerms = HYP2F1_MAX_TERMS): number {
   let term = 1;
   let sum = 1;
-  for (let n = 0; n < HYP2F1_MAX_TERMS; n++) {
+  for (let n = 0; n < maxTerms; n++) {
     term *= ((a + n) * (b + n) * z) / ((c + n) * (n + 1));
     sum += term;
     if (Math.abs(term) <= 1e-16 * Math.abs(sum)) return sum;
