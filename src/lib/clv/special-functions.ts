@@ -1,36 +1,11 @@
 /**
  * Special functions for the lifetime-value models: log-gamma, log-beta, log-sum-exp and the Gauss
- * hypergeometric function 2F1 on [0, 1). Kept local to src/lib/clv so that the CLV models do not
- * depend on the general statistics module.
+ * hypergeometric function 2F1 on [0, 1). Log-gamma is the statistics module's one.
  */
 
-// Lanczos approximation, g = 7, 9 coefficients (relative error about 1e-15 for x > 0).
-const LANCZOS_G = 7;
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
-const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+import { logGamma } from "../stats/special-functions.js";
 
-/**
- * Natural log of |Γ(x)|.
- * @param x any finite number that is not zero or a negative integer
- * @returns log |Γ(x)|; Infinity at the poles (0, -1, -2, ...); NaN for NaN
- */
-export function logGamma(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  if (x <= 0 && Number.isInteger(x)) return Infinity;
-  if (x < 0.5) {
-    const s = Math.sin(Math.PI * x);
-    // reflection: Γ(x) Γ(1 - x) = π / sin(πx)
-    return Math.log(Math.PI / Math.abs(s)) - logGamma(1 - x);
-  }
-  const z = x - 1;
-  let sum = LANCZOS[0]!;
-  for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i]! / (z + i);
-  const t = z + LANCZOS_G + 0.5;
-  return HALF_LOG_2PI + (z + 0.5) * Math.log(t) - t + Math.log(sum);
-}
+export { logGamma };
 
 /**
  * Natural log of the beta function B(a, b) = Γ(a) Γ(b) / Γ(a + b).

@@ -14,18 +14,31 @@ const EPS = 1e-16;
 const TINY = 1e-300;
 const MAX_ITER = 100_000;
 
+const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+
+/**
+ * ln |Γ(x)| for any x (Lanczos, g = 7; reflection below 0.5). Total, for optimizers that probe
+ * outside the valid region: Infinity at the poles (0, −1, −2, ...), NaN for NaN.
+ */
+export function logGamma(x: number): number {
+  if (Number.isNaN(x)) return NaN;
+  if (x <= 0 && Number.isInteger(x)) return Infinity;
+  // reflection: Γ(x) Γ(1 − x) = π / sin(πx)
+  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
+  const z = x - 1;
+  let sum = LANCZOS[0]!;
+  for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i]! / (z + i);
+  const t = z + LANCZOS_G + 0.5;
+  return HALF_LOG_2PI + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+}
+
 /**
  * ln Γ(x) for x > 0.
  * @throws RangeError when x is not positive
  */
 export function lnGamma(x: number): number {
   if (!(x > 0)) throw new RangeError(`lnGamma: x must be > 0, got ${x}`);
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
-  const z = x - 1;
-  let sum = LANCZOS[0]!;
-  for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i]! / (z + i);
-  const t = z + LANCZOS_G + 0.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+  return logGamma(x);
 }
 
 /**
