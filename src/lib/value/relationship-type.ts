@@ -1,0 +1,137 @@
+/**
+ * Relationship types of customers at the calibration end: signals from the RFM summary and the
+ * context tallies, typed by the first matching rule of {@link RELATIONSHIP_RULES}.
+ */
+import { DAY_MS } from "../clv/purchase-days.js";
+import type { Interactions } from "../schema/interactions.js";
+import type { ClvFit } from "./clv-fit.js";
+import type { ContextCells } from "./context-cells.js";
+import { conditionHolds, PARTNERSHIP_BREADTH, RELATIONSHIP_RULES, RELATIONSHIP_SIGNALS, type RelationshipRule, type RelationshipSignal } from "./relationship-rules.js";
+
+/** Signals per data customer (NaN where not available; customers without calibration rows have tenure NaN). */
+export type RelationshipSignals = Record<RelationshipSignal, Float64Array>;
+
+/** One type of the population. */
+export interface RelationshipTypeSummary {
+  readonly type: string;
+  readonly customers: number;
+  readonly share: number;
+  /** Mean predicted CLV at the calibration end (buyers only); null for prospects or none. */
+  readonly meanClv: number | null;
+  /** Mean value in the holdout period. */
+  readonly meanHoldoutValue: number | null;
+  /** Share with any purchase in the holdout. */
+  readonly boughtInHoldout: number | null;
+}
+
+/** The typology of a dataset. */
+export interface RelationshipTypes {
+  readonly rules: readonly RelationshipRule[];
+  readonly signals: Readonly<Record<string, string>>;
+  /** Customers with a calibration row (the ones typed). */
+  readonly customers: number;
+  readonly types: readonly RelationshipTypeSummary[];
+  readonly notes: readonly string[];
+}
+
+/**
+ * Signals of every data customer.
+ * @param fit fitted CLV models (RFM summary of the buyers)
+ * @param cells context tallies (empty without context)
+ */
+export function relationshipSignals(data: Interactions, fit: ClvFit, cells: readonly ContextCells[]): RelationshipSignals {
+  const n = data.customerIds.length, week = fit.summary.periodMs, cal = fit.window.calibrationEnd;
+  const make = (): Float64Array => new Float64Array(n).fill(NaN);
+  const s: RelationshipSignals = { purchases: make(), repeatPurchases: make(), tenureWeeks: make(), weeksSinceLastPurchase: make(), spanWeeks: make(), breadth: make(), concentration: make() };
+  const firstRow = new Float64Array(n).fill(Infinity);
+  const t = data.timestamp!;
+  for (let i = 0; i < data.size; i++) if (t[i]! <= cal && t[i]! < firstRow[data.customer[i]!]!) firstRow[data.customer[i]!] = t[i]!;
+  for (let c = 0; c < n; c++) {
+    if (firstRow[c] === Infinity) continue;
+    s.tenureWeeks[c] = (cal - Math.floor(firstRow[c]! / DAY_MS) * DAY_MS) / week;
+    s.purchases[c] = 0;
+  }
+  const sm = fit.summary;
+  for (let i = 0; i < sm.customer.length; i++) {
+    const c = sm.customer[i]!;
+    s.purchases[c] = sm.frequency[i]! + 1;
+    s.repeatPurchases[c] = sm.frequency[i]!;
+    s.weeksSinceLastPurchase[c] = sm.T[i]! - sm.recency[i]!;
+    s.spanWeeks[c] = sm.recency[i]!;
+    s.tenureWeeks[c] = Math.max(s.tenureWeeks[c]!, sm.T[i]!);
+  }
+  if (cells.length === 0) return s;
+  for (let c = 0; c < n; c++) {
+    let lived = 0, served = 0, conc = NaN;
+    for (const cell of cells) {
+      const L = cell.levels.length;
+      let l = 0, v = 0, top = 0;
+      for (let k = 0; k < L; k++) {
+        const at = c * L + k;
+        if (cell.rows[at]! > 0) l++;
+        if (cell.purchases[at]! > 0) served++;
+        v += cell.value[at]!;
+        top = Math.max(top, cell.value[at]!);
+      }
+      lived += l;
+      if (l >= 2 && v > 0) conc = Number.isNaN(conc) ? top / v : Math.max(conc, top / v);
+    }
+    if (lived > 0) s.breadth[c] = served / lived;
+    s.concentration[c] = conc;
+  }
+  return s;
+}
+
+/**
+ * Type index (into rules) of customer c, or -1 when the customer has no calibration row.
+ */
+export function typeOf(rules: readonly RelationshipRule[], signals: RelationshipSignals, c: number): number {
+  if (Number.isNaN(signals.tenureWeeks[c]!)) return -1;
+  return rules.findIndex((r) => r.conditions.every((cond) => conditionHolds(cond, signals[cond.signal][c]!)));
+}
+
+/** The rules in force: the defaults, with the breadth condition on partnerships when context exists. */
+export function rulesFor(hasContext: boolean): RelationshipRule[] {
+  return RELATIONSHIP_RULES.map((r) => (hasContext && r.type === "committed partnership" ? { ...r, conditions: [...r.conditions, PARTNERSHIP_BREADTH] } : r));
+}
+
+/** Types every customer with a calibration row and summarizes each type. */
+export function relationshipTypes(data: Interactions, fit: ClvFit, cells: readonly ContextCells[]): RelationshipTypes {
+  const rules = rulesFor(cells.length > 0);
+  const signals = relationshipSignals(data, fit, cells);
+  const n = data.customerIds.length;
+  const index = new Int32Array(n).fill(-1);
+  fit.summary.customer.forEach((c, i) => (index[c] = i));
+  const acc = rules.map(() => ({ customers: 0, buyers: 0, clv: 0, holdout: 0, bought: 0 }));
+  let typed = 0;
+  for (let c = 0; c < n; c++) {
+    const k = typeOf(rules, signals, c);
+    if (k < 0) continue;
+    typed++;
+    const a = acc[k]!;
+    a.customers++;
+    const i = index[c]!;
+    if (i >= 0) {
+      a.buyers++;
+      a.clv += fit.clv[i]!;
+      a.holdout += fit.holdoutValue[i]!;
+      if (fit.summary.holdoutTransactions[i]! > 0) a.bought++;
+    }
+  }
+  const notes = cells.length === 0
+    ? [`${"compartmentalized friendship"} and the breadth condition of committed partnership need context: ${"no context recorded"}`]
+    : [];
+  notes.push("holdout values of prospects are not tracked by the CLV summary (they had no calibration purchase)");
+  return {
+    rules, signals: RELATIONSHIP_SIGNALS, customers: typed, notes,
+    types: rules.map((r, k) => {
+      const a = acc[k]!;
+      return {
+        type: r.type, customers: a.customers, share: typed > 0 ? a.customers / typed : 0,
+        meanClv: a.buyers > 0 ? a.clv / a.buyers : null,
+        meanHoldoutValue: a.buyers > 0 ? a.holdout / a.buyers : null,
+        boughtInHoldout: a.buyers > 0 ? a.bought / a.buyers : null,
+      };
+    }),
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * Node side of the IRM value measures: load data, fit the profile models on the calibration rows,
+ * wire the synthetic ground truth, call the pure relationshipValue, write value.json.
+ *
+ *   loadValueData ─► resolveWindow ─► calibration rows ─► fitModel(popularity, customer-profile,
+ *   context-profile) ─► scorers (+ the oracle on synthetic data) ─► relationshipValue ─► value.json
+ */
+import { join } from "node:path";
+import { fitModel, type TrainedModel } from "../../lib/models/model.js";
+import { getModel } from "../../lib/models/registry.js";
+import { takeRows, type Interactions } from "../../lib/schema/interactions.js";
+import type { SyntheticPopulation } from "../../lib/synthetic/generate-population.js";
+import type { ValueWindow } from "../../lib/value/purchase-log.js";
+import { relationshipValue, type RelationshipValueOptions, type ValueRecord } from "../../lib/value/relationship-value.js";
+import type { ModelScorer } from "../../lib/value/targeting.js";
+import { writeFileAtomic } from "../runs/run-store.js";
+import { loadValueData, resolveWindow, type ValueSource } from "./load-value-data.js";
+
+/** The models the value command fits for the targeting simulation. */
+export const VALUE_MODELS = ["popularity", "customer-profile", "context-profile"] as const;
+
+/** Options of {@link runValue}. */
+export interface RunValueOptions extends RelationshipValueOptions {
+  readonly calibrationEnd?: string;
+  readonly holdoutEnd?: string;
+  /** Seed of the fits and the bootstrap. Default 1. */
+  readonly seed?: number;
+  readonly onProgress?: (fraction: number) => void;
+}
+
+/** A value record with where the data came from. */
+export interface ValueRun {
+  readonly dataset: { readonly name: string; readonly source: string; readonly rows: number; readonly customers: number };
+  readonly models: readonly string[];
+  readonly value: ValueRecord;
+}
+
+/** The calibration rows (timestamp <= calibrationEnd) of data with timestamps. */
+export function calibrationRows(data: Interactions, window: ValueWindow): Interactions {
+  const t = data.timestamp!;
+  const rows: number[] = [];
+  for (let i = 0; i < data.size; i++) if (t[i]! <= window.calibrationEnd) rows.push(i);
+  return takeRows(data, Int32Array.from(rows));
+}
+
+/** Scorers of trained models, plus the ground-truth oracle when a population is given. */
+export function scorersFor(trained: readonly TrainedModel[], population: SyntheticPopulation | null): ModelScorer[] {
+  const scorers: ModelScorer[] = trained.map((m) => ({ name: m.definition.name, score: (rows) => m.predict(rows) }));
+  if (population) {
+    scorers.push({
+      name: "oracle",
+      score: (rows) => {
+        const out = new Float64Array(rows.size), codes = new Int32Array(rows.contexts.length);
+        for (let i = 0; i < rows.size; i++) {
+          for (let d = 0; d < codes.length; d++) codes[d] = rows.contexts[d]!.codes[i]!;
+          out[i] = population.truthFor(rows.customer[i]!, rows.item[i]!, codes);
+        }
+        return out;
+      },
+    });
+  }
+  return scorers;
+}
+
+/**
+ * The value record of data already in memory (what the experiment runner calls).
+ * @param trained models fitted on the calibration rows only (their scores drive the targeting)
+ */
+export function valueOf(data: Interactions, population: SyntheticPopulation | null, window: ValueWindow, seed: number, trained: readonly TrainedModel[], options: RelationshipValueOptions = {}): ValueRecord {
+  const truth = population
+    ? {
+        probability: (c: number, item: number, codes: Int32Array) => population.truthFor(c, item, codes, window.calibrationEnd),
+        maxContactsPerMonth: population.customers.maxContactsPerMonth,
+        journey: population.customers.journey,
+      }
+    : null;
+  return relationshipValue({ data, window, seed, options, scorers: scorersFor(trained, population), truth });
+}
+
+/**
+ * Loads data, fits the profile models on the calibration rows and computes every value measure.
+ * @throws Error on unreadable data, missing timestamps or calibration end, invalid options
+ */
+export async function runValue(source: ValueSource, options: RunValueOptions = {}): Promise<ValueRun> {
+  const loaded = await loadValueData(source, options.onProgress);
+  const window = resolveWindow(loaded, options.calibrationEnd, options.holdoutEnd);
+  const seed = options.seed ?? 1;
+  const train = calibrationRows(loaded.data, window);
+  const trained: TrainedModel[] = [];
+  for (const name of VALUE_MODELS) trained.push(await fitModel(getModel(name), train, { seed }));
+  const value = valueOf(loaded.data, loaded.population, window, seed, trained, options);
+  return {
+    dataset: { name: loaded.name, source: loaded.source, rows: loaded.data.size, customers: loaded.data.customerIds.length },
+    models: trained.map((m) => m.definition.name),
+    value,
+  };
+}
+
+/** Writes value.json into a run folder (atomically). */
+export async function writeValueJson(runDir: string, record: ValueRecord): Promise<string> {
+  const path = join(runDir, "value.json");
+  await writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`);
+  return path;
+}
