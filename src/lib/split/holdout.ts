@@ -1,5 +1,6 @@
 import type { Interactions } from "../schema/interactions.js";
 import { createRng } from "../random/rng.js";
+import { splitFromMask } from "./protocol-split.js";
 
 /**
  * Seeded train/test splits. Every model in a run is fitted on `train` and scored on `test` of the
@@ -40,7 +41,7 @@ export interface Split {
 /**
  * Splits rows into train and test.
  * @throws RangeError when testFraction is not in (0, 1), a temporal split is asked of data without
- *   timestamps, or either part would be empty
+ *   timestamps, or either part would be empty (see splitFromMask)
  */
 export function holdoutSplit(data: Interactions, options: SplitOptions = {}): Split {
   const testFraction = options.testFraction ?? 0.2;
@@ -63,25 +64,7 @@ export function holdoutSplit(data: Interactions, options: SplitOptions = {}): Sp
     for (let i = 0; i < data.size; i++) isTest[i] = rng.next() < testFraction ? 1 : 0;
     description = `random holdout: each row is test data with probability ${testFraction}`;
   }
-  const split = fromMask(kind, isTest, description);
-  if (split.train.length === 0 || split.test.length === 0) {
-    throw new RangeError(`split: the ${kind} split left ${split.train.length} training and ${split.test.length} test rows; both must be non-empty`);
-  }
-  return split;
-}
-
-function fromMask(kind: Split["kind"], isTest: Uint8Array, description: string): Split {
-  let nTest = 0;
-  for (let i = 0; i < isTest.length; i++) nTest += isTest[i]!;
-  const train = new Int32Array(isTest.length - nTest);
-  const test = new Int32Array(nTest);
-  let a = 0, b = 0;
-  for (let i = 0; i < isTest.length; i++) {
-    if (isTest[i]) test[b++] = i;
-    else train[a++] = i;
-  }
-  const pct = isTest.length ? ((100 * nTest) / isTest.length).toFixed(1) : "0";
-  return { kind, train, test, description: `${description} (${pct}% of rows)` };
+  return splitFromMask(kind, isTest, description);
 }
 
 /** The q-quantile of values (lower interpolation: an actual value of the data). */

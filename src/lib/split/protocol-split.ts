@@ -30,7 +30,7 @@ export interface ProtocolSplit extends Omit<Split, "kind"> {
  * @param description what was held out; the share of test rows is appended
  * @throws RangeError when either part is empty (message names the kind and both counts)
  */
-export function splitFromMask(kind: ProtocolSplitKind, isTest: Uint8Array, description: string): ProtocolSplit {
+export function splitFromMask<K extends string = ProtocolSplitKind>(kind: K, isTest: Uint8Array, description: string): { kind: K; train: Int32Array; test: Int32Array; description: string } {
   let nTest = 0;
   for (let i = 0; i < isTest.length; i++) nTest += isTest[i]! ? 1 : 0;
   const train = new Int32Array(isTest.length - nTest);
