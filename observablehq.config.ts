@@ -11,6 +11,9 @@ export default {
   pages: [
     { name: "Verdict", path: "/" },
     { name: "Model comparison", path: "/comparison" },
+    { name: "What-if", path: "/whatif" },
+    { name: "Experiments", path: "/experiments" },
+    { name: "Data explorer", path: "/data" },
     { name: "Methodology", path: "/methodology" },
   ],
   style: "style.css",

@@ -17,7 +17,10 @@ import { serveStatic, type StaticServer } from "../helpers/static-server.js";
 
 const PAGES = [
   { name: "index", path: "", charts: 1 },
-  { name: "comparison", path: "comparison", charts: 1 },
+  { name: "comparison", path: "comparison", charts: 4 },
+  { name: "whatif", path: "whatif", charts: 2 },
+  { name: "experiments", path: "experiments", charts: 0 },
+  { name: "data", path: "data", charts: 3 },
   { name: "methodology", path: "methodology", charts: 0 },
 ] as const;
 const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
@@ -44,7 +47,7 @@ describe("site build", () => {
     cpSync("tests/fixtures/site/runs", runs, { recursive: true });
     rmSync(`${runs}/2025-06-01T10-00-00Z-fixture/metrics.json`);
     await expect(buildSite({ runsRoot: runs, outDir: "test-output/site-broken" })).rejects.toThrowError(
-      /observable build exited with 1:[\s\S]*summary\.json: run .*2025-06-01T10-00-00Z-fixture: metrics\.json is missing/,
+      /observable build exited with 1:[\s\S]*(summary|diagnostics|runs)\.json: run .*2025-06-01T10-00-00Z-fixture: metrics\.json is missing/,
     );
   });
 });
@@ -69,6 +72,20 @@ compare: { irm: context-profile, crm: customer-profile }
 bootstrap: { resamples: 200 }
 `,
   );
+  // The what-if page's models: a small synthetic run with two learned models (the loader runs it).
+  const whatIf = join(work, "whatif.yaml");
+  writeFileSync(
+    whatIf,
+    `name: e2e-whatif
+seed: 3
+dataset: { synthetic: { customers: 300, contextStrength: 1, seed: 5 } }
+split: { kind: auto, testFraction: 0.2 }
+models: [customer-profile, { name: mf, params: { epochs: 3 } }, { name: camf, params: { epochs: 3 } }]
+compare: { irm: camf, crm: mf }
+bootstrap: { resamples: 50 }
+`,
+  );
+  process.env.IRMLAB_WHATIF_CONFIG = whatIf;
   const runsRoot = join(work, "runs");
   const runDirs: string[] = [];
   for (let i = 0; i < 2; i++) {
@@ -135,7 +152,7 @@ describe.skipIf(!hasChromium())("published site (built from a real run)", () => 
     const chartsMs = await page
       .waitForFunction(
         (n) => {
-          const charts = [...document.querySelectorAll(".chart")];
+          const charts = [...document.querySelectorAll(".vega-chart")];
           const drawn = charts.length === n && charts.every((c) => c.querySelector("svg, canvas"));
           return drawn ? performance.now() : false;
         },
@@ -145,7 +162,7 @@ describe.skipIf(!hasChromium())("published site (built from a real run)", () => 
       .then((h) => h.jsonValue() as Promise<number>);
     await page.waitForLoadState("networkidle");
     const state = await page.evaluate(() => ({
-      chartCount: document.querySelectorAll(".chart svg, .chart canvas").length,
+      chartCount: document.querySelectorAll(".vega-chart svg, .vega-chart canvas").length,
       renderErrors: document.querySelectorAll(".observablehq--error").length,
       overflowX: document.documentElement.scrollWidth - window.innerWidth,
     }));
@@ -187,6 +204,49 @@ describe.skipIf(!hasChromium())("published site (built from a real run)", () => 
     expect(await page.locator("h2", { hasText: "AUC by context value" }).count()).toBe(1);
     await page.screenshot({ path: join(SHOTS, "comparison-auc-desktop.png"), fullPage: true });
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("what-if: changing the context re-predicts in the browser with the saved TensorFlow.js models", async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await page.goto(`${server.url}whatif`);
+    await page.locator("#chart-whatif svg").first().waitFor();
+    const label = (): Promise<string | null> => page.locator("#chart-whatif .vega-embed").first().getAttribute("aria-label");
+    const before = await label();
+    expect(before).toMatch(/^Predicted probability of acceptance for Customer A, offer 1, companion \w+.*: mf 0\.\d{3}; camf 0\.\d{3}\.$/);
+    const companion = page.locator("select").nth(2);
+    const options = await companion.locator("option").allTextContents();
+    const current = await companion.evaluate((el: HTMLSelectElement) => el.options[el.selectedIndex]!.text);
+    const other = options.find((o) => o !== current)!;
+    await companion.selectOption({ label: other });
+    await page.waitForFunction((b) => document.querySelector("#chart-whatif .vega-embed")?.getAttribute("aria-label") !== b, before);
+    const after = (await label())!;
+    expect(after).toContain(`companion ${other}`);
+    // The CRM model ignores context: its prediction is unchanged; the IRM model's moves.
+    const value = (text: string, model: string): string => new RegExp(`${model} (0\\.\\d{3})`).exec(text)![1]!;
+    expect(value(after, "mf")).toBe(value(before!, "mf"));
+    expect(value(after, "camf")).not.toBe(value(before!, "camf"));
+    await page.screenshot({ path: join(SHOTS, "whatif-changed-desktop.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("data explorer: choosing another dataset redraws the charts", async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    const page = await context.newPage();
+    await page.goto(`${server.url}data`);
+    await page.locator("#chart-outcome svg").first().waitFor();
+    const label = (): Promise<string | null> => page.locator("#chart-outcome .vega-embed").first().getAttribute("aria-label");
+    expect(await label()).toMatch(/^Interactions per outcome value of synthetic \(default\): 0: \d+, 1: \d+\.$/);
+    const options = await page.locator("select").first().locator("option").allTextContents();
+    if (options.length > 1) {
+      await page.locator("select").first().selectOption({ label: options[1]! });
+      await page.waitForFunction((name) => (document.querySelector("#chart-outcome .vega-embed")?.getAttribute("aria-label") ?? "").includes(`of ${name}:`), options[1]!);
+    }
     await context.close();
   });
 

@@ -31,7 +31,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuiltSite> {
   const started = performance.now();
   const bin = resolve("node_modules/@observablehq/framework/dist/bin/observable.js");
   const child = spawn(process.execPath, [bin, "build"], {
-    env: { ...process.env, IRMLAB_RUNS: options.runsRoot, IRMLAB_SITE_OUT: outDir, OBSERVABLE_TELEMETRY_DISABLE: "true" },
+    // The what-if loader's fallback run goes to one shared test folder (never into a fixture), reused by later builds.
+    env: { IRMLAB_WHATIF_OUT: resolve("test-output/whatif-runs"), ...process.env, IRMLAB_RUNS: options.runsRoot, IRMLAB_SITE_OUT: outDir, OBSERVABLE_TELEMETRY_DISABLE: "true" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";

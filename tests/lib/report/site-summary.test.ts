@@ -225,7 +225,7 @@ describe("site-summary", () => {
       /run "r1" metrics.json: comparisons\[0\] names model "rfm"; models are customer-profile, context-profile/,
     );
     expect(() => buildSiteSummary(run, { ...metrics, comparisons: [{ ...c, metric: "ndcg" as never }] })).toThrowError(
-      /comparisons\[0\]\.metric: expected one of auc, logLoss, brier, rmse, mae, received "ndcg"/,
+      /comparisons\[0\]\.metric: expected one of auc, logLoss, .*received "ndcg"/,
     );
     expect(() => buildSiteSummary(run, { ...metrics, models: [] })).toThrowError(/expected at least one model, received none/);
   });

@@ -1,0 +1,146 @@
+/**
+ * Interactions → the data explorer's aggregates for one dataset, small cells suppressed:
+ * context frequencies (rows and customers per level), how many distinct contexts each customer
+ * appears in (a distribution of customers), and the outcome distribution. One pass per dimension,
+ * typed arrays only; no identifier leaves.
+ */
+import type { Interactions } from "../schema/interactions.js";
+
+/** Rows and customers of one cell; both null when suppressed (fewer than k customers). */
+export interface CountCell {
+  readonly rows: number | null;
+  readonly customers: number | null;
+  readonly suppressed: boolean;
+}
+
+/** Aggregates of one dataset. */
+export interface DatasetProfile {
+  readonly rows: number;
+  readonly customers: number;
+  readonly items: number;
+  readonly outcomeType: string;
+  readonly contexts: readonly {
+    readonly name: string;
+    readonly levels: readonly ({ readonly level: string } & CountCell)[];
+  }[];
+  /** Customers by the number of distinct context combinations they appear in ("1", "2", ..., "10+"). */
+  readonly contextsPerCustomer: readonly ({ readonly contexts: string } & CountCell)[];
+  /** Outcome histogram: a label per bin (value or range) with its rows and customers. */
+  readonly outcome: readonly ({ readonly bin: string; readonly lower: number; readonly upper: number } & CountCell)[];
+}
+
+/**
+ * The explorer aggregates of a dataset.
+ * @param data the interactions
+ * @param minCellCustomers cells with fewer customers are suppressed. Default 10.
+ * @throws RangeError when minCellCustomers is not a positive integer
+ */
+export function profileDataset(data: Interactions, minCellCustomers = 10): DatasetProfile {
+  if (!Number.isInteger(minCellCustomers) || minCellCustomers < 1) {
+    throw new RangeError(`profileDataset: minCellCustomers must be a positive integer, received "${minCellCustomers}"`);
+  }
+  const C = data.customerIds.length;
+  const cell = (rows: number, customers: number): CountCell =>
+    customers > 0 && customers < minCellCustomers ? { rows: null, customers: null, suppressed: true } : { rows, customers, suppressed: false };
+  const contexts = data.contexts.map((d) => {
+    const groups = new Int32Array(data.size);
+    groups.set(d.codes);
+    const { rows, customers } = countGroups(data, groups, d.levels.length);
+    return { name: d.name, levels: d.levels.map((level, l) => ({ level, ...cell(rows[l]!, customers[l]!) })) };
+  });
+  // Distinct joint context combinations per customer, from sorted (customer, combination) keys.
+  const radix = data.contexts.reduce((a, d) => a * d.levels.length, 1);
+  const keys = new Float64Array(data.size);
+  for (let r = 0; r < data.size; r++) {
+    let key = 0;
+    for (const d of data.contexts) key = key * d.levels.length + d.codes[r]!;
+    keys[r] = data.customer[r]! * radix + key;
+  }
+  keys.sort();
+  const per = new Int32Array(C);
+  const rowsOf = new Int32Array(C);
+  for (let r = 0; r < data.size; r++) {
+    const c = Math.floor(keys[r]! / radix);
+    rowsOf[c]!++;
+    if (r === 0 || keys[r] !== keys[r - 1]) per[c]!++;
+  }
+  const MAX = 10;
+  const custBins = new Int32Array(MAX + 1), rowBins = new Int32Array(MAX + 1);
+  for (let c = 0; c < C; c++) {
+    if (per[c] === 0) continue;
+    const b = Math.min(MAX, per[c]!);
+    custBins[b]!++;
+    rowBins[b]! += rowsOf[c]!;
+  }
+  const contextsPerCustomer = Array.from({ length: MAX }, (_, i) => i + 1).map((b) => ({
+    contexts: b === MAX ? `${MAX}+` : String(b),
+    ...cell(rowBins[b]!, custBins[b]!),
+  }));
+  return {
+    rows: data.size,
+    customers: countPresent(data),
+    items: data.itemIds.length,
+    outcomeType: data.outcomeSpec.type,
+    contexts,
+    contextsPerCustomer,
+    outcome: outcomeHistogram(data, cell),
+  };
+}
+
+function countPresent(data: Interactions): number {
+  const seen = new Uint8Array(data.customerIds.length);
+  let n = 0;
+  for (let r = 0; r < data.size; r++) if (seen[data.customer[r]!] === 0) (seen[data.customer[r]!] = 1), n++;
+  return n;
+}
+
+/** Rows and distinct customers per group code in [0, groups). */
+function countGroups(data: Interactions, group: Int32Array, groups: number): { rows: Int32Array; customers: Int32Array } {
+  const rows = new Int32Array(groups), customers = new Int32Array(groups);
+  const last = new Uint8Array(data.customerIds.length * groups);
+  for (let r = 0; r < data.size; r++) {
+    const g = group[r]!;
+    rows[g]!++;
+    const key = data.customer[r]! * groups + g;
+    if (last[key] === 0) {
+      last[key] = 1;
+      customers[g]!++;
+    }
+  }
+  return { rows, customers };
+}
+
+function outcomeHistogram(data: Interactions, cell: (rows: number, customers: number) => CountCell): DatasetProfile["outcome"] {
+  const y = data.outcome;
+  const type = data.outcomeSpec.type;
+  let edges: number[];
+  let labels: string[];
+  const distinct = new Set<number>();
+  for (let r = 0; r < data.size && distinct.size <= 12; r++) distinct.add(y[r]!);
+  if (type === "binary" || (distinct.size <= 12 && [...distinct].every(Number.isInteger))) {
+    const values = [...distinct].sort((a, b) => a - b);
+    edges = [...values, Infinity];
+    labels = values.map(String);
+  } else {
+    const sorted = Float64Array.from(y).sort();
+    const top = sorted[Math.min(sorted.length - 1, Math.floor(0.99 * sorted.length))]!;
+    const lo = Math.min(0, sorted[0]!);
+    const w = (top - lo) / 10 || 1;
+    edges = Array.from({ length: 11 }, (_, i) => lo + i * w);
+    edges[10] = Infinity;
+    labels = edges.slice(0, 10).map((e, i) => (i === 9 ? `≥ ${fmt(e)}` : `${fmt(e)}–${fmt(edges[i + 1]!)}`));
+  }
+  const bins = labels.length;
+  const group = new Int32Array(data.size);
+  for (let r = 0; r < data.size; r++) {
+    let b = 0;
+    while (b < bins - 1 && y[r]! >= edges[b + 1]!) b++;
+    group[r] = b;
+  }
+  const { rows, customers } = countGroups(data, group, bins);
+  return labels.map((bin, b) => ({ bin, lower: edges[b]!, upper: edges[b + 1]!, ...cell(rows[b]!, customers[b]!) }));
+}
+
+function fmt(x: number): string {
+  return Number(x.toPrecision(3)).toLocaleString("en-US");
+}
