@@ -1,8 +1,8 @@
 import { modelNames } from "../models/registry.js";
 import { isMetricName, METRICS, type MetricName } from "../evaluation/metric-names.js";
-import { SPLIT_KINDS, type SplitKind } from "../split/holdout.js";
+import { parseSplitConfig, type SplitConfig } from "./split-config.js";
 import { DEFAULT_SYNTHETIC_OPTIONS } from "../synthetic/synthetic-options.js";
-import { at, checkArray, checkNumber, checkObject, checkOneOf, checkString, fail, type Where } from "./checks.js";
+import { at, checkArray, checkBoolean, checkNumber, checkObject, checkOneOf, checkString, fail, type Where } from "./checks.js";
 
 /** A validated experiment config (data/experiments/*.yaml). */
 export interface ExperimentConfig {
@@ -11,13 +11,19 @@ export interface ExperimentConfig {
   /** Seed of the split, the fits and the bootstrap. */
   readonly seed: number;
   readonly dataset: DatasetRef;
-  readonly split: { readonly kind: SplitKind; readonly testFraction: number };
+  /** How rows become train/test folds; every model is scored on the same folds. */
+  readonly split: SplitConfig;
   readonly models: readonly { readonly name: string; readonly params: Readonly<Record<string, unknown>> }[];
   /** The headline comparison: an IRM model and a CRM model from `models`. */
   readonly compare: { readonly irm: string; readonly crm: string };
   /** Metrics to compare; default: all metrics of the outcome type. */
   readonly metrics: readonly MetricName[] | null;
-  readonly bootstrap: { readonly resamples: number; readonly level: number };
+  /** Customer bootstrap; level also sets the significance of claims (alpha = 1 − level). method: percentile | bca. */
+  readonly bootstrap: { readonly resamples: number; readonly level: number; readonly method?: "percentile" | "bca" };
+  /** Full-catalogue ranking per (customer, context) at each K; null = no ranking. Default null. */
+  readonly ranking?: { readonly ks: readonly number[]; readonly threshold: number | null } | null;
+  /** Break every metric down by history-length and RFM segment. Default true. */
+  readonly segments?: boolean;
 }
 
 /** Either a descriptor file (path relative to the config file) or synthetic generator options. */
@@ -25,7 +31,7 @@ export type DatasetRef =
   | { readonly kind: "descriptor"; readonly descriptor: string }
   | { readonly kind: "synthetic"; readonly options: Readonly<Record<string, number | string>> };
 
-const TOP_KEYS = ["name", "seed", "dataset", "split", "models", "compare", "metrics", "bootstrap"] as const;
+const TOP_KEYS = ["name", "seed", "dataset", "split", "models", "compare", "metrics", "bootstrap", "ranking", "segments", "sweep"] as const;
 const SYNTHETIC_KEYS = Object.keys(DEFAULT_SYNTHETIC_OPTIONS);
 
 /**
@@ -40,13 +46,9 @@ export function parseExperimentConfig(raw: unknown, file: string): ExperimentCon
   const name = obj.name === undefined ? "experiment" : checkString(obj.name, at(root, "name"));
   if (!/^[A-Za-z0-9._-]+$/.test(name)) fail(at(root, "name"), `use letters, digits, ".", "_" and "-" only, got ${JSON.stringify(name)}`);
   const seed = obj.seed === undefined ? 0 : checkNumber(obj.seed, at(root, "seed"), { integer: true, min: 0 });
+  if (obj.sweep !== undefined) fail(at(root, "sweep"), "a config with a sweep runs with `irmlab sweep <config>`; remove sweep to run a single experiment");
   const dataset = parseDataset(obj.dataset, at(root, "dataset"));
-
-  const splitWhere = at(root, "split");
-  const split = obj.split === undefined ? {} : checkObject(obj.split, splitWhere, ["kind", "testFraction"]);
-  const kinds = Object.keys(SPLIT_KINDS) as SplitKind[];
-  const kind = split.kind === undefined ? "auto" : checkOneOf(split.kind, at(splitWhere, "kind"), kinds);
-  const testFraction = split.testFraction === undefined ? 0.2 : checkNumber(split.testFraction, at(splitWhere, "testFraction"), { min: 0.01, max: 0.9 });
+  const split = parseSplitConfig(obj.split, at(root, "split"));
 
   const models = checkArray(obj.models, at(root, "models")).map((m, i) => parseModel(m, at(at(root, "models"), i)));
   if (models.length === 0) fail(at(root, "models"), "list at least one model");
@@ -68,11 +70,23 @@ export function parseExperimentConfig(raw: unknown, file: string): ExperimentCon
   }
 
   const bsWhere = at(root, "bootstrap");
-  const bs = obj.bootstrap === undefined ? {} : checkObject(obj.bootstrap, bsWhere, ["resamples", "level"]);
+  const bs = obj.bootstrap === undefined ? {} : checkObject(obj.bootstrap, bsWhere, ["resamples", "level", "method"]);
   const resamples = bs.resamples === undefined ? 1000 : checkNumber(bs.resamples, at(bsWhere, "resamples"), { integer: true, min: 50, max: 100000 });
   const level = bs.level === undefined ? 0.95 : checkNumber(bs.level, at(bsWhere, "level"), { min: 0.5, max: 0.999 });
+  const method = bs.method === undefined ? "percentile" : checkOneOf(bs.method, at(bsWhere, "method"), ["percentile", "bca"] as const);
 
-  return { name, seed, dataset, split: { kind, testFraction }, models, compare: { irm, crm }, metrics, bootstrap: { resamples, level } };
+  const ranking = parseRanking(obj.ranking, at(root, "ranking"));
+  const segments = obj.segments === undefined ? true : checkBoolean(obj.segments, at(root, "segments"));
+  return { name, seed, dataset, split, models, compare: { irm, crm }, metrics, bootstrap: { resamples, level, method }, ranking, segments };
+}
+
+function parseRanking(value: unknown, where: Where): { ks: number[]; threshold: number | null } | null {
+  if (value === undefined || value === false) return null;
+  const obj = value === true ? {} : checkObject(value, where, ["ks", "threshold"]);
+  const ks = obj.ks === undefined ? [5, 10, 20] : checkArray(obj.ks, at(where, "ks")).map((k, i) => checkNumber(k, at(at(where, "ks"), i), { integer: true, min: 1 }));
+  if (ks.length === 0) fail(at(where, "ks"), "list at least one cut-off K");
+  const threshold = obj.threshold === undefined ? null : checkNumber(obj.threshold, at(where, "threshold"));
+  return { ks, threshold };
 }
 
 function parseDataset(value: unknown, where: Where): DatasetRef {

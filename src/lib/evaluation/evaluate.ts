@@ -1,17 +1,22 @@
-import { gather, type Interactions } from "../schema/interactions.js";
+import { gather, type ContextColumn, type Interactions } from "../schema/interactions.js";
 import type { ModelFamily } from "../models/model.js";
-import type { CellMetrics, Comparison, ContextCell, ModelMetrics, PairedDifference } from "../run/run-record.js";
+import type { CellMetrics, Comparison, ComparisonCell, ContextCell, ModelMetrics, PairedDifference } from "../run/run-record.js";
 import { computeMetric } from "../metrics/compute-metric.js";
+import { expectedCalibrationError } from "../metrics/calibration.js";
 import { pairedBootstrap, UndefinedMetricError } from "../stats/paired-bootstrap.js";
-import { METRICS, metricsFor, type MetricName } from "./metric-names.js";
+import { delong } from "../stats/delong.js";
+import { holm } from "../stats/holm.js";
+import { isPairedMetric, METRICS, metricsFor, type MetricName } from "./metric-names.js";
 
 /**
  * Scoring on held-out rows.
  *
- *   test rows + predictions per model
- *     → scoreModels:   every metric of the outcome type, overall and per context value
- *     → compareModels: metric(irm) − metric(crm) with a paired bootstrap CI over customers,
- *                      overall and per context value
+ *   test rows + predictions per model (+ segment columns from training data)
+ *     → scoreModels:   every metric of the outcome type, overall, per context value, per segment;
+ *                      ECE with reliability bins for binary outcomes
+ *     → compareModels: metric(irm) − metric(crm) with a paired bootstrap CI over customers and a
+ *                      p-value (bootstrap; DeLong for AUC), overall, per context value, per segment;
+ *                      Holm-adjusted p-values across the context and segment cells
  */
 export interface ScoredModel {
   readonly name: string;
@@ -20,7 +25,7 @@ export interface ScoredModel {
 }
 
 /** Row indices of `test` per (context dimension, level), in dimension then level order. */
-export function contextCells(test: Interactions): { dimension: string; level: string; rows: Int32Array }[] {
+export function contextCells(test: Pick<Interactions, "size" | "contexts">): { dimension: string; level: string; rows: Int32Array }[] {
   const cells: { dimension: string; level: string; rows: Int32Array }[] = [];
   for (const c of test.contexts) {
     const counts = new Int32Array(c.levels.length);
@@ -38,48 +43,67 @@ export function contextCells(test: Interactions): { dimension: string; level: st
   return cells;
 }
 
-/** Metrics of every model on `test`, overall and per context value. */
-export function scoreModels(test: Interactions, models: readonly ScoredModel[]): ModelMetrics[] {
+/**
+ * Metrics of every model on `test`, overall, per context value and (when given) per segment.
+ * @param test the scored rows
+ * @param models predictions per model, each of length test.size
+ * @param options.segments segment columns of the test rows (segmentsOf(train, test).columns); default none
+ */
+export function scoreModels(test: Interactions, models: readonly ScoredModel[], options: { readonly segments?: readonly ContextColumn[] } = {}): ModelMetrics[] {
   const metrics = metricsFor(test.outcomeSpec.type);
   const cells = contextCells(test);
+  const segCells = options.segments ? contextCells({ ...test, contexts: options.segments }) : null;
   const all = allRows(test.size);
-  return models.map((m) => ({
-    model: m.name,
-    family: m.family,
-    overall: cellMetrics(test, m.predictions, all, metrics),
-    byContext: cells.map((cell): ContextCell => ({ dimension: cell.dimension, level: cell.level, ...cellMetrics(test, m.predictions, cell.rows, metrics) })),
-  }));
+  const binary = test.outcomeSpec.type === "binary";
+  return models.map((m) => {
+    const cell = (c: { dimension: string; level: string; rows: Int32Array }): ContextCell => ({ dimension: c.dimension, level: c.level, ...cellMetrics(test, m.predictions, c.rows, metrics) });
+    return {
+      model: m.name,
+      family: m.family,
+      overall: cellMetrics(test, m.predictions, all, metrics),
+      byContext: cells.map(cell),
+      ...(segCells ? { bySegment: segCells.map(cell) } : {}),
+      ...(binary ? { calibration: expectedCalibrationError(test.outcome, m.predictions) } : {}),
+    };
+  });
 }
 
 export interface CompareOptions {
+  /** Metrics to compare; metrics without a paired test (ece) are skipped. */
   readonly metrics: readonly MetricName[];
   readonly resamples: number;
   readonly level: number;
   readonly seed: number;
   /** Cells with fewer customers than this get no CI (difference null). Default 5. */
   readonly minCustomers?: number;
+  /** "percentile" or "bca" bootstrap interval. Default "percentile". */
+  readonly method?: "percentile" | "bca";
+  /** Segment columns of the test rows (segmentsOf(train, test).columns). Default none. */
+  readonly segments?: readonly ContextColumn[];
 }
 
-/** Paired comparison of an IRM model with a CRM model on every metric, overall and per context value. */
+/**
+ * Paired comparison of an IRM model with a CRM model on every metric, overall, per context value
+ * and per segment. Each cell's p-value is Holm-adjusted within its comparison (one metric, one
+ * pair) over all context and segment cells that have one.
+ * @throws Error when the overall difference has no CI (too few customers, metric undefined)
+ */
 export function compareModels(test: Interactions, irm: ScoredModel, crm: ScoredModel, options: CompareOptions): Comparison[] {
   const cells = contextCells(test);
+  const segCells = options.segments ? contextCells({ ...test, contexts: options.segments }) : [];
   const all = allRows(test.size);
   const minCustomers = options.minCustomers ?? 5;
-  return options.metrics.map((metric) => {
+  return options.metrics.filter(isPairedMetric).map((metric) => {
     const diff = (rows: Int32Array): PairedDifference | null => {
       if (distinctCustomers(test.customer, rows) < minCustomers) return null;
+      const y = gather(test.outcome, rows);
+      const a = gather(irm.predictions, rows);
+      const b = gather(crm.predictions, rows);
       try {
-        const { estimate, lower, upper, level, resamples, rows: n, customers } = pairedBootstrap({
-          cluster: gather(test.customer, rows),
-          outcome: gather(test.outcome, rows),
-          a: gather(irm.predictions, rows),
-          b: gather(crm.predictions, rows),
-          metric,
-          resamples: options.resamples,
-          level: options.level,
-          seed: options.seed,
-        });
-        return { estimate, lower, upper, level, resamples, rows: n, customers };
+        const r = pairedBootstrap({ cluster: gather(test.customer, rows), outcome: y, a, b, metric, resamples: options.resamples, level: options.level, seed: options.seed, method: options.method ?? "percentile" });
+        const base = { estimate: r.estimate, lower: r.lower, upper: r.upper, level: r.level, resamples: r.resamples, rows: r.rows, customers: r.customers };
+        const dl = metric === "auc" ? delongOrNull(y, a, b, options.level) : null;
+        return dl ? { ...base, pValue: dl.pValue, test: "delong" } : { ...base, pValue: r.pValue, test: "bootstrap" };
       } catch (error) {
         // e.g. AUC in a cell where every outcome is the same: no difference to report
         if (error instanceof UndefinedMetricError) return null;
@@ -88,21 +112,49 @@ export function compareModels(test: Interactions, irm: ScoredModel, crm: ScoredM
     };
     const overall = diff(all);
     if (!overall) throw new Error(`compare: ${metric} of ${irm.name} vs ${crm.name} has no confidence interval: the test set has fewer than ${minCustomers} customers or the metric is undefined on it`);
+    const toCell = (cell: { dimension: string; level: string; rows: Int32Array }): ComparisonCell => ({
+      dimension: cell.dimension,
+      level: cell.level,
+      rows: cell.rows.length,
+      customers: distinctCustomers(test.customer, cell.rows),
+      difference: diff(cell.rows),
+    });
+    const [byContext, bySegment] = withHolm([cells.map(toCell), segCells.map(toCell)]);
+    const dl = metric === "auc" ? delongOrNull(test.outcome, irm.predictions, crm.predictions, options.level) : null;
     return {
       irm: irm.name,
       crm: crm.name,
       metric,
       higherIsBetter: METRICS[metric].higherIsBetter,
       overall,
-      byContext: cells.map((cell) => ({
-        dimension: cell.dimension,
-        level: cell.level,
-        rows: cell.rows.length,
-        customers: distinctCustomers(test.customer, cell.rows),
-        difference: diff(cell.rows),
-      })),
+      byContext: byContext!,
+      ...(options.segments ? { bySegment: bySegment! } : {}),
+      ...(dl ? { delong: { estimate: dl.difference, lower: dl.lower, upper: dl.upper, z: dl.z, pValue: dl.pValue } } : {}),
     };
   });
+}
+
+/**
+ * Adds Holm-adjusted p-values (pHolm) to every cell with a p-value; the family is all such cells
+ * of all groups together.
+ * @param groups lists of cells (e.g. [byContext, bySegment]); returned in the same shape
+ */
+export function withHolm(groups: readonly (readonly ComparisonCell[])[]): ComparisonCell[][] {
+  const ps: number[] = [];
+  for (const g of groups) for (const c of g) if (c.difference?.pValue !== undefined) ps.push(c.difference.pValue);
+  const adjusted = holm(ps);
+  let i = 0;
+  return groups.map((g) =>
+    g.map((c) => (c.difference?.pValue !== undefined ? { ...c, difference: { ...c.difference, pHolm: adjusted[i++]! } } : c)),
+  );
+}
+
+function delongOrNull(y: Float64Array, a: Float64Array, b: Float64Array, level: number) {
+  let pos = 0;
+  for (let i = 0; i < y.length; i++) pos += y[i]!;
+  if (pos < 2 || y.length - pos < 2) return null;
+  const r = delong(y, a, b, level);
+  return Number.isFinite(r.pValue) ? r : null;
 }
 
 function cellMetrics(test: Interactions, predictions: Float64Array, rows: Int32Array, metrics: readonly MetricName[]): CellMetrics {
@@ -113,7 +165,8 @@ function cellMetrics(test: Interactions, predictions: Float64Array, rows: Int32A
   return { rows: rows.length, customers: distinctCustomers(test.customer, rows), metrics: values };
 }
 
-function allRows(n: number): Int32Array {
+/** 0..n-1. */
+export function allRows(n: number): Int32Array {
   const rows = new Int32Array(n);
   for (let i = 0; i < n; i++) rows[i] = i;
   return rows;

@@ -5,6 +5,7 @@ export const METRICS = {
   auc: { label: "AUC", higherIsBetter: true, outcomes: ["binary"] },
   logLoss: { label: "log-loss", higherIsBetter: false, outcomes: ["binary"] },
   brier: { label: "Brier score", higherIsBetter: false, outcomes: ["binary"] },
+  ece: { label: "expected calibration error", higherIsBetter: false, outcomes: ["binary"] },
   rmse: { label: "RMSE", higherIsBetter: false, outcomes: ["rating", "amount"] },
   mae: { label: "MAE", higherIsBetter: false, outcomes: ["rating", "amount"] },
 } as const satisfies Record<string, { label: string; higherIsBetter: boolean; outcomes: readonly OutcomeType[] }>;
@@ -18,6 +19,14 @@ export function isMetricName(value: unknown): value is MetricName {
 /** The metrics that apply to an outcome type, in report order. */
 export function metricsFor(type: OutcomeType): MetricName[] {
   return (Object.keys(METRICS) as MetricName[]).filter((m) => (METRICS[m].outcomes as readonly string[]).includes(type));
+}
+
+/**
+ * Metrics that a paired customer bootstrap can compare (a per-customer decomposition exists).
+ * ECE is not among them: its bins move with every resample; it is reported, never compared.
+ */
+export function isPairedMetric(name: MetricName): boolean {
+  return name !== "ece";
 }
 
 /** The metric a verdict is stated in for an outcome type. */

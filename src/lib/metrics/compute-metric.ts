@@ -1,6 +1,7 @@
 import type { MetricName } from "../evaluation/metric-names.js";
 import { auc } from "./auc.js";
 import { brier } from "./brier.js";
+import { expectedCalibrationError } from "./calibration.js";
 import { logLoss } from "./log-loss.js";
 import { mae } from "./mae.js";
 import { rmse } from "./rmse.js";
@@ -27,8 +28,11 @@ export function computeMetric(name: MetricName, outcome: NumericColumn, predicti
       return rmse(outcome, prediction, weights);
     case "mae":
       return mae(outcome, prediction, weights);
+    case "ece":
+      if (weights) throw new RangeError(`computeMetric: ece does not take weights`);
+      return expectedCalibrationError(outcome, prediction).ece;
     default:
-      throw new RangeError(`computeMetric: unknown metric "${String(name)}"; expected one of auc, logLoss, brier, rmse, mae`);
+      throw new RangeError(`computeMetric: unknown metric "${String(name)}"; expected one of auc, logLoss, brier, ece, rmse, mae`);
   }
 }
 

@@ -26,8 +26,10 @@ export interface RunRecord {
   readonly models: readonly { readonly name: string; readonly family: ModelFamily; readonly description: string; readonly fitted: Record<string, unknown> }[];
   /** Folder of the saved TensorFlow.js models of this run (models/<run-id>), or null when it fitted none. */
   readonly artifactsDir: string | null;
-  /** Seconds per stage ("load", "split", "fit:<model>", "predict:<model>", "evaluate", "total"). */
+  /** Seconds per stage ("load", "split", "fit:<model>", "predict:<model>", "rank:<model>", "evaluate", "total"); summed over folds. */
   readonly timings: Readonly<Record<string, number>>;
+  /** Set when the run is one cell of a sweep (data/sweeps/<sweepId>/). */
+  readonly sweep?: { readonly sweepId: string; readonly cell: number; readonly params: Readonly<Record<string, unknown>> };
 }
 
 export interface DatasetSummary {
@@ -56,6 +58,8 @@ export interface SplitSummary {
   readonly testRows: number;
   readonly testCustomers: number;
   readonly description: string;
+  /** Number of train/test folds (k for k-fold, 1 for every holdout). Absent in older runs (1). */
+  readonly folds?: number;
 }
 
 /** A metric value with the number of rows and customers it was computed on. */
@@ -76,6 +80,18 @@ export interface ModelMetrics {
   readonly family: ModelFamily;
   readonly overall: CellMetrics;
   readonly byContext: readonly ContextCell[];
+  /** The same per customer segment (dimension "history" or "rfm"), segments from training data only. */
+  readonly bySegment?: readonly ContextCell[];
+  /** Binary outcomes: ECE and the reliability-diagram bins (10 equal-width bins) on all test rows. */
+  readonly calibration?: CalibrationSummary;
+  /** Metric per fold (k-fold runs), fold 1 first. */
+  readonly perFold?: readonly Readonly<Partial<Record<MetricName, number | null>>>[];
+}
+
+/** Reliability-diagram data: non-empty bins in ascending order. */
+export interface CalibrationSummary {
+  readonly ece: number;
+  readonly bins: readonly { readonly lower: number; readonly upper: number; readonly count: number; readonly meanPredicted: number; readonly observedRate: number }[];
 }
 
 /** A paired difference `a − b` of one metric with its bootstrap CI (resampling customers). */
@@ -88,7 +104,19 @@ export interface PairedDifference {
   readonly resamples: number;
   readonly rows: number;
   readonly customers: number;
+  /**
+   * Two-sided p-value of "no difference": the bootstrap p (share of resampled differences on the
+   * other side of 0, doubled) or, for AUC, DeLong's. Absent in older runs.
+   */
+  readonly pValue?: number;
+  /** Test behind pValue: "bootstrap" | "delong" | "mcnemar". */
+  readonly test?: string;
+  /** Holm-adjusted pValue within the comparison's family of context and segment cells. */
+  readonly pHolm?: number;
 }
+
+/** A cell (context value or segment) of a comparison. */
+export type ComparisonCell = Omit<ContextCell, "metrics"> & { readonly difference: PairedDifference | null };
 
 export interface Comparison {
   /** The multi-context (IRM) model. */
@@ -100,7 +128,70 @@ export interface Comparison {
   /** metric(irm) − metric(crm) overall. */
   readonly overall: PairedDifference;
   /** The same per context value; difference null where the cell is too small to resample. */
-  readonly byContext: readonly (Omit<ContextCell, "metrics"> & { readonly difference: PairedDifference | null })[];
+  readonly byContext: readonly ComparisonCell[];
+  /** The same per customer segment (history length, RFM). */
+  readonly bySegment?: readonly ComparisonCell[];
+  /** AUC only: DeLong's test on all test rows (rows treated as independent; the bootstrap CI is the customer-level one). */
+  readonly delong?: { readonly estimate: number; readonly lower: number; readonly upper: number; readonly z: number; readonly pValue: number };
+  /** k-fold runs: the difference per fold and the Nadeau–Bengio corrected resampled t-test over folds. */
+  readonly crossValidation?: CrossValidationTest;
+}
+
+/** Nadeau–Bengio test over the folds of a k-fold run. */
+export interface CrossValidationTest {
+  readonly perFold: readonly number[];
+  readonly mean: number;
+  readonly lower: number;
+  readonly upper: number;
+  readonly level: number;
+  readonly t: number;
+  readonly df: number;
+  /** null when every fold gave the same difference (t undefined). */
+  readonly pValue: number | null;
+  readonly trainRows: number;
+  readonly testRows: number;
+}
+
+/** Full-catalogue ranking metrics of one model: means over queries, overall and per context value. */
+export interface RankingModelMetrics {
+  readonly model: string;
+  readonly family: ModelFamily;
+  /** Mean reciprocal rank without cut-off. */
+  readonly mrr: number;
+  readonly atK: readonly { readonly k: number; readonly hitRate: number; readonly ndcg: number; readonly mrr: number }[];
+  readonly byContext: readonly { readonly dimension: string; readonly level: string; readonly queries: number; readonly customers: number; readonly atK: readonly { readonly k: number; readonly hitRate: number; readonly ndcg: number; readonly mrr: number }[] }[];
+}
+
+/** Ranking metric names as stored in comparisons. */
+export type RankingMetricName = "hitRate" | "ndcg" | "mrr";
+
+/** Paired ranking comparison irm − crm of one metric at one K over the same queries. */
+export interface RankingComparison {
+  readonly irm: string;
+  readonly crm: string;
+  readonly metric: RankingMetricName;
+  readonly k: number;
+  /** Mean per-query difference with a customer bootstrap CI and p-value. */
+  readonly overall: PairedDifference;
+  /** hitRate only: McNemar on paired per-query hits (b: irm hit, crm missed; c: the reverse). */
+  readonly mcnemar?: { readonly b: number; readonly c: number; readonly method: string; readonly statistic: number; readonly pValue: number };
+  readonly byContext: readonly ComparisonCell[];
+}
+
+/** Everything the ranking protocol measured. */
+export interface RankingRecord {
+  readonly ks: readonly number[];
+  /** Outcome at or above which a test item is relevant. */
+  readonly threshold: number;
+  readonly queries: number;
+  readonly customers: number;
+  readonly skippedQueries: number;
+  /** Catalogue size: every item is a candidate. */
+  readonly items: number;
+  /** Models that were not ranked and why (the oracle has no truth for unseen candidate rows). */
+  readonly notRanked: readonly { readonly model: string; readonly reason: string }[];
+  readonly models: readonly RankingModelMetrics[];
+  readonly comparisons: readonly RankingComparison[];
 }
 
 export interface MetricsRecord {
@@ -110,4 +201,10 @@ export interface MetricsRecord {
   readonly comparisons: readonly Comparison[];
   /** Plain-words verdict of the headline comparison. */
   readonly verdict: string;
+  /** Full-catalogue ranking per (customer, context); absent when the config asks for none. */
+  readonly ranking?: RankingRecord;
+  /** What the segment breakdowns rest on (e.g. "no timestamps: recency left out"). */
+  readonly segmentsNote?: string;
+  /** Family-wise error control used for per-context and per-segment claims. */
+  readonly multipleTesting?: { readonly method: "holm"; readonly alpha: number; readonly family: string };
 }

@@ -90,6 +90,9 @@ function rowLoss(metric: Exclude<MetricName, "auc">): (y: number, p: number) => 
       return (y, p) => (y - p) * (y - p);
     case "mae":
       return (y, p) => Math.abs(y - p);
+    case "ece":
+      // ECE's bins depend on the whole sample: no per-customer decomposition, so no cluster bootstrap
+      throw new RangeError(`clusterStatistic: metric "ece" cannot be compared by a customer bootstrap`);
   }
 }
 

@@ -4,7 +4,7 @@ import { computeMetric } from "../metrics/compute-metric.js";
 import { createRng } from "../random/rng.js";
 import type { PairedDifference } from "../run/run-record.js";
 import { clusterStatistic } from "./cluster-statistic.js";
-import { normalCdf, normalQuantile } from "./distributions.js";
+import { normalCdf, normalQuantile, normalSf } from "./distributions.js";
 import { quantileSorted } from "./quantile.js";
 
 /**
@@ -47,6 +47,8 @@ export interface PairedBootstrapResult extends PairedDifference {
   /** Resamples drawn but dropped because the metric was undefined on them (AUC with one class). */
   readonly dropped: number;
   readonly method: "percentile" | "bca";
+  /** Two-sided p-value of "no difference": see {@link bootstrapPValue}. */
+  readonly pValue: number;
 }
 
 /** Thrown when the metric is undefined on the data (AUC with a single class), so no difference exists. */
@@ -108,7 +110,28 @@ export function pairedBootstrap(input: PairedBootstrapInput): PairedBootstrapRes
     customers,
     dropped: resamples - used,
     method,
+    pValue: bootstrapPValue(sorted, estimate),
   };
+}
+
+/**
+ * Two-sided p-value of "no difference" from the bootstrap: the normal approximation with the
+ * bootstrap standard error, p = 2·(1 − Φ(|estimate| / sd(resampled differences))) (Efron &
+ * Tibshirani 1993, §16.4). Unlike counting resamples beyond 0, it resolves p-values below 1/R,
+ * which Holm's correction over many context and segment cells needs.
+ * @param diffs resampled differences, at least two
+ * @param estimate the difference on all rows
+ * @returns 1 when sd and estimate are 0, 0 when only sd is 0
+ */
+export function bootstrapPValue(diffs: Float64Array, estimate: number): number {
+  let mean = 0;
+  for (const d of diffs) mean += d;
+  mean /= diffs.length;
+  let ss = 0;
+  for (const d of diffs) ss += (d - mean) * (d - mean);
+  const sd = diffs.length > 1 ? Math.sqrt(ss / (diffs.length - 1)) : 0;
+  if (sd === 0) return estimate === 0 ? 1 : 0;
+  return Math.min(1, 2 * normalSf(Math.abs(estimate) / sd));
 }
 
 function metricOrRethrow(metric: MetricName, outcome: Float64Array, pred: Float64Array, which: string): number | null {

@@ -1,29 +1,28 @@
 /**
  * One experiment run, from a config file to a complete run folder.
  *
- *   config.yaml → validate → load data → split (seeded) → fit each model on train
- *     → predict test → metrics per model (overall, per context) → paired comparisons (bootstrap
- *     over customers) → verdict → run folder written atomically (temp folder, then rename)
+ *   config.yaml → validate → load data → folds (seeded; 1 for holdouts, k for k-fold)
+ *     → per fold: fit each model on train → predict test → rank the catalogue (optional)
+ *     → evaluateRun: metrics per model (overall, per context, per segment), paired comparisons
+ *       (bootstrap over customers, DeLong, Nadeau–Bengio, Holm), ranking comparisons, verdict
+ *     → run folder written atomically (temp folder, then rename)
  */
-import { readFile } from "node:fs/promises";
-import { createWriteStream } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { parseExperimentConfig, type ExperimentConfig } from "../../lib/config/experiment-config.js";
-import { takeRows, type Interactions } from "../../lib/schema/interactions.js";
-import { holdoutSplit } from "../../lib/split/holdout.js";
-import { fitModel, type TrainedModel } from "../../lib/models/model.js";
+import { takeRows } from "../../lib/schema/interactions.js";
 import { getModel } from "../../lib/models/registry.js";
-import { compareModels, scoreModels, type ScoredModel } from "../../lib/evaluation/evaluate.js";
-import { headlineMetric, metricsFor } from "../../lib/evaluation/metric-names.js";
-import { verdictSentence } from "../../lib/evaluation/verdict.js";
-import type { Comparison, MetricsRecord, RunRecord } from "../../lib/run/run-record.js";
+import { evaluateRun } from "../../lib/run/evaluate-run.js";
+import { pooledTestRows, protocolFolds } from "../../lib/run/protocol-folds.js";
+import type { MetricsRecord, RunRecord } from "../../lib/run/run-record.js";
 import { startProgress } from "../progress.js";
 import { hashParts } from "../hash.js";
 import { createRunFolder } from "../runs/run-store.js";
 import { loadExperimentData } from "./load-data.js";
 import { codeVersion } from "./code-version.js";
-import { LearnedModel } from "../../lib/models/learned/learned-model.js";
+import { fitFolds } from "./fit-folds.js";
+import { writePredictions } from "./predictions-csv.js";
 import { saveModelFolder } from "../models/save-model.js";
 
 export interface RunOptions {
@@ -35,6 +34,8 @@ export interface RunOptions {
   readonly quiet?: boolean;
   /** Override the config's seed. Default: the config's. */
   readonly seed?: number;
+  /** Recorded in run.json when the run is a sweep cell. Default none. */
+  readonly sweep?: RunRecord["sweep"];
 }
 
 export interface RunResult {
@@ -51,6 +52,11 @@ export async function runExperiment(configPath: string, options: RunOptions = {}
   return runParsedExperiment(config, configPath, raw, options);
 }
 
+/**
+ * Runs a validated config.
+ * @param raw the config as parsed from YAML (recorded as config.json)
+ * @throws Error (ConfigError, RangeError from splits, model errors); a failed run leaves no run folder
+ */
 export async function runParsedExperiment(config: ExperimentConfig, configPath: string, raw: unknown, options: RunOptions = {}): Promise<RunResult> {
   const quiet = options.quiet ?? false;
   const log = (line: string): void => {
@@ -62,40 +68,32 @@ export async function runParsedExperiment(config: ExperimentConfig, configPath: 
   const time = async <T>(stage: string, work: () => T | Promise<T>): Promise<T> => {
     const s = performance.now();
     const result = await work();
-    timings[stage] = round3((performance.now() - s) / 1000);
+    timings[stage] = round3((timings[stage] ?? 0) + (performance.now() - s) / 1000);
     return result;
   };
 
   const runId = `${compactTime(started)}-${config.name}-${hashParts(JSON.stringify(config)).slice(0, 8)}`;
   const { loadTf } = await import("../tf-backend.js");
   const tfjsBackend = (await loadTf()).backend;
-  const modelsFolder = await createRunFolder(options.models ?? "models", runId);
   const { data, summary } = await time("load", () => loadExperimentData(config.dataset, configPath));
   log(`dataset ${summary.name}: ${data.size} rows, ${summary.customers} customers, ${summary.items} items, contexts: ${summary.contexts.map((c) => c.name).join(", ") || "none"}`);
   const definitions = config.models.map((m) => getModel(m.name));
-  const split = await time("split", () => holdoutSplit(data, { kind: config.split.kind, testFraction: config.split.testFraction, seed: config.seed }));
-  const train = takeRows(data, split.train);
-  const test = takeRows(data, split.test);
+  const folds = await time("split", () => protocolFolds(data, config.split, config.seed));
+  const pooled = pooledTestRows(folds);
+  // a fold is identified by its test rows; k-fold hashes every fold in order
+  const splitHash = hashParts(summary.hash, folds.kind, String(folds.folds.length), ...folds.folds.map((f) => f.test));
+  log(`split: ${folds.description}`);
 
-  const splitHash = hashParts(summary.hash, split.kind, split.test);
-  const scored: ScoredModel[] = [];
-  const learned: { definition: TrainedModel["definition"]; model: LearnedModel; params: Record<string, unknown> }[] = [];
-  const fittedDescriptions: RunRecord["models"][number][] = [];
-  for (const [i, definition] of definitions.entries()) {
-    const progress = startProgress(`fit ${definition.name}`, { quiet });
-    const trained: TrainedModel = await time(`fit:${definition.name}`, () =>
-      fitModel(definition, train, { seed: config.seed, params: config.models[i]!.params, onProgress: progress.update }),
-    );
-    progress.done();
-    const predictions = await time(`predict:${definition.name}`, () => trained.predict(test));
-    scored.push({ name: definition.name, family: definition.family, predictions });
-    if (trained.fitted instanceof LearnedModel) learned.push({ definition, model: trained.fitted, params: { ...config.models[i]!.params } });
-    fittedDescriptions.push({ name: definition.name, family: definition.family, description: definition.description, fitted: trained.fitted.describe() });
-  }
-
-  const metrics = await time("evaluate", () => evaluate(config, test, scored, quiet));
+  const fits = await fitFolds({ data, folds, config, definitions, quiet, time });
+  const progress = startProgress("compare (paired bootstrap over customers)", { quiet });
+  const metrics = await time("evaluate", () =>
+    evaluateRun({ data, folds, models: fits.models, segments: fits.segments, segmentsNote: fits.segmentsNote, notRanked: fits.notRanked, config, onProgress: progress.update }),
+  );
+  progress.done();
   const code = await codeVersion();
   timings.total = round3((performance.now() - t0) / 1000);
+  const learned = fits.learned;
+  const modelsFolder = learned.length > 0 ? await createRunFolder(options.models ?? "models", runId) : null;
   const run: RunRecord = {
     runId,
     status: "complete",
@@ -108,23 +106,27 @@ export async function runParsedExperiment(config: ExperimentConfig, configPath: 
     environment: { node: process.version, platform: process.platform, tfjsBackend },
     dataset: summary,
     split: {
-      kind: split.kind,
+      kind: folds.kind,
       seed: config.seed,
       hash: splitHash,
-      trainRows: split.train.length,
-      testRows: split.test.length,
-      testCustomers: new Set(test.customer).size,
-      description: split.description,
+      trainRows: Math.round(folds.folds.reduce((s, f) => s + f.train.length, 0) / folds.folds.length),
+      testRows: pooled.length,
+      testCustomers: new Set(Array.from(pooled, (r) => data.customer[r]!)).size,
+      description: folds.description,
+      folds: folds.folds.length,
     },
-    models: fittedDescriptions,
-    artifactsDir: learned.length > 0 ? relative(process.cwd(), modelsFolder.finalDir) : null,
+    models: fits.fitted,
+    artifactsDir: modelsFolder ? relative(process.cwd(), modelsFolder.finalDir) : null,
     timings,
+    ...(options.sweep ? { sweep: options.sweep } : {}),
   };
   const folder = await createRunFolder(options.out ?? "data/runs", runId);
   try {
+    const fold1 = folds.folds[0]!;
     for (const { definition, model, params } of learned) {
-      const testMetrics = metrics.models.find((m) => m.model === definition.name)!.overall.metrics;
-      await saveModelFolder(join(modelsFolder.tempDir, definition.name), model, {
+      const scored = metrics.models.find((m) => m.model === definition.name)!;
+      const testMetrics = scored.perFold?.[0] ?? scored.overall.metrics;
+      await saveModelFolder(join(modelsFolder!.tempDir, definition.name), model, {
         model: definition.name,
         family: definition.family,
         description: definition.description,
@@ -138,16 +140,17 @@ export async function runParsedExperiment(config: ExperimentConfig, configPath: 
           contexts: definition.family === "crm" ? [] : summary.contexts,
           outcome: { ...data.outcomeSpec, max: Number.isFinite(data.outcomeSpec.max) ? data.outcomeSpec.max : Number.MAX_VALUE },
         },
-        training: { datasetHash: summary.hash, splitHash, rows: split.train.length },
+        training: { datasetHash: summary.hash, splitHash, rows: fold1.train.length },
         testMetrics: testMetrics as Record<string, number | null>,
         tfjsBackend,
         fitted: model.describe(),
       });
       model.dispose();
     }
-    if (learned.length > 0) await modelsFolder.commit();
-    else await modelsFolder.abort();
-    await writePredictions(join(folder.tempDir, "predictions.csv"), data, split.test, test, scored);
+    if (modelsFolder) await modelsFolder.commit();
+    const test = takeRows(data, pooled);
+    const predictions = fits.models.map((m) => ({ name: m.name, predictions: concatAll(m.predictions) }));
+    await writePredictions(join(folder.tempDir, "predictions.csv"), pooled, test, predictions);
     await writeJson(join(folder.tempDir, "metrics.json"), metrics);
     await writeJson(join(folder.tempDir, "config.json"), raw);
     await writeJson(join(folder.tempDir, "run.json"), run);
@@ -155,71 +158,26 @@ export async function runParsedExperiment(config: ExperimentConfig, configPath: 
     log(`verdict: ${metrics.verdict}`);
     return { dir, run, metrics };
   } catch (error) {
+    for (const { model } of learned) model.dispose();
     await folder.abort();
-    await modelsFolder.abort();
+    await modelsFolder?.abort();
     throw error;
   }
 }
 
-function evaluate(config: ExperimentConfig, test: Interactions, scored: ScoredModel[], quiet: boolean): MetricsRecord {
-  const type = test.outcomeSpec.type;
-  const applicable = metricsFor(type);
-  const metrics = (config.metrics ?? applicable).filter((m) => applicable.includes(m));
-  const byName = new Map(scored.map((s) => [s.name, s]));
-  const headline = { irm: byName.get(config.compare.irm)!, crm: byName.get(config.compare.crm)! };
-  const pairs: [ScoredModel, ScoredModel][] = [[headline.irm, headline.crm]];
-  for (const a of scored) {
-    for (const b of scored) {
-      if (a.family === "irm" && b.family === "crm" && !(a === headline.irm && b === headline.crm)) pairs.push([a, b]);
-    }
-  }
-  const progress = startProgress("compare (paired bootstrap over customers)", { quiet });
-  const comparisons: Comparison[] = [];
-  pairs.forEach(([irm, crm], i) => {
-    comparisons.push(...compareModels(test, irm, crm, { metrics, resamples: config.bootstrap.resamples, level: config.bootstrap.level, seed: config.seed }));
-    progress.update((i + 1) / pairs.length);
-  });
-  progress.done();
-  const headlineName = metrics.includes(headlineMetric(type)) ? headlineMetric(type) : metrics[0]!;
-  const headlineComparison = comparisons.find((c) => c.irm === headline.irm.name && c.crm === headline.crm.name && c.metric === headlineName)!;
-  return {
-    outcomeType: type,
-    headlineMetric: headlineName,
-    models: scoreModels(test, scored),
-    comparisons,
-    verdict: verdictSentence(headlineComparison),
-  };
-}
-
 async function writeJson(path: string, value: unknown): Promise<void> {
-  const { writeFile } = await import("node:fs/promises");
   await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** One CSV line per test row; streamed, so millions of rows never sit in one string. */
-async function writePredictions(path: string, data: Interactions, rows: Int32Array, test: Interactions, scored: ScoredModel[]): Promise<void> {
-  const out = createWriteStream(path);
-  const header = ["row", "customer", "item", ...test.contexts.map((c) => c.name), "outcome", ...scored.map((s) => s.name)];
-  const write = (line: string): Promise<void> | void => {
-    if (!out.write(line)) return new Promise((r) => out.once("drain", () => r()));
-  };
-  await write(`${header.map(csvCell).join(",")}\n`);
-  for (let i = 0; i < test.size; i++) {
-    const cells = [
-      String(rows[i]),
-      csvCell(data.customerIds[test.customer[i]!]!),
-      csvCell(data.itemIds[test.item[i]!]!),
-      ...test.contexts.map((c) => csvCell(c.levels[c.codes[i]!]!)),
-      String(test.outcome[i]),
-      ...scored.map((s) => String(s.predictions[i])),
-    ];
-    await write(`${cells.join(",")}\n`);
+function concatAll(parts: readonly Float64Array[]): Float64Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
   }
-  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-}
-
-function csvCell(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return out;
 }
 
 function compactTime(d: Date): string {

@@ -119,3 +119,50 @@ export async function ensureLatestRun(root: string, defaultConfig = "data/experi
   const { dir } = await runExperiment(defaultConfig, { out: root, quiet: true });
   return readRun(dir);
 }
+
+/** One line of `irmlab runs`. */
+export interface RunSummary {
+  readonly runId: string;
+  readonly dir: string;
+  /** "complete", or "incomplete" for a temp folder (running now, or killed). */
+  readonly status: "complete" | "incomplete";
+  readonly startedAt: string | null;
+  readonly dataset: string | null;
+  readonly split: string | null;
+  readonly models: readonly string[];
+  readonly headline: { readonly metric: string; readonly irm: string; readonly crm: string; readonly estimate: number; readonly lower: number; readonly upper: number; readonly verdict: string } | null;
+  readonly sweep: string | null;
+}
+
+/**
+ * Every run under `root`: complete runs newest first, then incomplete temp folders (whose files
+ * may be partial: only their names are shown). Missing root → [].
+ */
+export async function runSummaries(root: string): Promise<RunSummary[]> {
+  const absRoot = resolve(root);
+  if (!existsSync(absRoot)) return [];
+  const out: RunSummary[] = [];
+  for (const listing of await listRuns(root)) {
+    const { run, metrics } = await readRun(listing.dir);
+    const head = metrics.comparisons.find((c) => c.metric === metrics.headlineMetric) ?? metrics.comparisons[0];
+    const cv = head?.crossValidation;
+    out.push({
+      runId: run.runId,
+      dir: listing.dir,
+      status: "complete",
+      startedAt: run.startedAt,
+      dataset: run.dataset.name,
+      split: `${run.split.kind}${(run.split.folds ?? 1) > 1 ? ` (${run.split.folds} folds)` : ""}`,
+      models: run.models.map((m) => m.name),
+      headline: head
+        ? { metric: head.metric, irm: head.irm, crm: head.crm, estimate: cv?.mean ?? head.overall.estimate, lower: cv?.lower ?? head.overall.lower, upper: cv?.upper ?? head.overall.upper, verdict: metrics.verdict }
+        : null,
+      sweep: run.sweep?.sweepId ?? null,
+    });
+  }
+  for (const name of (await readdir(absRoot)).sort()) {
+    const m = /^\.tmp-(.*)-\d+$/.exec(name);
+    if (m) out.push({ runId: m[1]!, dir: join(absRoot, name), status: "incomplete", startedAt: null, dataset: null, split: null, models: [], headline: null, sweep: null });
+  }
+  return out;
+}

@@ -15,7 +15,9 @@ describe("parseExperimentConfig", () => {
   it("fills defaults for split and bootstrap", () => {
     const c = parse(valid);
     expect(c.split).toEqual({ kind: "auto", testFraction: 0.2 });
-    expect(c.bootstrap).toEqual({ resamples: 1000, level: 0.95 });
+    expect(c.bootstrap).toEqual({ resamples: 1000, level: 0.95, method: "percentile" });
+    expect(c.ranking).toBeNull();
+    expect(c.segments).toBe(true);
     expect(c.models[2]).toEqual({ name: "context-profile", params: { passes: 4 } });
     expect(c.dataset).toEqual({ kind: "synthetic", options: { customers: 100 } });
   });
@@ -33,7 +35,7 @@ describe("parseExperimentConfig", () => {
     expect(() => parse({ ...valid, seed: "x" })).toThrowError(/seed: expected a number, got "x"/);
     expect(() => parse({ ...valid, seed: 1.5 })).toThrowError(/seed: expected an integer, got 1.5/);
     expect(() => parse({ ...valid, bootstrap: { resamples: 3 } })).toThrowError(/bootstrap.resamples: expected a number >= 50, got 3/);
-    expect(() => parse({ ...valid, split: { kind: "weekly" } })).toThrowError(/split.kind: expected one of auto, random, temporal, got "weekly"/);
+    expect(() => parse({ ...valid, split: { kind: "weekly" } })).toThrowError(/split.kind: expected one of auto, random, temporal, kfold, temporal-per-customer, leave-last-out, unseen-context, got "weekly"/);
   });
 
   it("requires the compared models to be in the model list", () => {
@@ -46,7 +48,7 @@ describe("parseExperimentConfig", () => {
   });
 
   it("rejects unknown metrics with the list of metrics", () => {
-    expect(() => parse({ ...valid, metrics: ["auc", "f1"] })).toThrowError(/metrics.1: unknown metric "f1"; metrics are auc, logLoss, brier, rmse, mae/);
+    expect(() => parse({ ...valid, metrics: ["auc", "f1"] })).toThrowError(/metrics.1: unknown metric "f1"; metrics are auc, logLoss, brier, ece, rmse, mae/);
   });
 
   it("rejects a config that is not a mapping", () => {
@@ -58,5 +60,33 @@ describe("parseExperimentConfig", () => {
       /dataset.synthetic.offersPerCustomer: unknown key "offersPerCustomer"; valid keys are seed, customers, items, contextStrength/,
     );
     expect(() => parse({ ...valid, dataset: { synthetic: { customers: "many" } } })).toThrowError(/dataset.synthetic.customers: expected a number, got "many"/);
+  });
+
+  it("parses every protocol split kind with its own keys and defaults", () => {
+    expect(parse({ ...valid, split: { kind: "kfold" } }).split).toEqual({ kind: "kfold", k: 5, groupBy: "row" });
+    expect(parse({ ...valid, split: { kind: "kfold", k: 3, groupBy: "customer" } }).split).toEqual({ kind: "kfold", k: 3, groupBy: "customer" });
+    expect(parse({ ...valid, split: { kind: "temporal-per-customer", testFraction: 0.3 } }).split).toEqual({ kind: "temporal-per-customer", testFraction: 0.3 });
+    expect(parse({ ...valid, split: { kind: "leave-last-out" } }).split).toEqual({ kind: "leave-last-out", minInteractions: 2 });
+    expect(parse({ ...valid, split: { kind: "unseen-context", dimension: "companion" } }).split).toEqual({ kind: "unseen-context", dimension: "companion", customerShare: 0.3 });
+  });
+
+  it("rejects a split key that belongs to another kind, and missing or bad kind-specific values", () => {
+    expect(() => parse({ ...valid, split: { kind: "kfold", testFraction: 0.2 } })).toThrowError(/split.testFraction: key "testFraction" does not apply to split kind "kfold"; it takes kind, k, groupBy/);
+    expect(() => parse({ ...valid, split: { kind: "kfold", k: 1 } })).toThrowError(/split.k: expected a number >= 2, got 1/);
+    expect(() => parse({ ...valid, split: { kind: "kfold", groupBy: "item" } })).toThrowError(/split.groupBy: expected one of row, customer, got "item"/);
+    expect(() => parse({ ...valid, split: { kind: "unseen-context" } })).toThrowError(/split.dimension: split kind unseen-context needs the context dimension/);
+  });
+
+  it("parses ranking cut-offs and rejects bad ones", () => {
+    expect(parse({ ...valid, ranking: { ks: [5, 10] } }).ranking).toEqual({ ks: [5, 10], threshold: null });
+    expect(parse({ ...valid, ranking: true }).ranking).toEqual({ ks: [5, 10, 20], threshold: null });
+    expect(() => parse({ ...valid, ranking: { ks: [0] } })).toThrowError(/ranking.ks.0: expected a number >= 1, got 0/);
+    expect(() => parse({ ...valid, ranking: { k: [5] } })).toThrowError(/ranking.k: unknown key "k"; valid keys are ks, threshold/);
+    expect(() => parse({ ...valid, segments: "yes" })).toThrowError(/segments: expected true or false, got "yes"/);
+    expect(() => parse({ ...valid, bootstrap: { method: "bc" } })).toThrowError(/bootstrap.method: expected one of percentile, bca, got "bc"/);
+  });
+
+  it("sends a config with a sweep to the sweep command", () => {
+    expect(() => parse({ ...valid, sweep: { seed: [1, 2] } })).toThrowError(/sweep: a config with a sweep runs with `irmlab sweep <config>`/);
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { compareModels, contextCells, scoreModels } from "../../../src/lib/evaluation/evaluate.js";
+import { compareModels, contextCells, scoreModels, withHolm } from "../../../src/lib/evaluation/evaluate.js";
+import { expectedCalibrationError } from "../../../src/lib/metrics/calibration.js";
+import { delong } from "../../../src/lib/stats/delong.js";
+import { holm } from "../../../src/lib/stats/holm.js";
 import { auc } from "../../../src/lib/metrics/auc.js";
 import { logLoss } from "../../../src/lib/metrics/log-loss.js";
 import { createRng } from "../../../src/lib/random/rng.js";
@@ -47,5 +50,41 @@ describe("evaluate", () => {
     expect(cLoss!.overall.upper).toBeLessThan(0); // a clearly better model
     expect(cAuc!.byContext.find((c) => c.level === "family")!.difference).toBeNull();
     expect(cAuc!.byContext.find((c) => c.level === "alone")!.difference!.lower).toBeGreaterThan(0);
+  });
+
+  const segments = [{ name: "history", levels: ["light", "heavy"], codes: Int32Array.from({ length: n }, (_, i) => (i % 40 < 10 ? 0 : 1)) }];
+
+  it("breaks metrics down by segment and adds ECE with reliability bins for binary outcomes", () => {
+    const [m] = scoreModels(test, [irm], { segments });
+    expect(m!.bySegment!.map((c) => [c.dimension, c.level, c.rows, c.customers])).toEqual([
+      ["history", "light", 100, 10],
+      ["history", "heavy", 300, 30],
+    ]);
+    expect(m!.calibration).toEqual(expectedCalibrationError(test.outcome, irm.predictions));
+    expect(m!.overall.metrics.ece).toBe(expectedCalibrationError(test.outcome, irm.predictions).ece);
+  });
+
+  it("gives each cell a p-value (DeLong for AUC, bootstrap otherwise) and Holm-adjusts over context and segment cells", () => {
+    const [cLoss, cAuc, ...rest] = compareModels(test, irm, crm, { metrics: ["logLoss", "auc", "ece"], resamples: 200, level: 0.95, seed: 1, segments });
+    expect(rest).toEqual([]); // ece has no paired test
+    const cells = [...cLoss!.byContext, ...cLoss!.bySegment!];
+    const raw = cells.map((c) => c.difference!.pValue!);
+    expect(cells.map((c) => c.difference!.pHolm)).toEqual(holm(raw));
+    expect(cells.every((c) => c.difference!.test === "bootstrap")).toBe(true);
+    const d = delong(test.outcome, irm.predictions, crm.predictions);
+    expect(cAuc!.delong).toEqual({ estimate: d.difference, lower: d.lower, upper: d.upper, z: d.z, pValue: d.pValue });
+    expect(cAuc!.overall.test).toBe("delong");
+    // the family cell has one class: no difference, no p-value, not in the Holm family
+    const family = cAuc!.byContext.find((c) => c.level === "family")!;
+    expect(family.difference).toBeNull();
+    const withP = [...cAuc!.byContext, ...cAuc!.bySegment!].filter((c) => c.difference);
+    expect(withP.map((c) => c.difference!.pHolm)).toEqual(holm(withP.map((c) => c.difference!.pValue!)));
+  });
+
+  it("withHolm leaves cells without a p-value as they are", () => {
+    const cell = (p: number | null) => ({ dimension: "d", level: String(p), rows: 1, customers: 1, difference: p === null ? null : { estimate: 0, lower: 0, upper: 0, level: 0.95, resamples: 1, rows: 1, customers: 1, pValue: p } });
+    const [a, b] = withHolm([[cell(0.01), cell(null)], [cell(0.04)]]);
+    expect(a!.map((c) => c.difference?.pHolm ?? null)).toEqual([0.02, null]);
+    expect(b!.map((c) => c.difference?.pHolm)).toEqual([0.04]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { direction, verdictSentence } from "../../../src/lib/evaluation/verdict.js";
+import { cellDirection, direction, verdictSentence } from "../../../src/lib/evaluation/verdict.js";
 import type { Comparison, PairedDifference } from "../../../src/lib/run/run-record.js";
 
 const diff = (estimate: number, lower: number, upper: number): PairedDifference => ({ estimate, lower, upper, level: 0.95, resamples: 1000, rows: 100, customers: 20 });
@@ -49,5 +49,37 @@ describe("verdict", () => {
     const s = verdictSentence(withIntent);
     expect(s).toMatch(/By context: the multi-context model is better for companion family and business, intent gift; no detectable difference for companion alone\.$/);
     expect(s).not.toMatch(/tiny/);
+  });
+
+  it("claims a per-context difference only when the Holm-adjusted p-value agrees with the CI", () => {
+    const withP = (d: PairedDifference, pHolm: number): PairedDifference => ({ ...d, pValue: pHolm / 3, pHolm });
+    expect(cellDirection(withP(diff(0.05, 0.03, 0.07), 0.01), true)).toBe("irm-better");
+    expect(cellDirection(withP(diff(0.05, 0.03, 0.07), 0.2), true)).toBe("no-difference");
+    const c = comparison(diff(0.03, 0.02, 0.04), "auc", [
+      ["family", withP(diff(0.05, 0.03, 0.07), 0.001)],
+      ["business", withP(diff(0.04, 0.01, 0.07), 0.09)],
+    ]);
+    expect(verdictSentence(c)).toMatch(/By context \(Holm-adjusted\): the multi-context model is better for companion family; no detectable difference for companion business\.$/);
+  });
+
+  it("states k-fold verdicts with the Nadeau–Bengio interval, which may overrule the bootstrap", () => {
+    const c: Comparison = {
+      ...comparison(diff(-0.02, -0.03, -0.01), "logLoss"),
+      crossValidation: { perFold: [-0.03, 0.01, -0.04], mean: -0.02, lower: -0.07, upper: 0.03, level: 0.95, t: -1, df: 2, pValue: 0.4, trainRows: 200, testRows: 100 },
+    };
+    expect(verdictSentence(c)).toBe(
+      "No detectable difference between the multi-context model (context-profile) and the single-profile model (customer-profile): log-loss differs by -0.02000 (95% CI -0.07000 to 0.03000, over 3 folds, Nadeau–Bengio, which includes 0).",
+    );
+  });
+
+  it("adds a segment sentence when a segment cell shows a supported difference", () => {
+    const c: Comparison = {
+      ...comparison(diff(-0.02, -0.03, -0.01), "logLoss"),
+      bySegment: [
+        { dimension: "history", level: "heavy", rows: 10, customers: 10, difference: { ...diff(-0.05, -0.07, -0.03), pValue: 0.001, pHolm: 0.002 } },
+        { dimension: "history", level: "light", rows: 10, customers: 10, difference: { ...diff(0.01, -0.02, 0.04), pValue: 0.5, pHolm: 0.5 } },
+      ],
+    };
+    expect(verdictSentence(c)).toMatch(/\. By customer segment \(Holm-adjusted\): the multi-context model is better for history heavy; no detectable difference for history light\.$/);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, mkdirSync, writeFileSync, existsSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createRunFolder, listRuns, readRun, latestRun } from "../../../src/node/runs/run-store.js";
+import { createRunFolder, listRuns, readRun, latestRun, runSummaries } from "../../../src/node/runs/run-store.js";
 
 function fakeRun(root: string, id: string, startedAt: string, status = "complete") {
   mkdirSync(join(root, id), { recursive: true });
@@ -45,5 +45,26 @@ describe("run store", () => {
 
   it("returns no runs for a missing root", async () => {
     expect(await listRuns(join(tmpdir(), "does-not-exist-irmlab"))).toEqual([]);
+  });
+
+  it("summarizes complete runs with their headline and lists temp folders as incomplete", async () => {
+    const root = mkdtempSync(join(tmpdir(), "runs-"));
+    mkdirSync(join(root, "r1"));
+    const overall = { estimate: -0.01, lower: -0.02, upper: -0.005, level: 0.95, resamples: 100, rows: 10, customers: 5 };
+    writeFileSync(join(root, "r1", "run.json"), JSON.stringify({
+      runId: "r1", status: "complete", startedAt: "2026-01-01T00:00:00.000Z", dataset: { name: "synthetic" },
+      split: { kind: "kfold", folds: 3 }, models: [{ name: "a" }, { name: "b" }],
+    }));
+    writeFileSync(join(root, "r1", "metrics.json"), JSON.stringify({
+      headlineMetric: "logLoss", verdict: "v",
+      comparisons: [{ irm: "a", crm: "b", metric: "logLoss", overall, crossValidation: { mean: -0.011, lower: -0.03, upper: 0.01 } }],
+    }));
+    mkdirSync(join(root, ".tmp-r2-999999"));
+    expect(await runSummaries(root)).toEqual([
+      { runId: "r1", dir: join(root, "r1"), status: "complete", startedAt: "2026-01-01T00:00:00.000Z", dataset: "synthetic", split: "kfold (3 folds)", models: ["a", "b"],
+        headline: { metric: "logLoss", irm: "a", crm: "b", estimate: -0.011, lower: -0.03, upper: 0.01, verdict: "v" }, sweep: null },
+      { runId: "r2", dir: join(root, ".tmp-r2-999999"), status: "incomplete", startedAt: null, dataset: null, split: null, models: [], headline: null, sweep: null },
+    ]);
+    expect(await runSummaries(join(root, "missing"))).toEqual([]);
   });
 });

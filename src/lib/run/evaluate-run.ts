@@ -1,0 +1,185 @@
+import type { ExperimentConfig } from "../config/experiment-config.js";
+import { compareModels, scoreModels, type ScoredModel } from "../evaluation/evaluate.js";
+import { headlineMetric, isPairedMetric, metricsFor, type MetricName } from "../evaluation/metric-names.js";
+import type { RankingResult } from "../evaluation/ranking.js";
+import { compareRankings, concatRankings, summarizeRanking } from "../evaluation/ranking-comparison.js";
+import { verdictSentence } from "../evaluation/verdict.js";
+import { computeMetric } from "../metrics/compute-metric.js";
+import type { ModelFamily } from "../models/model.js";
+import { takeRows, type ContextColumn, type Interactions } from "../schema/interactions.js";
+import { nadeauBengio } from "../stats/nadeau-bengio.js";
+import type { Comparison, CrossValidationTest, MetricsRecord, RankingRecord } from "./run-record.js";
+import { pooledTestRows, type ProtocolFolds } from "./protocol-folds.js";
+
+/**
+ * From per-fold predictions to the metrics record of a run.
+ *
+ *   folds' test rows, pooled in fold order → predictions and segment columns pooled the same way
+ *     → scoreModels (overall, per context, per segment, calibration) + per-fold metrics (k-fold)
+ *     → compareModels for the headline pair and every other IRM × CRM pair (bootstrap/DeLong,
+ *       Holm) + Nadeau–Bengio over folds (k-fold)
+ *     → ranking: per-fold results joined, summarized, compared (bootstrap, McNemar, Holm)
+ *     → verdict of the headline comparison
+ */
+export interface EvaluatedModel {
+  readonly name: string;
+  readonly family: ModelFamily;
+  /** Predictions per fold, aligned with that fold's test rows. */
+  readonly predictions: readonly Float64Array[];
+  /** Ranking result per fold, or null when the model was not ranked. */
+  readonly ranking: readonly RankingResult[] | null;
+}
+
+export interface RunEvaluationInput {
+  readonly data: Interactions;
+  readonly folds: ProtocolFolds;
+  readonly models: readonly EvaluatedModel[];
+  /** Segment columns per fold (aligned with the fold's test rows), or null for no segment breakdown. */
+  readonly segments: readonly (readonly ContextColumn[])[] | null;
+  readonly segmentsNote: string | null;
+  /** Models not ranked and why. */
+  readonly notRanked: readonly { readonly model: string; readonly reason: string }[];
+  readonly config: ExperimentConfig;
+  /** Called with the fraction of comparisons done. */
+  readonly onProgress?: (fraction: number) => void;
+}
+
+/**
+ * Scores and compares every model of a run.
+ * @throws Error when the headline models are missing, or as compareModels (no CI overall)
+ */
+export function evaluateRun(input: RunEvaluationInput): MetricsRecord {
+  const { data, folds, config } = input;
+  const pooled = pooledTestRows(folds);
+  const test = takeRows(data, pooled);
+  const type = data.outcomeSpec.type;
+  const applicable = metricsFor(type);
+  const metrics = (config.metrics ?? applicable).filter((m) => applicable.includes(m));
+  const segments = input.segments ? mergeColumns(input.segments) : undefined;
+  const scored: ScoredModel[] = input.models.map((m) => ({ name: m.name, family: m.family, predictions: concat(m.predictions) }));
+  const byName = new Map(scored.map((s) => [s.name, s]));
+  const irm = byName.get(config.compare.irm), crm = byName.get(config.compare.crm);
+  if (!irm || !crm) throw new Error(`evaluateRun: the compared models ${config.compare.irm} and ${config.compare.crm} must both be among the run's models`);
+  const pairs: [ScoredModel, ScoredModel][] = [[irm, crm]];
+  for (const a of scored) for (const b of scored) if (a.family === "irm" && b.family === "crm" && !(a === irm && b === crm)) pairs.push([a, b]);
+
+  const offsets = foldOffsets(folds);
+  const perFold = (predictions: Float64Array, metric: MetricName): (number | null)[] =>
+    folds.folds.map((_, f) => computeMetric(metric, test.outcome.subarray(offsets[f]!, offsets[f + 1]!), predictions.subarray(offsets[f]!, offsets[f + 1]!)));
+  const kfold = folds.folds.length > 1;
+  const models = scoreModels(test, scored, segments ? { segments } : {}).map((m) => {
+    if (!kfold) return m;
+    const p = byName.get(m.model)!.predictions;
+    const values = metrics.map((metric) => perFold(p, metric));
+    return { ...m, perFold: folds.folds.map((_, f) => Object.fromEntries(metrics.map((metric, j) => [metric, values[j]![f]!]))) };
+  });
+
+  const comparisons: Comparison[] = [];
+  const bs = { resamples: config.bootstrap.resamples, level: config.bootstrap.level, seed: config.seed, method: config.bootstrap.method ?? "percentile" };
+  pairs.forEach(([a, b], i) => {
+    for (const c of compareModels(test, a, b, { metrics, ...bs, ...(segments ? { segments } : {}) })) {
+      const cv = kfold ? crossValidation(perFold(a.predictions, c.metric), perFold(b.predictions, c.metric), folds, config.bootstrap.level) : null;
+      comparisons.push(cv ? { ...c, crossValidation: cv } : c);
+    }
+    input.onProgress?.((i + 1) / (pairs.length + 1));
+  });
+
+  const ranking = rankingRecord(input, pairs, bs);
+  input.onProgress?.(1);
+  const headlineName = metrics.includes(headlineMetric(type)) ? headlineMetric(type) : metrics.find(isPairedMetric)!;
+  const headline = comparisons.find((c) => c.irm === irm.name && c.crm === crm.name && c.metric === headlineName)!;
+  return {
+    outcomeType: type,
+    headlineMetric: headlineName,
+    models,
+    comparisons,
+    verdict: verdictSentence(headline),
+    ...(ranking ? { ranking } : {}),
+    ...(input.segmentsNote ? { segmentsNote: input.segmentsNote } : {}),
+    multipleTesting: { method: "holm", alpha: round6(1 - config.bootstrap.level), family: "all context and segment cells of one comparison (one model pair, one metric)" },
+  };
+}
+
+function rankingRecord(input: RunEvaluationInput, pairs: [ScoredModel, ScoredModel][], bs: { resamples: number; level: number; seed: number }): RankingRecord | null {
+  const ranked = input.models.filter((m) => m.ranking !== null);
+  if (!input.config.ranking || ranked.length === 0) return null;
+  const joined = new Map(ranked.map((m) => [m.name, concatRankings(m.ranking!)]));
+  const first = joined.values().next().value as RankingResult;
+  const comparisons = pairs
+    .filter(([a, b]) => joined.has(a.name) && joined.has(b.name))
+    .flatMap(([a, b]) => compareRankings(a.name, b.name, joined.get(a.name)!, joined.get(b.name)!, bs));
+  return {
+    ks: first.atK.map((k) => k.k),
+    threshold: first.threshold,
+    queries: first.queries.customer.length,
+    customers: new Set(first.queries.customer).size,
+    skippedQueries: first.skippedQueries,
+    items: first.items,
+    notRanked: input.notRanked,
+    models: ranked.map((m) => summarizeRanking(m.name, m.family, joined.get(m.name)!)),
+    comparisons,
+  };
+}
+
+/** Nadeau–Bengio over per-fold differences; null when a fold's metric is undefined. */
+function crossValidation(a: (number | null)[], b: (number | null)[], folds: ProtocolFolds, level: number): CrossValidationTest | null {
+  if (a.some((v) => v === null) || b.some((v) => v === null)) return null;
+  const diffs = a.map((v, f) => v! - b[f]!);
+  const nTrain = folds.folds.reduce((s, f) => s + f.train.length, 0) / folds.folds.length;
+  const nTest = folds.folds.reduce((s, f) => s + f.test.length, 0) / folds.folds.length;
+  const mean = diffs.reduce((s, v) => s + v, 0) / diffs.length;
+  const base = { perFold: diffs, trainRows: Math.round(nTrain), testRows: Math.round(nTest), level };
+  if (diffs.every((v) => v === diffs[0])) return { ...base, mean, lower: mean, upper: mean, t: 0, df: diffs.length - 1, pValue: null };
+  const r = nadeauBengio(diffs, nTrain, nTest, level);
+  return { ...base, mean: r.mean, lower: r.lower, upper: r.upper, t: r.t, df: r.df, pValue: r.pValue };
+}
+
+function foldOffsets(folds: ProtocolFolds): number[] {
+  const out = [0];
+  for (const f of folds.folds) out.push(out[out.length - 1]! + f.test.length);
+  return out;
+}
+
+function concat(parts: readonly Float64Array[]): Float64Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/**
+ * Joins per-fold columns of the same dimensions into one, re-coding levels by name (folds may
+ * produce different level lists, e.g. RFM segments); levels keep first-seen order.
+ */
+export function mergeColumns(perFold: readonly (readonly ContextColumn[])[]): ContextColumn[] {
+  const [first] = perFold;
+  if (!first) return [];
+  if (perFold.length === 1) return [...first];
+  return first.map((col, d) => {
+    const levels: string[] = [];
+    const index = new Map<string, number>();
+    const n = perFold.reduce((s, f) => s + f[d]!.codes.length, 0);
+    const codes = new Int32Array(n);
+    let o = 0;
+    for (const f of perFold) {
+      const c = f[d]!;
+      const map = c.levels.map((l) => {
+        if (!index.has(l)) {
+          index.set(l, levels.length);
+          levels.push(l);
+        }
+        return index.get(l)!;
+      });
+      for (let i = 0; i < c.codes.length; i++) codes[o++] = map[c.codes[i]!]!;
+    }
+    return { name: col.name, levels, codes };
+  });
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
