@@ -24,6 +24,12 @@ export interface ExperimentConfig {
   readonly ranking?: { readonly ks: readonly number[]; readonly threshold: number | null } | null;
   /** Break every metric down by history-length and RFM segment. Default true. */
   readonly segments?: boolean;
+  /**
+   * Relationship value (value.json in the run folder): CLV models, fire list, value by context,
+   * breadth, relationship types, journeys and a targeting simulation of the run's models, at a
+   * calibration date. null = not computed. Default null.
+   */
+  readonly value?: ValueConfig | null;
 }
 
 /** Either a descriptor file (path relative to the config file) or synthetic generator options. */
@@ -31,7 +37,19 @@ export type DatasetRef =
   | { readonly kind: "descriptor"; readonly descriptor: string }
   | { readonly kind: "synthetic"; readonly options: Readonly<Record<string, number | string>> };
 
-const TOP_KEYS = ["name", "seed", "dataset", "split", "models", "compare", "metrics", "bootstrap", "ranking", "segments", "sweep"] as const;
+const TOP_KEYS = ["name", "seed", "dataset", "split", "models", "compare", "metrics", "bootstrap", "ranking", "segments", "value", "sweep"] as const;
+
+/** The `value` section of a config. */
+export interface ValueConfig {
+  /** ISO date ending the calibration period; synthetic default: the generator's calibration end; required for files. */
+  readonly calibrationEnd: string | null;
+  /** ISO date ending the holdout; default the last timestamp. */
+  readonly holdoutEnd: string | null;
+  /** Share of customers a CLV cut-off fires. Default 0.2. */
+  readonly firePercentile: number;
+  /** Bootstrap resamples of the value measures. Default 1000. */
+  readonly resamples: number;
+}
 const SYNTHETIC_KEYS = Object.keys(DEFAULT_SYNTHETIC_OPTIONS);
 
 /**
@@ -77,7 +95,25 @@ export function parseExperimentConfig(raw: unknown, file: string): ExperimentCon
 
   const ranking = parseRanking(obj.ranking, at(root, "ranking"));
   const segments = obj.segments === undefined ? true : checkBoolean(obj.segments, at(root, "segments"));
-  return { name, seed, dataset, split, models, compare: { irm, crm }, metrics, bootstrap: { resamples, level, method }, ranking, segments };
+  const value = parseValue(obj.value, at(root, "value"));
+  return { name, seed, dataset, split, models, compare: { irm, crm }, metrics, bootstrap: { resamples, level, method }, ranking, segments, value };
+}
+
+function parseValue(raw: unknown, where: Where): ValueConfig | null {
+  if (raw === undefined || raw === false) return null;
+  const obj = raw === true ? {} : checkObject(raw, where, ["calibrationEnd", "holdoutEnd", "firePercentile", "resamples"]);
+  const date = (key: string): string | null => {
+    if (obj[key] === undefined) return null;
+    const s = checkString(obj[key], at(where, key));
+    if (!/^\d{4}-\d{2}-\d{2}/.test(s) || !Number.isFinite(Date.parse(s))) fail(at(where, key), `expected a date such as "1997-09-30", got ${JSON.stringify(s)}`);
+    return s;
+  };
+  return {
+    calibrationEnd: date("calibrationEnd"),
+    holdoutEnd: date("holdoutEnd"),
+    firePercentile: obj.firePercentile === undefined ? 0.2 : checkNumber(obj.firePercentile, at(where, "firePercentile"), { min: 0.01, max: 0.99 }),
+    resamples: obj.resamples === undefined ? 1000 : checkNumber(obj.resamples, at(where, "resamples"), { integer: true, min: 50, max: 100000 }),
+  };
 }
 
 function parseRanking(value: unknown, where: Where): { ks: number[]; threshold: number | null } | null {

@@ -3,7 +3,7 @@ import type { Interactions } from "../../lib/schema/interactions.js";
 import type { DatasetRef } from "../../lib/config/experiment-config.js";
 import type { DatasetSummary } from "../../lib/run/run-record.js";
 import { createRng } from "../../lib/random/rng.js";
-import { generatePopulation } from "../../lib/synthetic/generate-population.js";
+import { generatePopulation, type SyntheticPopulation } from "../../lib/synthetic/generate-population.js";
 import type { SyntheticOptions } from "../../lib/synthetic/synthetic-options.js";
 import { readDataset } from "../ingest/read-dataset.js";
 import { hashParts } from "../hash.js";
@@ -11,7 +11,13 @@ import { hashParts } from "../hash.js";
 export interface LoadedData {
   readonly data: Interactions;
   readonly summary: DatasetSummary;
+  /** Synthetic data: the population with its ground truth; null for files. */
+  readonly population: SyntheticPopulation | null;
+  /** Synthetic data: the generator's calibration end in ms (start + calibrationWeeks); null for files. */
+  readonly defaultCalibrationEnd: number | null;
 }
+
+const WEEK_MS = 7 * 86_400_000;
 
 /**
  * The interactions an experiment runs on: read through a dataset descriptor, or generated from
@@ -20,12 +26,14 @@ export interface LoadedData {
  * @param ref the config's dataset entry
  * @param configFile path of the config, which descriptor paths are relative to
  */
-export async function loadExperimentData(ref: DatasetRef, configFile: string): Promise<LoadedData> {
+export async function loadExperimentData(ref: DatasetRef, configFile: string, onProgress?: (fraction: number) => void): Promise<LoadedData> {
   if (ref.kind === "descriptor") {
     const path = resolve(dirname(configFile), ref.descriptor);
-    const { data, report, descriptor } = await readDataset(path);
+    const { data, report, descriptor } = await readDataset(path, onProgress ? { onProgress } : {});
     return {
       data,
+      population: null,
+      defaultCalibrationEnd: null,
       summary: {
         ...shape(data),
         name: descriptor.name,
@@ -43,10 +51,13 @@ export async function loadExperimentData(ref: DatasetRef, configFile: string): P
     };
   }
   const options = { seed: 1, ...ref.options } as SyntheticOptions;
-  const population = generatePopulation(options, createRng(Number(options.seed)));
+  const population = generatePopulation(options, createRng(Number(options.seed)), onProgress);
   const data = population.interactions;
+  const o = population.parameters.options;
   return {
     data,
+    population,
+    defaultCalibrationEnd: Date.parse(o.start) + o.calibrationWeeks * WEEK_MS,
     summary: {
       ...shape(data),
       name: `synthetic`,

@@ -5,6 +5,7 @@
  *     → per fold: fit each model on train → predict test → rank the catalogue (optional)
  *     → evaluateRun: metrics per model (overall, per context, per segment), paired comparisons
  *       (bootstrap over customers, DeLong, Nadeau–Bengio, Holm), ranking comparisons, verdict
+ *     → relationship value (optional: CLV, fire list, value by context, targeting) → value.json
  *     → run folder written atomically (temp folder, then rename)
  */
 import { readFile, writeFile } from "node:fs/promises";
@@ -19,7 +20,11 @@ import type { MetricsRecord, RunRecord } from "../../lib/run/run-record.js";
 import { startProgress } from "../progress.js";
 import { hashParts } from "../hash.js";
 import { createRunFolder } from "../runs/run-store.js";
-import { loadExperimentData } from "./load-data.js";
+import { loadExperimentData, type LoadedData } from "./load-data.js";
+import { fitModel, type ModelDefinition, type TrainedModel } from "../../lib/models/model.js";
+import type { ValueRecord } from "../../lib/value/relationship-value.js";
+import { calibrationRows, valueOf } from "../value/run-value.js";
+import { resolveWindow } from "../value/load-value-data.js";
 import { codeVersion } from "./code-version.js";
 import { fitFolds } from "./fit-folds.js";
 import { writePredictions } from "./predictions-csv.js";
@@ -75,7 +80,8 @@ export async function runParsedExperiment(config: ExperimentConfig, configPath: 
   const runId = `${compactTime(started)}-${config.name}-${hashParts(JSON.stringify(config)).slice(0, 8)}`;
   const { loadTf } = await import("../tf-backend.js");
   const tfjsBackend = (await loadTf()).backend;
-  const { data, summary } = await time("load", () => loadExperimentData(config.dataset, configPath));
+  const loaded = await time("load", () => loadExperimentData(config.dataset, configPath));
+  const { data, summary } = loaded;
   log(`dataset ${summary.name}: ${data.size} rows, ${summary.customers} customers, ${summary.items} items, contexts: ${summary.contexts.map((c) => c.name).join(", ") || "none"}`);
   const definitions = config.models.map((m) => getModel(m.name));
   const folds = await time("split", () => protocolFolds(data, config.split, config.seed));
@@ -90,6 +96,7 @@ export async function runParsedExperiment(config: ExperimentConfig, configPath: 
     evaluateRun({ data, folds, models: fits.models, segments: fits.segments, segmentsNote: fits.segmentsNote, notRanked: fits.notRanked, config, onProgress: progress.update }),
   );
   progress.done();
+  const value = config.value ? await time("value", () => relationshipValueOf(loaded, config, definitions)) : null;
   const code = await codeVersion();
   timings.total = round3((performance.now() - t0) / 1000);
   const learned = fits.learned;
@@ -152,6 +159,7 @@ export async function runParsedExperiment(config: ExperimentConfig, configPath: 
     const predictions = fits.models.map((m) => ({ name: m.name, predictions: concatAll(m.predictions) }));
     await writePredictions(join(folder.tempDir, "predictions.csv"), pooled, test, predictions);
     await writeJson(join(folder.tempDir, "metrics.json"), metrics);
+    if (value) await writeJson(join(folder.tempDir, "value.json"), value);
     await writeJson(join(folder.tempDir, "config.json"), raw);
     await writeJson(join(folder.tempDir, "run.json"), run);
     const dir = await folder.commit();
@@ -162,6 +170,30 @@ export async function runParsedExperiment(config: ExperimentConfig, configPath: 
     await folder.abort();
     await modelsFolder?.abort();
     throw error;
+  }
+}
+
+/**
+ * The value measures at the config's calibration date: every non-oracle model of the run is
+ * refitted on the calibration rows only (the oracle scorer comes from the synthetic truth).
+ */
+async function relationshipValueOf(loaded: LoadedData, config: ExperimentConfig, definitions: readonly ModelDefinition[]): Promise<ValueRecord> {
+  const v = config.value!;
+  const window = resolveWindow(
+    { name: loaded.summary.name, source: loaded.summary.source, data: loaded.data, population: loaded.population, defaultCalibrationEnd: loaded.defaultCalibrationEnd, ingest: loaded.summary.ingest },
+    v.calibrationEnd ?? undefined,
+    v.holdoutEnd ?? undefined,
+  );
+  const train = calibrationRows(loaded.data, window);
+  const trained: TrainedModel[] = [];
+  try {
+    for (const [i, definition] of definitions.entries()) {
+      if (definition.family === "oracle") continue;
+      trained.push(await fitModel(definition, train, { seed: config.seed, params: config.models[i]!.params }));
+    }
+    return valueOf(loaded.data, loaded.population, window, config.seed, trained, { firePercentile: v.firePercentile, resamples: v.resamples });
+  } finally {
+    for (const t of trained) t.fitted.dispose?.();
   }
 }
 

@@ -3,15 +3,13 @@
  * population generated in memory (which keeps its ground truth: acceptance probabilities, contact
  * preferences and true journeys). Also resolves the calibration / holdout window.
  */
-import { relative } from "node:path";
+import { join, relative, resolve } from "node:path";
+import type { DatasetRef } from "../../lib/config/experiment-config.js";
+import { loadExperimentData } from "../experiment/load-data.js";
 import { lastTimestamp, type ValueWindow } from "../../lib/value/purchase-log.js";
-import { createRng } from "../../lib/random/rng.js";
 import type { Interactions } from "../../lib/schema/interactions.js";
-import { generatePopulation, type SyntheticPopulation } from "../../lib/synthetic/generate-population.js";
+import type { SyntheticPopulation } from "../../lib/synthetic/generate-population.js";
 import type { SyntheticOptions } from "../../lib/synthetic/synthetic-options.js";
-import { readDataset } from "../ingest/read-dataset.js";
-
-const WEEK_MS = 7 * 86_400_000;
 
 /** Where the data comes from: a descriptor path, or synthetic generator options (seed in options.seed, default 1). */
 export type ValueSource = { readonly descriptor: string } | { readonly synthetic: SyntheticOptions };
@@ -33,20 +31,17 @@ export interface ValueData {
  * @throws DescriptorError / IngestError from reading a file; RangeError on invalid synthetic options
  */
 export async function loadValueData(source: ValueSource, onProgress?: (fraction: number) => void): Promise<ValueData> {
-  if ("descriptor" in source) {
-    const { data, descriptor, report } = await readDataset(source.descriptor, onProgress ? { onProgress } : {});
-    return {
-      name: descriptor.name, source: relative(process.cwd(), source.descriptor) || source.descriptor, data, population: null, defaultCalibrationEnd: null,
-      ingest: { rowsRead: report.rowsRead, rowsAccepted: report.rowsAccepted, rowsRejected: report.rowsRejected },
-    };
-  }
-  const options: SyntheticOptions = { seed: 1, ...source.synthetic };
-  const population = generatePopulation(options, createRng(Number(options.seed)), onProgress);
-  const o = population.parameters.options;
+  const ref: DatasetRef = "descriptor" in source
+    ? { kind: "descriptor", descriptor: resolve(source.descriptor) }
+    : { kind: "synthetic", options: source.synthetic as Record<string, number | string> };
+  const loaded = await loadExperimentData(ref, join(process.cwd(), "(command line)"), onProgress);
   return {
-    name: "synthetic", source: "synthetic", data: population.interactions, population,
-    defaultCalibrationEnd: Date.parse(o.start) + o.calibrationWeeks * WEEK_MS,
-    ingest: null,
+    name: loaded.summary.name,
+    source: "descriptor" in source ? relative(process.cwd(), source.descriptor) || source.descriptor : "synthetic",
+    data: loaded.data,
+    population: loaded.population,
+    defaultCalibrationEnd: loaded.defaultCalibrationEnd,
+    ingest: loaded.summary.ingest,
   };
 }
 

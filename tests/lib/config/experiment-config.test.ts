@@ -89,4 +89,11 @@ describe("parseExperimentConfig", () => {
   it("sends a config with a sweep to the sweep command", () => {
     expect(() => parse({ ...valid, sweep: { seed: [1, 2] } })).toThrowError(/sweep: a config with a sweep runs with `irmlab sweep <config>`/);
   });
+
+  it("reads the value section with defaults and checks its dates", () => {
+    expect(parse({ ...valid, value: true }).value).toEqual({ calibrationEnd: null, holdoutEnd: null, firePercentile: 0.2, resamples: 1000 });
+    expect(parse(valid).value).toBeNull();
+    expect(() => parse({ ...valid, value: { calibrationEnd: "30/09/1997" } })).toThrowError(/value.calibrationEnd: expected a date such as "1997-09-30", got "30\/09\/1997"/);
+    expect(() => parse({ ...valid, value: { cutoff: 0.2 } })).toThrowError(/value.cutoff: unknown key "cutoff"; valid keys are calibrationEnd, holdoutEnd, firePercentile, resamples/);
+  });
 });

@@ -74,4 +74,15 @@ describe("runExperiment", () => {
     );
     expect(existsSync(runs) ? readdirSync(runs).filter((n) => !n.startsWith(".")) : []).toEqual([]);
   }, 60_000);
+
+  it("writes value.json (CLV fire list, value by context, targeting) when the config asks for relationship value", async () => {
+    const { dir: runDir } = await runExperiment(config("val", "segments: false\nvalue: { firePercentile: 0.25, resamples: 60 }\n"), opts);
+    const value = JSON.parse(readFileSync(join(runDir, "value.json"), "utf8")) as { kind: string; fireList: { percentile: number; fired: number; customers: number }; targeting: unknown };
+    expect(value.kind).toBe("irmlab-value/1");
+    expect(value.fireList.percentile).toBe(0.25);
+    expect(value.fireList.fired).toBe(Math.floor(0.25 * value.fireList.customers));
+    expect(JSON.stringify(value)).not.toMatch(/"c0\d{5}"/); // aggregates only: no synthetic customer ids
+    const plain = await runExperiment(config("noval", "segments: false\n"), opts);
+    expect(existsSync(join(plain.dir, "value.json"))).toBe(false);
+  }, 120_000);
 });
