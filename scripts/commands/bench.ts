@@ -54,7 +54,7 @@ export function register(program: Command): void {
       }
       process.stdout.write(`reference FM (typed arrays): ${report.reference.rowsPerSecond} rows/s\n`);
       for (const m of report.models) {
-        process.stdout.write(`${m.model.padEnd(14)} ${String(m.rowsPerSecond).padStart(9)} rows/s  stock tfjs ${m.stockRowsPerSecond ?? "-"} rows/s  peak RSS ${m.peakRssMb} MB\n`);
+        process.stdout.write(`${m.model.padEnd(14)} ${String(m.rowsPerSecond).padStart(9)} rows/s  stock tfjs ${m.stockRowsPerSecond ?? "-"} rows/s  predict ${m.predictRowsPerSecond} rows/s (tf graph ${m.graphPredictRowsPerSecond})  peak RSS ${m.peakRssMb} MB\n`);
       }
     });
 }

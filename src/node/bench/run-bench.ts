@@ -40,8 +40,10 @@ export interface ModelBench {
   readonly fitSeconds: number;
   /** Stock tfjs training throughput (autodiff + dense Adam) over a few small batches, or null when skipped. */
   readonly stockRowsPerSecond: number | null;
-  /** Prediction throughput through the tf graph. */
+  /** Prediction throughput of the model's predict (fused typed-array pass, bit-identical to the graph on CPU). */
   readonly predictRowsPerSecond: number;
+  /** Prediction throughput through the TensorFlow.js graph ops (predictGraph), on a smaller sample. */
+  readonly graphPredictRowsPerSecond: number;
   /** Log-loss on the first 200k training rows after one epoch (a sanity check, not a test score). */
   readonly trainLogLoss: number;
   /** Peak resident set size of the process so far, MB (monotone over the run). */
@@ -61,6 +63,8 @@ export interface BenchReport {
 
 /** Rows predicted (and scored for trainLogLoss) per model. */
 const PREDICT_SAMPLE = 200_000;
+/** Rows predicted through the tf graph (slow: tens of thousands of rows per second). */
+const GRAPH_SAMPLE = 20_000;
 
 const ARCH: Record<string, Architecture> = { mf: "mf", fm: "fm", camf: "camf", "multi-persona": "persona" };
 
@@ -88,12 +92,16 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const shape = { dim: options.dim, personas: 3, customerGate: true };
     const stock = options.stockBatches > 0 ? stockRowsPerSecond(ARCH[def.name]!, view, shape, options.stockBatches, options.stockBatchSize, now) : null;
     t = now();
-    const fitted = def.fit(view, { seed: 1, params: { dim: options.dim, epochs: 1, batchSize: options.batchSize } });
+    const fitted = def.fit(view, { seed: 1, params: { dim: options.dim, epochs: 1, batchSize: options.batchSize, earlyStopping: false } });
     const fitSeconds = (now() - t) / 1000;
     const sample = takeRows(view, Int32Array.from({ length: Math.min(view.size, PREDICT_SAMPLE) }, (_, i) => i));
     t = now();
     const p = fitted.predict(sample);
     const predictSeconds = (now() - t) / 1000;
+    const graphSample = takeRows(sample, Int32Array.from({ length: Math.min(sample.size, GRAPH_SAMPLE) }, (_, i) => i));
+    t = now();
+    fitted.predictGraph(graphSample);
+    const graphSeconds = (now() - t) / 1000;
     let loss = 0;
     for (let i = 0; i < p.length; i++) {
       const q = Math.min(1 - 1e-7, Math.max(1e-7, p[i]!));
@@ -107,6 +115,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       fitSeconds,
       stockRowsPerSecond: stock === null ? null : Math.round(stock * 100) / 100,
       predictRowsPerSecond: Math.round(sample.size / predictSeconds),
+      graphPredictRowsPerSecond: Math.round(graphSample.size / graphSeconds),
       trainLogLoss: loss / sample.size,
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     };

@@ -11,6 +11,7 @@ import { artifactsToFiles, filesToArtifacts, WEIGHTS_FILE } from "../../lib/mode
 import { fromArtifacts, toArtifacts } from "../../lib/models/io/learned-artifacts.js";
 import type { LearnedModel } from "../../lib/models/learned/learned-model.js";
 
+/** The model card saved beside a learned model: what it was trained on and how (no customer identifiers). */
 export interface ModelCard {
   readonly model: string;
   readonly family: string;
@@ -32,7 +33,10 @@ export interface ModelCard {
   readonly fitted: Readonly<Record<string, unknown>>;
 }
 
-/** Writes model.json, weights.bin and model-card.json into `dir` (created). */
+/**
+ * Writes model.json, weights.bin and model-card.json into `dir` (created, with parents).
+ * @throws Error from the file system when `dir` cannot be created or written
+ */
 export async function saveModelFolder(dir: string, model: LearnedModel, card: ModelCard): Promise<void> {
   await mkdir(dir, { recursive: true });
   const files = artifactsToFiles(await toArtifacts(model));
@@ -41,10 +45,31 @@ export async function saveModelFolder(dir: string, model: LearnedModel, card: Mo
   await writeFile(join(dir, "model-card.json"), `${JSON.stringify(card, null, 2)}\n`);
 }
 
-/** Loads a model folder written by {@link saveModelFolder}. */
+/**
+ * Loads a model folder written by {@link saveModelFolder}.
+ * @throws Error naming the folder and the file when a file is missing or unreadable, the card is
+ *   not JSON, or the artifacts are not an IRM Lab learned model
+ */
 export async function loadModelFolder(dir: string): Promise<{ model: LearnedModel; card: ModelCard }> {
-  const modelJson = await readFile(join(dir, "model.json"), "utf8");
-  const weights = new Uint8Array(await readFile(join(dir, WEIGHTS_FILE)));
-  const card = JSON.parse(await readFile(join(dir, "model-card.json"), "utf8")) as ModelCard;
-  return { model: fromArtifacts(filesToArtifacts({ modelJson, weights })), card };
+  const read = async (file: string): Promise<Buffer> => {
+    try {
+      return await readFile(join(dir, file));
+    } catch (error) {
+      throw new Error(`model folder ${dir}: cannot read ${file} (${(error as Error).message})`, { cause: error });
+    }
+  };
+  const modelJson = (await read("model.json")).toString("utf8");
+  const weights = new Uint8Array(await read(WEIGHTS_FILE));
+  const cardText = (await read("model-card.json")).toString("utf8");
+  let card: ModelCard;
+  try {
+    card = JSON.parse(cardText) as ModelCard;
+  } catch (error) {
+    throw new Error(`model folder ${dir}: model-card.json is not valid JSON (${(error as Error).message})`, { cause: error });
+  }
+  try {
+    return { model: fromArtifacts(filesToArtifacts({ modelJson, weights })), card };
+  } catch (error) {
+    throw new Error(`model folder ${dir}: ${(error as Error).message}`, { cause: error });
+  }
 }

@@ -68,6 +68,11 @@ export function fromArtifacts(artifacts: tf.io.ModelArtifacts): LearnedModel {
     throw new Error(`learned model artifacts: architecture ${JSON.stringify(config.architecture)} is unknown`);
   }
   if (!artifacts.weightSpecs || !artifacts.weightData) throw new Error("learned model artifacts: no weights");
+  const bytes = Array.isArray(artifacts.weightData) ? artifacts.weightData.reduce((a, b) => a + b.byteLength, 0) : artifacts.weightData.byteLength;
+  const described = artifacts.weightSpecs.reduce((a, s) => a + 4 * s.shape.reduce((x, y) => x * y, 1), 0);
+  if (bytes !== described) {
+    throw new Error(`learned model artifacts: the weights hold ${bytes} bytes, the manifest describes ${described} (float32)`);
+  }
   const tensors = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs);
   const variables: Record<string, tf.Variable> = {};
   try {

@@ -27,6 +27,7 @@ export function fmKernel(tables: FmTables, rows: EncodedRows, fields: number, li
   const { bias, w, v, u } = tables;
   const dim = v.width;
   const sum = new Float64Array(dim);
+  const gsum = new Float64Array(dim);
   const g1 = new Float64Array(1);
   const { features, linear, target } = rows;
 
@@ -78,16 +79,16 @@ export function fmKernel(tables: FmTables, rows: EncodedRows, fields: number, li
         const g = g1[0]!;
         touch(bias, 0);
         bias.grad[0] = bias.grad[0]! + g;
+        // ∂/∂V[x,k] = g·(S_k − e) + l2·e = g·S_k + (l2 − g)·e: one multiply-add per float
+        for (let k = 0; k < dim; k++) gsum[k] = g * sum[k]!;
+        const c = l2 - g;
         const fb = r * fields;
         for (let f = 0; f < fields; f++) {
           const x = features[fb + f]!;
           touch(w, x);
           WG[x] = WG[x]! + (g + l2 * W[x]!);
           const o = touch(v, x);
-          for (let k = 0; k < dim; k++) {
-            const e = V[o + k]!;
-            VG[o + k] = VG[o + k]! + (g * (sum[k]! - e) + l2 * e);
-          }
+          for (let k = 0; k < dim; k++) VG[o + k] = VG[o + k]! + (gsum[k]! + c * V[o + k]!);
         }
         if (u) {
           const lb = r * linearFields;

@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { Interactions } from "../../schema/interactions.js";
 import type { FittedModel } from "../model.js";
 import type { Shape } from "./architecture.js";
+import { fusedScores } from "./fused-predict.js";
 import { scoreGraph } from "./graph.js";
 import type { Architecture, DataLayout } from "./layout.js";
 import { encodeRows, factorFields, linearFields } from "./layout.js";
@@ -25,7 +26,8 @@ const PREDICT_CHUNK = 32_768;
 
 /**
  * A trained TensorFlow.js model: tf.Variables plus the graph of its architecture.
- * Predictions always run through the TensorFlow.js graph, in memory or after save → load.
+ * The graph (graph.ts) defines the model; {@link LearnedModel.predict} evaluates it with fused
+ * typed-array code, {@link LearnedModel.predictGraph} with TensorFlow.js ops.
  */
 export class LearnedModel implements FittedModel {
   constructor(
@@ -35,10 +37,28 @@ export class LearnedModel implements FittedModel {
   ) {}
 
   /**
-   * Predictions on the outcome's scale (link.ts).
+   * Predictions on the outcome's scale (link.ts), computed by the fused typed-array pass over the
+   * variables' values ({@link fusedScores}), bit-identical to {@link predictGraph} on the CPU
+   * backend and about two orders of magnitude faster.
    * @throws Error when `rows` was not encoded with the dictionaries the model was trained on
    */
   predict(rows: Interactions): Float64Array {
+    const { architecture: arch, layout, link } = this.config;
+    const enc = encodeRows(arch, layout, rows, null);
+    const weights: Record<string, Float32Array> = {};
+    // On the CPU backend dataSync returns the variable's own buffer (no copy).
+    for (const [name, v] of Object.entries(this.variables)) weights[name] = v.dataSync() as Float32Array;
+    const scores = fusedScores(arch, weights, enc, layout.contexts.length);
+    const out = new Float64Array(rows.size);
+    for (let i = 0; i < scores.length; i++) out[i] = inverseLink(link, scores[i]!);
+    return out;
+  }
+
+  /**
+   * The same predictions through the TensorFlow.js graph ({@link scoreGraph}), in tf.tidy chunks.
+   * @throws Error when `rows` was not encoded with the dictionaries the model was trained on
+   */
+  predictGraph(rows: Interactions): Float64Array {
     const { architecture: arch, layout, link } = this.config;
     const enc = encodeRows(arch, layout, rows, null);
     const F = factorFields(arch, layout), L = linearFields(arch, layout);
