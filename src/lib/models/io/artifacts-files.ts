@@ -1,4 +1,4 @@
-import type * as tf from "@tensorflow/tfjs";
+import type * as tf from "../tf.js";
 
 /** The two files of a saved model: TensorFlow.js's model.json and its one weights shard. */
 export interface ModelFiles {

@@ -9,7 +9,7 @@
  * Weights are float32 exactly as trained, so the loaded model predicts bit-for-bit what the
  * in-memory model predicted.
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../tf.js";
 import type { LearnedConfig } from "../learned/learned-model.js";
 import { LearnedModel } from "../learned/learned-model.js";
 import { tableSpecs } from "../learned/architecture.js";
@@ -26,7 +26,7 @@ export async function toArtifacts(model: LearnedModel): Promise<tf.io.ModelArtif
   const { data, specs } = await tf.io.encodeWeights(named);
   return {
     format: LEARNED_FORMAT,
-    generatedBy: `TensorFlow.js v${tf.version.tfjs}`,
+    generatedBy: `TensorFlow.js v${tf.version_core}`,
     convertedBy: null,
     modelTopology: { irmlab: { version: LEARNED_FORMAT_VERSION, ...model.config } } as unknown as tf.io.ModelArtifacts["modelTopology"],
     weightSpecs: specs,

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../tf.js";
 import type { Interactions } from "../../schema/interactions.js";
 import type { FittedModel } from "../model.js";
 import type { Shape } from "./architecture.js";

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../tf.js";
 import type { SparseTable } from "./sparse-table.js";
 
 /**
