@@ -16,6 +16,9 @@ export function loadTf(): Promise<{ tf: typeof TF; backend: string }> {
     } catch {
       tf = await import("@tensorflow/tfjs");
       await tf.setBackend("cpu");
+      // The CPU backend's first-use banner ("install our node backend") would land in every command's
+      // output; the run record states the backend instead. Production mode silences the banner only.
+      tf.env().set("PROD", true);
     }
     await tf.ready();
     return { tf, backend: tf.getBackend() };

@@ -9,7 +9,7 @@
  *     → run folder written atomically (temp folder, then rename)
  */
 import { readFile, writeFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { basename, join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { parseExperimentConfig, type ExperimentConfig } from "../../lib/config/experiment-config.js";
 import { takeRows } from "../../lib/schema/interactions.js";
@@ -49,9 +49,16 @@ export interface RunResult {
   readonly metrics: MetricsRecord;
 }
 
-/** Runs the experiment described by the YAML file at `configPath`. */
+/**
+ * Runs the experiment described by the YAML file at `configPath`. A dataset descriptor (a mapping
+ * with `source` and `columns`) is accepted too: it runs the default protocol on that dataset.
+ */
 export async function runExperiment(configPath: string, options: RunOptions = {}): Promise<RunResult> {
-  const raw = parseYaml(await readFile(configPath, "utf8")) as unknown;
+  let raw = parseYaml(await readFile(configPath, "utf8")) as unknown;
+  if (isDescriptor(raw)) {
+    raw = descriptorProtocol(raw, configPath);
+    if (!options.quiet) process.stderr.write(`${configPath} is a dataset descriptor: running the default protocol on it (${JSON.stringify(raw)})\n`);
+  }
   const parsed = parseExperimentConfig(raw, configPath);
   const config: ExperimentConfig = options.seed === undefined ? parsed : { ...parsed, seed: options.seed };
   return runParsedExperiment(config, configPath, raw, options);
@@ -195,6 +202,24 @@ async function relationshipValueOf(loaded: LoadedData, config: ExperimentConfig,
   } finally {
     for (const t of trained) t.fitted.dispose?.();
   }
+}
+
+function isDescriptor(raw: unknown): raw is Record<string, unknown> {
+  return typeof raw === "object" && raw !== null && "source" in raw && "columns" in raw && !("models" in raw);
+}
+
+/** The default protocol on one dataset: profile models and two learned models, context-profile vs customer-profile. */
+function descriptorProtocol(descriptor: Record<string, unknown>, path: string): Record<string, unknown> {
+  const name = typeof descriptor.name === "string" && /^[A-Za-z0-9._-]+$/.test(descriptor.name) ? descriptor.name : "dataset";
+  return {
+    name,
+    seed: 42,
+    dataset: { descriptor: basename(path) },
+    split: { kind: "auto", testFraction: 0.2 },
+    models: ["popularity", "customer-profile", "context-profile", "mf", "camf"],
+    compare: { irm: "context-profile", crm: "customer-profile" },
+    bootstrap: { resamples: 1000, level: 0.95 },
+  };
 }
 
 async function writeJson(path: string, value: unknown): Promise<void> {

@@ -85,4 +85,16 @@ describe("runExperiment", () => {
     const plain = await runExperiment(config("noval", "segments: false\n"), opts);
     expect(existsSync(join(plain.dir, "value.json"))).toBe(false);
   }, 120_000);
+
+  it("runs the default protocol when given a dataset descriptor instead of a config", async () => {
+    const lines = ["user,item,rating,companion"];
+    for (let u = 0; u < 40; u++) for (let i = 0; i < 12; i++) lines.push(`u${u},i${i},${1 + ((u * 7 + i * 3) % 5)},${["alone", "family"][(u + i) % 2]}`);
+    writeFileSync(join(dir, "tiny.csv"), `${lines.join("\n")}\n`);
+    const descriptor = join(dir, "tiny.yaml");
+    writeFileSync(descriptor, "name: tiny\nsource: tiny.csv\nformat: csv\ncolumns: { customer: user, item: item, outcome: rating }\noutcome: { type: rating, min: 1, max: 5 }\ncontext: { companion: companion }\n");
+    const { run, metrics } = await runExperiment(descriptor, opts);
+    expect(run.config).toMatchObject({ name: "tiny", compare: { irm: "context-profile", crm: "customer-profile" } });
+    expect(run.dataset).toMatchObject({ name: "tiny", rows: 480, outcomeType: "rating" });
+    expect(metrics.models.map((m) => m.model)).toEqual(["popularity", "customer-profile", "context-profile", "mf", "camf"]);
+  }, 120_000);
 });
