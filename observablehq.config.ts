@@ -11,6 +11,7 @@ export default {
   pages: [
     { name: "Verdict", path: "/" },
     { name: "Model comparison", path: "/comparison" },
+    { name: "Relationship value", path: "/value" },
     { name: "What-if", path: "/whatif" },
     { name: "Experiments", path: "/experiments" },
     { name: "Data explorer", path: "/data" },

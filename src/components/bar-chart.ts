@@ -48,7 +48,7 @@ export function barSpec(bars: readonly Bar[], options: BarOptions): TopLevelSpec
   const x = { field: "value", type: "quantitative", title: options.valueTitle, ...(domain ? { scale: { domain: [...domain] } } : {}) } as const;
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: { text: options.title },
+    title: { text: options.title, limit: width },
     description: options.description,
     width,
     height: Math.max(1, bars.length) * 24,

@@ -5,19 +5,21 @@
  * A second build from a hand-made fixture run checks how a suppressed small cell is shown.
  */
 import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readDataset } from "../../src/node/ingest/read-dataset.js";
 import { hasChromium, launchChromium } from "../helpers/browser.js";
 import { buildSite, type BuiltSite } from "../helpers/build-site.js";
 import { serveStatic, type StaticServer } from "../helpers/static-server.js";
 
 const PAGES = [
-  { name: "index", path: "", charts: 1 },
+  { name: "index", path: "", charts: 3 },
   { name: "comparison", path: "comparison", charts: 4 },
+  { name: "value", path: "value", charts: 12 },
   { name: "whatif", path: "whatif", charts: 2 },
   { name: "experiments", path: "experiments", charts: 0 },
   { name: "data", path: "data", charts: 3 },
@@ -207,6 +209,30 @@ describe.skipIf(!hasChromium())("published site (built from a real run)", () => 
     await context.close();
   });
 
+  it("relationship value: choosing another purchase model redraws the lifetime-value charts", async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await page.goto(`${server.url}value`);
+    await page.locator("#chart-tracking-cumulative svg").first().waitFor();
+    const label = (): Promise<string | null> => page.locator("#chart-tracking-cumulative .vega-embed").first().getAttribute("aria-label");
+    const before = (await label())!;
+    expect(before).toMatch(/^Cumulative repeat purchases, actual and predicted by bg-nbd, over \d+ weeks; holdout from week \d+\. Final week: actual \d+, predicted \d+\.$/);
+    await page.locator("select").nth(1).selectOption({ label: "Pareto/NBD" });
+    await page.waitForFunction(() => /pareto-nbd/.test(document.querySelector("#chart-tracking-cumulative .vega-embed")?.getAttribute("aria-label") ?? ""));
+    const after = (await label())!;
+    // Same actual purchases, another model's prediction.
+    expect(after.replace(/predicted \d+/, "")).toBe(before.replace("bg-nbd", "pareto-nbd").replace(/predicted \d+/, ""));
+    expect(await page.locator("#chart-heat-alive .vega-embed").first().getAttribute("aria-label")).toMatch(/under pareto-nbd/);
+    // Privacy: the relationship-type table marks nothing but aggregates; the rules table lists every rule.
+    expect(await page.locator("table.metrics caption", { hasText: "Relationship types: the first rule" }).count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, "value-pareto-desktop.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("what-if: changing the context re-predicts in the browser with the saved TensorFlow.js models", async () => {
     const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
     const page = await context.newPage();
@@ -279,6 +305,28 @@ describe.skipIf(!hasChromium())("published site (built from a real run)", () => 
     });
     expect(leaked).toEqual([]);
   });
+
+  it.skipIf(!existsSync("../shared/datasets"))("publishes no customer identifier from the real datasets the data explorer and value page read", async () => {
+    const descriptors = readdirSync("data/datasets").filter((f) => /\.ya?ml$/.test(f)).map((f) => join("data/datasets", f));
+    const ids = new Set<string>();
+    for (const path of descriptors) {
+      const source = /^source:\s*(\S+)/m.exec(readFileSync(path, "utf8"))?.[1];
+      if (!source || !existsSync(join("data/datasets", source))) continue;
+      const { data } = await readDataset(path);
+      for (const id of data.customerIds) ids.add(id);
+    }
+    expect(ids.size).toBeGreaterThan(1000);
+    // A leaked id would appear as a JSON string ("1234") or, when it is not a bare number, as a token.
+    // Ids shorter than 4 characters ("1", "12") are indistinguishable from counts and labels and are not checked.
+    const files = listFiles(site.outDir).filter((f) => /\.(html|js|json|csv|txt)$/.test(f));
+    const leaked: string[] = [];
+    for (const f of files) {
+      const text = readFileSync(f, "utf8");
+      for (const m of text.matchAll(/"([^"\\\n]{4,64})"/g)) if (ids.has(m[1]!)) leaked.push(`${f}: "${m[1]}"`);
+      for (const m of text.matchAll(/[A-Za-z0-9_]*[A-Za-z_][A-Za-z0-9_]*/g)) if (m[0].length >= 4 && /\d/.test(m[0]) && ids.has(m[0])) leaked.push(`${f}: ${m[0]}`);
+    }
+    expect(leaked.slice(0, 10)).toEqual([]);
+  }, 120_000);
 });
 
 describe.skipIf(!hasChromium())("published site (built from the fixture run with a small cell)", () => {
