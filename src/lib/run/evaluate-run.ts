@@ -1,3 +1,4 @@
+import { concatFloat64 } from "../columns/concat.js";
 import type { ExperimentConfig } from "../config/experiment-config.js";
 import { compareModels, scoreModels, type ScoredModel } from "../evaluation/evaluate.js";
 import { headlineMetric, isPairedMetric, metricsFor, type MetricName } from "../evaluation/metric-names.js";
@@ -56,7 +57,7 @@ export function evaluateRun(input: RunEvaluationInput): MetricsRecord {
   const applicable = metricsFor(type);
   const metrics = (config.metrics ?? applicable).filter((m) => applicable.includes(m));
   const segments = input.segments ? mergeColumns(input.segments) : undefined;
-  const scored: ScoredModel[] = input.models.map((m) => ({ name: m.name, family: m.family, predictions: concat(m.predictions) }));
+  const scored: ScoredModel[] = input.models.map((m) => ({ name: m.name, family: m.family, predictions: concatFloat64(m.predictions) }));
   const byName = new Map(scored.map((s) => [s.name, s]));
   const irm = byName.get(config.compare.irm), crm = byName.get(config.compare.crm);
   if (!irm || !crm) throw new Error(`evaluateRun: the compared models ${config.compare.irm} and ${config.compare.crm} must both be among the run's models`);
@@ -137,17 +138,6 @@ function crossValidation(a: (number | null)[], b: (number | null)[], folds: Prot
 function foldOffsets(folds: ProtocolFolds): number[] {
   const out = [0];
   for (const f of folds.folds) out.push(out[out.length - 1]! + f.test.length);
-  return out;
-}
-
-function concat(parts: readonly Float64Array[]): Float64Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
   return out;
 }
 

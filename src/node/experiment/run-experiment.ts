@@ -8,6 +8,7 @@
  *     → relationship value (optional: CLV, fire list, value by context, targeting) → value.json
  *     → run folder written atomically (temp folder, then rename)
  */
+import { concatFloat64 } from "../../lib/columns/concat.js";
 import { readFile, writeFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
@@ -163,7 +164,7 @@ export async function runParsedExperiment(config: ExperimentConfig, configPath: 
     }
     if (modelsFolder) await modelsFolder.commit();
     const test = takeRows(data, pooled);
-    const predictions = fits.models.map((m) => ({ name: m.name, predictions: concatAll(m.predictions) }));
+    const predictions = fits.models.map((m) => ({ name: m.name, predictions: concatFloat64(m.predictions) }));
     await writePredictions(join(folder.tempDir, "predictions.csv"), pooled, test, predictions);
     await writeJson(join(folder.tempDir, "metrics.json"), metrics);
     if (value) await writeJson(join(folder.tempDir, "value.json"), value);
@@ -224,17 +225,6 @@ function descriptorProtocol(descriptor: Record<string, unknown>, path: string): 
 
 async function writeJson(path: string, value: unknown): Promise<void> {
   await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
-}
-
-function concatAll(parts: readonly Float64Array[]): Float64Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 function compactTime(d: Date): string {
