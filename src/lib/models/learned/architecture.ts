@@ -62,7 +62,10 @@ export function initialValues(specs: readonly TableSpec[], rng: Rng, scale: numb
 
 /**
  * The fused kernel of `arch` over `rows`, training `tables` (made from {@link tableSpecs}).
- * @param l2 per-occurrence L2 penalty; @param binary logistic loss when true
+ * @param l2 per-occurrence L2 penalty
+ * @param contextL2 per-occurrence L2 penalty of the context parameters (fm: context-value
+ *   embeddings and biases; camf: item × context biases); ignored by mf and persona. Default l2.
+ * @param binary logistic loss when true
  */
 export function buildKernel(
   arch: Architecture,
@@ -71,6 +74,7 @@ export function buildKernel(
   rows: EncodedRows,
   l2: number,
   binary: boolean,
+  contextL2: number = l2,
 ): Kernel {
   const byName = new Map(tables.map((t) => [t.name, t]));
   const get = (name: string): SparseTable => {
@@ -80,7 +84,7 @@ export function buildKernel(
   };
   if (arch !== "persona") {
     const tabs = { bias: get("bias"), w: get("w"), v: get("v"), u: arch === "camf" ? get("u") : null };
-    return fmKernel(tabs, rows, factorFields(arch, layout), linearFields(arch, layout), l2, binary);
+    return fmKernel(tabs, rows, factorFields(arch, layout), linearFields(arch, layout), { l2, contextL2 }, binary);
   }
   const tabs = {
     bias: get("bias"), bu: get("bu"), bi: get("bi"), bc: get("bc"),

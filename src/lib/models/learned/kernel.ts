@@ -14,6 +14,12 @@ export interface Kernel {
    * over rows order[start..end) to the tables' `grad`, and returns that objective.
    */
   accumulate(order: Int32Array, start: number, end: number): number;
+  /**
+   * One training step over order[start..end): the same result as {@link Kernel.accumulate}
+   * followed by applyAdagrad(tables, learningRate), possibly with some rows updated in place
+   * during the pass (fused). Returns the batch objective before the update.
+   */
+  step?(order: Int32Array, start: number, end: number, learningRate: number): number;
   /** Σ loss(row) over rows order[start..end), without regularization; no gradients. */
   loss(order: Int32Array, start: number, end: number): number;
 }

@@ -17,6 +17,16 @@ export interface LearnedOptions {
    * (multi-persona: 0.01), chosen on the validation part of the default synthetic data.
    */
   readonly l2: number;
+  /**
+   * Candidate multipliers of `l2` for the context parameters (fm: the context-value embeddings
+   * and biases; camf: the item × context biases). With several candidates and early stopping,
+   * fm and camf are fitted once per candidate and keep the one with the lowest loss on the
+   * validation part of the training rows (never test data): 1 keeps the context parameters as
+   * free as the others, large values shrink them to the context-free model, so irrelevant
+   * context cannot make the model worse than its context-free counterpart beyond noise.
+   * mf and multi-persona ignore it. Default [1, 10, 100] (one number means one candidate).
+   */
+  readonly contextL2Scale: readonly number[];
   /** Rows per gradient step. Default 1024. */
   readonly batchSize: number;
   /**
@@ -46,6 +56,7 @@ export const LEARNED_DEFAULTS: LearnedOptions = Object.freeze({
   epochs: 30,
   learningRate: 0.1,
   l2: 0.03,
+  contextL2Scale: Object.freeze([1, 10, 100]),
   batchSize: 1024,
   earlyStopping: true,
   validationFraction: 0.1,
@@ -61,6 +72,7 @@ const posInt: Check = (v) => Number.isInteger(v) && (v as number) > 0;
 const posNum: Check = (v) => typeof v === "number" && Number.isFinite(v) && v > 0;
 const nonNeg: Check = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
 const bool: Check = (v) => typeof v === "boolean";
+const scales: Check = (v) => (Array.isArray(v) ? v.length > 0 && v.every(nonNeg) : nonNeg(v));
 const fraction: Check = (v) => typeof v === "number" && v > 0 && v <= 0.5;
 
 const RULES: Record<keyof PersonaOptions, [Check, string]> = {
@@ -68,6 +80,7 @@ const RULES: Record<keyof PersonaOptions, [Check, string]> = {
   epochs: [posInt, "a positive integer"],
   learningRate: [posNum, "a positive number"],
   l2: [nonNeg, "a non-negative number"],
+  contextL2Scale: [scales, "a non-negative number or a non-empty list of them"],
   batchSize: [posInt, "a positive integer"],
   earlyStopping: [bool, "true or false"],
   validationFraction: [fraction, "a number in (0, 0.5]"],
@@ -91,7 +104,7 @@ export function parseOptions<T extends LearnedOptions>(model: string, params: Re
     }
     const [check, expected] = RULES[key as keyof PersonaOptions];
     if (!check(value)) throw new Error(`model ${model}: param "${key}" must be ${expected}, got ${JSON.stringify(value)}`);
-    out[key] = value;
+    out[key] = key === "contextL2Scale" && !Array.isArray(value) ? [value] : value;
   }
   return out as T;
 }

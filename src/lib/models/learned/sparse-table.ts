@@ -83,6 +83,17 @@ export function applyAdagrad(tables: readonly SparseTable[], learningRate: numbe
   }
 }
 
+/**
+ * One Adagrad step of a width-1 row whose whole batch gradient is `grad` (already rounded to
+ * float32, as `grad` storage would be), bypassing the grad buffer: the arithmetic of
+ * {@link applyAdagrad}. Updates the accumulator and returns the new parameter value.
+ */
+export function adagradRow(t: SparseTable, row: number, grad: number, learningRate: number): number {
+  const a = t.accum[row]! + grad * grad;
+  t.accum[row] = a;
+  return t.data[row]! - (learningRate / (Math.sqrt(a) + 1e-7)) * grad;
+}
+
 /** Clears the gradients of the current batch without updating (after a gradient check). */
 export function clearGradients(tables: readonly SparseTable[]): void {
   for (const t of tables) {

@@ -4,21 +4,26 @@
  *   train rows ─► layout + link ─► encode (Int32 feature matrix, Float32 targets)
  *      │ seeded split (early stopping only): validation part carved from the TRAINING rows
  *      ▼
- *   tables (seeded init) ─► tf.Variables (zero copy on CPU)
- *      ▼  per epoch: seeded shuffle; per batch: fused kernel (forward + backward) ─► sparse Adagrad
- *   best epoch's weights (early stopping) ─► LearnedModel (predicts through the tf graph)
+ *   per context penalty candidate (fm, camf: options.contextL2Scale; one fit otherwise):
+ *     tables (same seeded init) ─► tf.Variables (zero copy on CPU)
+ *      ▼  per epoch: seeded shuffle; per batch: fused kernel step (forward + backward + sparse Adagrad)
+ *     best epoch's weights (early stopping)
+ *   candidate with the lowest validation loss ─► LearnedModel (others' variables disposed)
  */
 import type { Rng } from "../../random/rng.js";
 import { createRng, permutation } from "../../random/rng.js";
 import type { Interactions } from "../../schema/interactions.js";
 import type { Shape } from "./architecture.js";
+import type { TableSpec } from "./architecture.js";
 import { buildKernel, createTables, initialValues, tableSpecs } from "./architecture.js";
-import type { Architecture } from "./layout.js";
+import type { EncodedRows } from "./kernel.js";
+import type { Architecture, DataLayout } from "./layout.js";
 import { encodeRows, layoutOf } from "./layout.js";
 import { LearnedModel } from "./learned-model.js";
 import { makeLink } from "./link.js";
 import type { LearnedOptions } from "./options.js";
 import { applyAdagrad } from "./sparse-table.js";
+import type { BoundVariables } from "./variables.js";
 import { bindVariables } from "./variables.js";
 
 /** What to fit. */
@@ -47,11 +52,70 @@ export function trainLearned(train: Interactions, request: TrainRequest): Learne
   const link = makeLink(train.outcomeSpec.type, train.outcome);
   const encoded = encodeRows(arch, layout, train, link);
   const specs = tableSpecs(arch, layout, shape);
-  const tables = createTables(specs, initialValues(specs, rng.fork("init"), options.initScale));
-  const bound = bindVariables(tables, model);
-  const kernel = buildKernel(arch, layout, tables, encoded, options.l2, link.type === "binary");
+  const init = initialValues(specs, rng.fork("init"), options.initScale);
+  const hasContext = (arch === "fm" || arch === "camf") && layout.contexts.length > 0;
+  // Several context penalties need a validation part to choose on; otherwise the first one.
+  const scales = hasContext ? (validRows ? options.contextL2Scale : options.contextL2Scale.slice(0, 1)) : [1];
+  const fits: Fit[] = [];
+  let chosen = 0;
+  for (const [c, scale] of scales.entries()) {
+    const onProgress = request.onProgress ? (f: number) => request.onProgress!((c + f) / scales.length) : undefined;
+    const fit = fitOnce({ model, arch, options, layout, encoded, binary: link.type === "binary", specs, init, trainRows: trainRows.slice(), validRows, shuffle: rng.fork("shuffle"), scale: hasContext ? scale : 1, onProgress });
+    fits.push(fit);
+    if (fit.best < fits[chosen]!.best) chosen = c;
+  }
+  for (const [c, fit] of fits.entries()) if (c !== chosen) for (const v of Object.values(fit.bound.variables)) v.dispose();
+  const fit = fits[chosen]!;
+  request.onProgress?.(1);
+  const training = {
+    options,
+    ...(hasContext ? { contextL2Scale: scales[chosen], contextL2Candidates: fits.map((f, c) => ({ scale: scales[c], validationLoss: f.best })) } : {}),
+    trainRows: trainRows.length,
+    validationRows: validRows?.length ?? 0,
+    epochsRun: fit.trainLoss.length,
+    bestEpoch: validRows ? fit.bestEpoch + 1 : fit.trainLoss.length,
+    trainObjective: fit.trainLoss,
+    validationLoss: fit.validationLoss,
+    optimizer: "sparse adagrad",
+    zeroCopyVariables: fit.bound.zeroCopy,
+  };
+  return new LearnedModel({ model, architecture: arch, layout, link, shape, training }, fit.bound.variables);
+}
 
-  const shuffle = rng.fork("shuffle");
+interface FitInput {
+  readonly model: string;
+  readonly arch: Architecture;
+  readonly options: LearnedOptions;
+  readonly layout: DataLayout;
+  readonly encoded: EncodedRows;
+  readonly binary: boolean;
+  readonly specs: readonly TableSpec[];
+  readonly init: readonly Float32Array[];
+  readonly trainRows: Int32Array;
+  readonly validRows: Int32Array | null;
+  /** Shuffles the training rows each epoch (the same sequence for every candidate). */
+  readonly shuffle: Rng;
+  /** Multiplier of l2 for the context parameters. */
+  readonly scale: number;
+  readonly onProgress: ((fraction: number) => void) | undefined;
+}
+
+interface Fit {
+  readonly bound: BoundVariables;
+  readonly trainLoss: number[];
+  readonly validationLoss: number[];
+  /** Best validation loss (Infinity without early stopping). */
+  readonly best: number;
+  readonly bestEpoch: number;
+}
+
+/** One fit from the shared initial values: epochs of shuffled batches, early stopping, best weights. */
+function fitOnce(input: FitInput): Fit {
+  const { model, options, trainRows, validRows } = input;
+  const tables = createTables(input.specs, input.init);
+  const bound = bindVariables(tables, model);
+  const kernel = buildKernel(input.arch, input.layout, tables, input.encoded, options.l2, input.binary, options.l2 * input.scale);
+  const shuffle = input.shuffle;
   const trainLoss: number[] = [];
   const validationLoss: number[] = [];
   let best = Infinity;
@@ -63,9 +127,14 @@ export function trainLearned(train: Interactions, request: TrainRequest): Learne
     let objective = 0;
     for (let b = 0; b < batches; b++) {
       const start = b * options.batchSize;
-      objective += kernel.accumulate(trainRows, start, Math.min(trainRows.length, start + options.batchSize));
-      applyAdagrad(kernel.tables, options.learningRate);
-      if (request.onProgress && (b & 63) === 63) request.onProgress((epoch + (b + 1) / batches) / options.epochs);
+      const end = Math.min(trainRows.length, start + options.batchSize);
+      if (kernel.step) {
+        objective += kernel.step(trainRows, start, end, options.learningRate);
+      } else {
+        objective += kernel.accumulate(trainRows, start, end);
+        applyAdagrad(kernel.tables, options.learningRate);
+      }
+      if (input.onProgress && (b & 63) === 63) input.onProgress((epoch + (b + 1) / batches) / options.epochs);
     }
     const mean = objective / trainRows.length;
     if (!Number.isFinite(mean)) {
@@ -85,19 +154,7 @@ export function trainLearned(train: Interactions, request: TrainRequest): Learne
   }
   if (snapshot) tables.forEach((t, k) => t.data.set(snapshot![k]!));
   bound.sync();
-  request.onProgress?.(1);
-  const training = {
-    options,
-    trainRows: trainRows.length,
-    validationRows: validRows?.length ?? 0,
-    epochsRun: trainLoss.length,
-    bestEpoch: validRows ? bestEpoch + 1 : trainLoss.length,
-    trainObjective: trainLoss,
-    validationLoss,
-    optimizer: "sparse adagrad",
-    zeroCopyVariables: bound.zeroCopy,
-  };
-  return new LearnedModel({ model, architecture: arch, layout, link, shape, training }, bound.variables);
+  return { bound, trainLoss, validationLoss, best, bestEpoch };
 }
 
 function carve(n: number, options: LearnedOptions, rng: Rng, model: string): { trainRows: Int32Array; validRows: Int32Array | null } {

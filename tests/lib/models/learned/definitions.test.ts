@@ -104,6 +104,29 @@ describe("learned model definitions", () => {
     m.dispose();
   });
 
+  it("fm and camf choose the context penalty on the validation part; one number means one fit", () => {
+    for (const def of [fmModel, camfModel]) {
+      const m = def.fit(train, { seed: 1, params: { ...FAST, epochs: 6 } });
+      const d = m.describe() as { contextL2Scale: number; contextL2Candidates: { scale: number; validationLoss: number }[]; validationLoss: number[] };
+      expect(d.contextL2Candidates.map((c) => c.scale)).toEqual([1, 10, 100]);
+      const best = d.contextL2Candidates.reduce((a, c) => (c.validationLoss < a.validationLoss ? c : a));
+      expect(d.contextL2Scale).toBe(best.scale);
+      expect(Math.min(...d.validationLoss)).toBe(best.validationLoss);
+      // the candidates are really different fits
+      expect(new Set(d.contextL2Candidates.map((c) => c.validationLoss)).size).toBe(3);
+      m.dispose();
+      const one = def.fit(train, { seed: 1, params: { ...FAST, epochs: 6, contextL2Scale: 10 } });
+      const e = one.describe() as { contextL2Scale: number; contextL2Candidates: { scale: number; validationLoss: number }[] };
+      expect(e.contextL2Candidates).toEqual([d.contextL2Candidates[1]]);
+      one.dispose();
+    }
+    const mf = mfModel.fit(train, { seed: 1, params: { ...FAST, epochs: 1 } });
+    expect(mf.describe()).not.toHaveProperty("contextL2Candidates");
+    mf.dispose();
+    expect(() => fmModel.fit(train, { seed: 1, params: { contextL2Scale: [] } })).toThrowError(/param "contextL2Scale" must be a non-negative number or a non-empty list of them, got \[\]/);
+    expect(() => fmModel.fit(train, { seed: 1, params: { contextL2Scale: [1, -2] } })).toThrowError(/got \[1,-2\]/);
+  });
+
   it("rejects bad params with the param, the expectation and the value", () => {
     expect(() => fmModel.fit(train, { seed: 1, params: { dim: 0 } })).toThrowError(/model fm: param "dim" must be a positive integer, got 0/);
     expect(() => mfModel.fit(train, { seed: 1, params: { epoch: 3 } })).toThrowError(/model mf: unknown param "epoch"/);
