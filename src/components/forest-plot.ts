@@ -9,6 +9,8 @@ export interface ForestPlotOptions {
   readonly width?: number;
   /** The suppression threshold, quoted in the label of suppressed rows. Default 10. */
   readonly minCellCustomers?: number;
+  /** What the rows break the difference down by, for the title: "context" or "customer segment". Default "context". */
+  readonly by?: string;
 }
 
 /** One row of the forest plot's data. */
@@ -23,6 +25,8 @@ export interface ForestRow {
   /** Why a row has no estimate; null when it has one. */
   readonly note: string | null;
   readonly customers: number | null;
+  /** Holm-adjusted p-value of the cell, when the run recorded one. */
+  readonly pHolm: number | null;
 }
 
 /**
@@ -42,6 +46,7 @@ export function forestRows(comparison: SiteComparison, minCellCustomers = 10, sh
     status: d.winner === null ? null : WINNER_LABELS[d.winner],
     note: d.suppressed ? suppressed : d.estimate === null ? unestimated : null,
     customers: d.customers,
+    pHolm: d.pHolm ?? null,
   });
   return [row("overall", comparison.overall), ...comparison.byContext.map((d) => row(`${d.dimension}: ${d.level}`, d))];
 }
@@ -54,15 +59,15 @@ export function forestRows(comparison: SiteComparison, minCellCustomers = 10, sh
  * @returns a Vega-Lite spec with title and description (the description is the chart's accessible text)
  */
 export function forestPlotSpec(comparison: SiteComparison, options: ForestPlotOptions = {}): TopLevelSpec {
-  const { width = 640, minCellCustomers = 10 } = options;
+  const { width = 640, minCellCustomers = 10, by = "context" } = options;
   const narrow = width < 560;
   const rows = forestRows(comparison, minCellCustomers, narrow);
   const favours = comparison.higherIsBetter ? "positive" : "negative";
-  const title = `${comparison.label}: IRM − CRM by context`;
+  const title = `${comparison.label}: IRM − CRM by ${by}`;
   const o = comparison.overall;
   const description =
     `Forest plot of the ${comparison.label} difference between ${comparison.irm} (IRM) and ${comparison.crm} (CRM) ` +
-    `for ${rows.length - 1} context values, with ${Math.round(comparison.level * 100)}% confidence intervals; ${favours} values favour IRM. ` +
+    `for ${rows.length - 1} ${by === "context" ? "context values" : `${by} cells`}, with ${Math.round(comparison.level * 100)}% confidence intervals; ${favours} values favour IRM. ` +
     `Overall: ${formatDifference(o.estimate)} (${formatCi(comparison.level, o.lower, o.upper)}).`;
   // Narrow (phone) charts: short axis labels, title and notes, a vertical legend, so the plot keeps its width.
   const axisTitle = narrow ? `${comparison.label}, IRM − CRM` : `${comparison.label} difference, ${comparison.irm} − ${comparison.crm}`;
@@ -80,6 +85,7 @@ export function forestPlotSpec(comparison: SiteComparison, options: ForestPlotOp
     { field: "lower", type: "quantitative", format: ".4f", title: "CI lower" },
     { field: "upper", type: "quantitative", format: ".4f", title: "CI upper" },
     { field: "customers", type: "quantitative", format: ",", title: "customers" },
+    { field: "pHolm", type: "quantitative", format: ".3g", title: "p (Holm-adjusted)" },
   ] as const;
   const statuses = (["irm", "crm", "none"] as const).map((w) => WINNER_LABELS[w]);
   return {

@@ -4,7 +4,7 @@
  * data/experiments (with the command that runs each), and a heat map per sweep (runs that carry
  * run.sweep). Aggregates only.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { catalogRun, catalogSweeps } from "../lib/report/run-catalog.js";
 import { ensureLatestRun, listRuns, readRun } from "../node/runs/run-store.js";
@@ -23,7 +23,9 @@ try {
         .map((f) => {
           const path = join(configDir, f);
           const latest = runs.find((r) => r.runId && stored.find((s) => s.run.runId === r.runId)?.run.configPath === path);
-          return { config: path, command: `node scripts/irmlab.mjs experiment ${path}`, lastRun: latest?.runId ?? null, status: latest ? "run" : "not run in this build" };
+          // A config with a sweep: entry is run by "irmlab sweep", which runs every cell of the grid.
+          const verb = /^sweep:/m.test(readFileSync(path, "utf8")) ? "sweep" : "experiment";
+          return { config: path, command: `node scripts/irmlab.mjs ${verb} ${path}`, lastRun: latest?.runId ?? null, status: latest ? "run" : "not run in this build" };
         })
     : [];
   process.stderr.write(`runs.json: ${runs.length} runs, ${sweeps.length} sweeps, ${configs.length} configs\n`);

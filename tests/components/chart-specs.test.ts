@@ -10,6 +10,9 @@ import { frequencyHoldoutSpec, frequencyRecencySpec, trackingSpec } from "../../
 import { errorHeatmapSpec, gainSpec, reliabilitySpec } from "../../src/components/diagnostic-charts.js";
 import { intervalSpec } from "../../src/components/interval-chart.js";
 import { sweepHeatmapSpec } from "../../src/components/sweep-heatmap.js";
+import { cdDiagramSpec } from "../../src/components/cd-diagram.js";
+import { readFileSync } from "node:fs";
+import { siteSweep } from "../../src/lib/report/site-sweep.js";
 import { targetingSpec, transitionSpec, valueByContextSpec } from "../../src/components/value-charts.js";
 import { whatIfProfileSpec } from "../../src/components/what-if-chart.js";
 import { fireListRows, holdoutErrorRows } from "../../src/lib/report/value-rows.js";
@@ -19,6 +22,11 @@ import type { Targeting } from "../../src/lib/value/targeting.js";
 import { runClv } from "../../src/node/value/run-clv.js";
 import { runValue } from "../../src/node/value/run-value.js";
 import { checkVegaLite } from "../helpers/vega-lite-check.js";
+
+/** A real sweep record of tests/fixtures/site/sweeps, as the site shows it. */
+function fixtureSweep(id: string) {
+  return siteSweep(JSON.parse(readFileSync(`tests/fixtures/site/sweeps/${id}/sweep.json`, "utf8")));
+}
 
 let clv: PublishedClv;
 let value: PublishedValue;
@@ -45,6 +53,10 @@ const CHARTS: Record<string, (width: number) => TopLevelSpec> = {
     { x: "0", y: "1", estimate: 0.001, runs: 1, irmWins: 0 }, { x: "1", y: "1", estimate: -0.03, runs: 1, irmWins: 1 },
     { x: "0", y: "2", estimate: 0.002, runs: 1, irmWins: 0 }, { x: "1", y: "2", estimate: -0.02, runs: 1, irmWins: 1 },
   ] }, { width }),
+  "sweep-heatmap from the real synthetic sweep": (width) => sweepHeatmapSpec(fixtureSweep("when-does-irm-pay-off-c28ba548"), { width }),
+  "sweep-heatmap from the real-data sweep (one row)": (width) => sweepHeatmapSpec(fixtureSweep("real-data-protocol-260e1f46"), { width }),
+  "cd-diagram, 4 models over 12 conditions": (width) => cdDiagramSpec(fixtureSweep("when-does-irm-pay-off-c28ba548").ranks!, { width, groupsLabel: "conditions" }),
+  "cd-diagram, 7 models over 3 datasets": (width) => cdDiagramSpec(fixtureSweep("real-data-protocol-260e1f46").ranks!, { width, groupsLabel: "datasets" }),
   "what-if-chart": (width) => whatIfProfileSpec([
     { model: "mf", family: "crm", level: "alone", prediction: 0.3, selected: true }, { model: "camf", family: "irm", level: "alone", prediction: 0.4, selected: true },
     { model: "mf", family: "crm", level: "family", prediction: 0.3, selected: false }, { model: "camf", family: "irm", level: "family", prediction: 0.2, selected: false },

@@ -29,7 +29,7 @@ describe("forest-plot", () => {
       "situation: weekday",
       "situation: weekend",
     ]);
-    expect(rows[0]).toEqual({ row: "overall", estimate: -0.029, lower: -0.034, upper: -0.024, status: "IRM better", note: null, customers: 800 });
+    expect(rows[0]).toEqual({ row: "overall", estimate: -0.029, lower: -0.034, upper: -0.024, status: "IRM better", note: null, customers: 800, pHolm: null });
     expect(rows[1]!.status).toBe("no detectable difference");
     expect(rows[5]).toEqual({
       row: "companion: business",
@@ -39,6 +39,7 @@ describe("forest-plot", () => {
       status: null,
       note: "suppressed: fewer than 10 customers",
       customers: null,
+      pHolm: null,
     });
   });
 

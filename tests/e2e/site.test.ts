@@ -21,7 +21,7 @@ const PAGES = [
   { name: "comparison", path: "comparison", charts: 4 },
   { name: "value", path: "value", charts: 12 },
   { name: "whatif", path: "whatif", charts: 2 },
-  { name: "experiments", path: "experiments", charts: 0 },
+  { name: "experiments", path: "experiments", charts: 2 },
   { name: "data", path: "data", charts: 3 },
   { name: "methodology", path: "methodology", charts: 0 },
 ] as const;
@@ -71,6 +71,7 @@ dataset: { descriptor: ${join(dataDir, "dataset.yaml")} }
 split: { kind: auto, testFraction: 0.25 }
 models: [popularity, customer-profile, context-profile, oracle]
 compare: { irm: context-profile, crm: customer-profile }
+ranking: { ks: [5, 10] }
 bootstrap: { resamples: 200 }
 `,
   );
@@ -125,7 +126,7 @@ describe.skipIf(!hasChromium())("published site (built from a real run)", () => 
 
   beforeAll(async () => {
     const { runsRoot } = await pipeline;
-    site = await buildSite({ runsRoot: process.env.IRMLAB_SITE_RUNS ?? runsRoot });
+    site = await buildSite({ runsRoot: process.env.IRMLAB_SITE_RUNS ?? runsRoot, sweepsRoot: process.env.IRMLAB_SITE_SWEEPS ?? "tests/fixtures/site/sweeps" });
     server = await serveStatic(site.outDir);
     browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
@@ -206,6 +207,47 @@ describe.skipIf(!hasChromium())("published site (built from a real run)", () => 
     expect(await page.locator("h2", { hasText: "AUC by context value" }).count()).toBe(1);
     await page.screenshot({ path: join(SHOTS, "comparison-auc-desktop.png"), fullPage: true });
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("comparison: the breakdown selector works from the keyboard and shows customer segments with Holm p-values", async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await page.goto(`${server.url}comparison`);
+    await page.locator("#chart-forest svg").first().waitFor();
+    // Tab from the metric selector to the breakdown selector, then choose with the arrow keys.
+    await page.locator("select").first().focus();
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => document.activeElement?.closest("form")?.textContent ?? "");
+    expect(focused).toMatch(/Break down by/);
+    const options = await page.locator("select").nth(1).locator("option").allTextContents();
+    expect(options).toEqual(["every context dimension", "context: companion", "context: intent", "context: situation", "customer segment: history length", "customer segment: RFM segment"]);
+    for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowDown");
+    await page.waitForFunction(() => /customer segment cells/.test(document.querySelector("#chart-forest .vega-embed")?.getAttribute("aria-label") ?? ""));
+    expect(await page.locator("h2", { hasText: "by history length" }).count()).toBe(1);
+    const table = page.locator("table.metrics", { hasText: "p (Holm)" });
+    expect(await table.locator("th, td", { hasText: /^history length: / }).count()).toBeGreaterThan(0);
+    expect(await page.locator("table.metrics caption", { hasText: "Full-catalogue ranking" }).count()).toBe(1);
+    expect(await page.locator("table.metrics th", { hasText: "McNemar" }).count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, "comparison-segments-desktop.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("experiments: the sweep selector switches heat map and rank chart to the real-data sweep", async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    const page = await context.newPage();
+    await page.goto(`${server.url}experiments`);
+    await page.locator("#chart-ranks svg").first().waitFor();
+    const label = (id: string): Promise<string | null> => page.locator(`${id} .vega-embed`).first().getAttribute("aria-label");
+    expect(await label("#chart-ranks")).toMatch(/^Critical-difference diagram over 12 conditions on log-loss: average ranks oracle 1\.00, context-profile 2\.25, customer-profile 2\.75, popularity 4\.00;/);
+    await page.locator("select").first().selectOption({ label: "real-data-protocol (3/3 runs)" });
+    await page.waitForFunction(() => /over 3 datasets/.test(document.querySelector("#chart-ranks .vega-embed")?.getAttribute("aria-label") ?? ""));
+    expect(await label("#chart-sweep")).toMatch(/by dataset over 3 cells/);
+    await page.screenshot({ path: join(SHOTS, "experiments-real-data-desktop.png"), fullPage: true });
     await context.close();
   });
 

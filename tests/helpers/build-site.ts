@@ -5,6 +5,8 @@ import { join, resolve } from "node:path";
 export interface BuildSiteOptions {
   /** Runs root the data loaders read (IRMLAB_RUNS), relative to the project root or absolute. */
   readonly runsRoot: string;
+  /** Sweeps root (IRMLAB_SWEEPS). Default: a folder that does not exist, as on a fresh clone. */
+  readonly sweepsRoot?: string;
   /** Output folder (IRMLAB_SITE_OUT), inside the project so Framework may clear it. Default "test-output/site". */
   readonly outDir?: string;
 }
@@ -32,7 +34,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuiltSite> {
   const bin = resolve("node_modules/@observablehq/framework/dist/bin/observable.js");
   const child = spawn(process.execPath, [bin, "build"], {
     // The what-if loader's fallback run goes to one shared test folder (never into a fixture), reused by later builds.
-    env: { IRMLAB_WHATIF_OUT: resolve("test-output/whatif-runs"), ...process.env, IRMLAB_RUNS: options.runsRoot, IRMLAB_SITE_OUT: outDir, OBSERVABLE_TELEMETRY_DISABLE: "true" },
+    env: { IRMLAB_WHATIF_OUT: resolve("test-output/whatif-runs"), ...process.env, IRMLAB_RUNS: options.runsRoot, IRMLAB_SWEEPS: options.sweepsRoot ?? "test-output/no-sweeps", IRMLAB_SITE_OUT: outDir, OBSERVABLE_TELEMETRY_DISABLE: "true" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";

@@ -46,6 +46,10 @@ export interface SiteSummary {
   /** Per model × context value, flat (one row per model, dimension and level). */
   readonly cells: readonly SiteModelCell[];
   readonly comparisons: readonly SiteComparison[];
+  /** Customer segments (history length, RFM) from training data: per-model cells, suppressed like contexts. */
+  readonly segments: SiteSegments;
+  /** Full-catalogue ranking metrics (HR/NDCG/MRR@K) and their paired comparisons; null when the run ranked nothing. */
+  readonly ranking: SiteRanking | null;
   /** The verdict of the headline comparison; null when the run has no comparison. */
   readonly verdict: SiteVerdict | null;
   /** The verdict string the run recorded, for reference. */
@@ -101,6 +105,58 @@ export interface SiteDifference {
   readonly lower: number | null;
   readonly upper: number | null;
   readonly winner: Winner | null;
+  /** Two-sided p-value of "no difference" (bootstrap, DeLong or McNemar); only when the run recorded one. */
+  readonly pValue?: number;
+  /** Holm-adjusted p-value within the comparison's family of context and segment cells; only when recorded. */
+  readonly pHolm?: number;
+}
+
+/**
+ * Customer segments of the run: dimension "history" (training interactions) and "rfm"
+ * (recency/frequency/monetary tertiles), levels in first-seen order; empty for runs without them.
+ */
+export interface SiteSegments {
+  readonly dimensions: readonly { readonly name: string; readonly levels: readonly string[] }[];
+  /** Per model × segment, flat, like {@link SiteSummary.cells}. */
+  readonly cells: readonly SiteModelCell[];
+  /** What the segments rest on (components left out and why); null when the run gave none. */
+  readonly note: string | null;
+  /** Family-wise error control of per-context and per-segment claims, e.g. "Holm, α = 0.05"; null when none. */
+  readonly multipleTesting: string | null;
+}
+
+/** Ranking metric values of one model at one K. */
+export interface SiteRankingValue {
+  readonly model: string;
+  readonly family: ModelFamily;
+  readonly k: number;
+  readonly hitRate: number;
+  readonly ndcg: number;
+  readonly mrr: number;
+}
+
+/** A paired ranking comparison irm − crm of one metric at one K, with McNemar for the hit rate. */
+export interface SiteRankingComparison {
+  readonly irm: string;
+  readonly crm: string;
+  /** "hitRate" | "ndcg" | "mrr". */
+  readonly metric: string;
+  readonly k: number;
+  readonly overall: SiteDifference;
+  /** McNemar's test on paired hits (hit rate only): b = IRM hit and CRM missed, c = the reverse. */
+  readonly mcnemar: { readonly b: number; readonly c: number; readonly pValue: number } | null;
+}
+
+/** The run's full-catalogue ranking protocol, aggregates only. */
+export interface SiteRanking {
+  readonly ks: readonly number[];
+  readonly queries: number;
+  readonly customers: number;
+  readonly items: number;
+  readonly values: readonly SiteRankingValue[];
+  readonly comparisons: readonly SiteRankingComparison[];
+  /** Models that were not ranked, with the reason. */
+  readonly notRanked: readonly { readonly model: string; readonly reason: string }[];
 }
 
 export interface SiteContextDifference extends SiteDifference {
@@ -122,6 +178,8 @@ export interface SiteComparison {
   readonly crmValue: number | null;
   readonly overall: SiteDifference;
   readonly byContext: readonly SiteContextDifference[];
+  /** The same per customer segment (history, rfm); empty for runs without segments. */
+  readonly bySegment: readonly SiteContextDifference[];
 }
 
 /** The headline comparison in words and numbers. */

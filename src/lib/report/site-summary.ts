@@ -8,18 +8,19 @@
  */
 import { METRICS, type MetricName } from "../evaluation/metric-names.js";
 import { MODEL_FAMILIES } from "../models/model.js";
-import type { CellMetrics, Comparison, MetricsRecord, PairedDifference, RunRecord } from "../run/run-record.js";
+import type { Comparison, ContextCell, MetricsRecord, RunRecord } from "../run/run-record.js";
+import { siteCell, siteDifference } from "./site-cells.js";
+import { siteRanking } from "./site-ranking.js";
 import type {
   SiteCell,
   SiteComparison,
   SiteContextDifference,
-  SiteDifference,
   SiteMetric,
   SiteModel,
   SiteModelCell,
   SiteSummary,
 } from "./site-summary-types.js";
-import { describeVerdict, winnerOf } from "./verdict.js";
+import { describeVerdict } from "./verdict.js";
 
 export type * from "./site-summary-types.js";
 
@@ -76,6 +77,10 @@ function _buildSiteSummary(run: RunRecord, metrics: MetricsRecord, minCellCustom
   const cells: SiteModelCell[] = metrics.models.flatMap((m) =>
     m.byContext.map((c) => ({ model: m.model, family: m.family, dimension: c.dimension, level: c.level, ...siteCell(c, small) })),
   );
+  const segmentCells: SiteModelCell[] = metrics.models.flatMap((m) =>
+    (m.bySegment ?? []).map((c) => ({ model: m.model, family: m.family, dimension: c.dimension, level: c.level, ...siteCell(c, small) })),
+  );
+  const mt = metrics.multipleTesting;
   const overallOf = new Map(metrics.models.map((m) => [m.model, siteCell(m.overall, small)]));
   const comparisons = metrics.comparisons.map((c) => siteComparison(c, overallOf, small));
   const headline = comparisons.find((c) => c.metric === metrics.headlineMetric) ?? comparisons[0];
@@ -113,6 +118,13 @@ function _buildSiteSummary(run: RunRecord, metrics: MetricsRecord, minCellCustom
     models,
     cells,
     comparisons,
+    segments: {
+      dimensions: dimensionsOf(metrics.models.flatMap((m) => m.bySegment ?? [])),
+      cells: segmentCells,
+      note: metrics.segmentsNote ?? null,
+      multipleTesting: mt ? `${mt.method === "holm" ? "Holm" : mt.method}, α = ${mt.alpha}` : null,
+    },
+    ranking: metrics.ranking ? siteRanking(metrics.ranking, small) : null,
     verdict: headline ? describeVerdict(headline) : null,
     runVerdict: metrics.verdict,
   };
@@ -127,40 +139,23 @@ function metricsPresent(metrics: MetricsRecord): SiteMetric[] {
     .map((name) => ({ name, label: METRICS[name].label, higherIsBetter: METRICS[name].higherIsBetter }));
 }
 
-function siteCell(cell: CellMetrics, small: (customers: number) => boolean): SiteCell {
-  if (small(cell.customers)) {
-    const metrics = Object.fromEntries(Object.keys(cell.metrics).map((k) => [k, null]));
-    return { rows: null, customers: null, suppressed: true, metrics };
+/** Dimensions and their levels in first-seen order. */
+function dimensionsOf(cells: readonly Pick<ContextCell, "dimension" | "level">[]): { name: string; levels: string[] }[] {
+  const out = new Map<string, string[]>();
+  for (const c of cells) {
+    const levels = out.get(c.dimension) ?? [];
+    if (!levels.includes(c.level)) levels.push(c.level);
+    out.set(c.dimension, levels);
   }
-  return { rows: cell.rows, customers: cell.customers, suppressed: false, metrics: { ...cell.metrics } };
-}
-
-function siteDifference(
-  cell: { rows: number; customers: number },
-  difference: PairedDifference | null,
-  higherIsBetter: boolean,
-  small: (customers: number) => boolean,
-): SiteDifference {
-  if (small(cell.customers)) {
-    return { rows: null, customers: null, suppressed: true, estimate: null, lower: null, upper: null, winner: null };
-  }
-  const base = { rows: cell.rows, customers: cell.customers, suppressed: false };
-  if (difference === null) return { ...base, estimate: null, lower: null, upper: null, winner: null };
-  return {
-    ...base,
-    estimate: difference.estimate,
-    lower: difference.lower,
-    upper: difference.upper,
-    winner: winnerOf(difference.lower, difference.upper, higherIsBetter),
-  };
+  return [...out.entries()].map(([name, levels]) => ({ name, levels }));
 }
 
 function siteComparison(c: Comparison, overallOf: Map<string, SiteCell>, small: (customers: number) => boolean): SiteComparison {
-  const byContext: SiteContextDifference[] = c.byContext.map((cell) => ({
-    dimension: cell.dimension,
-    level: cell.level,
-    ...siteDifference(cell, cell.difference, c.higherIsBetter, small),
-  }));
+  const cell = (d: Comparison["byContext"][number]): SiteContextDifference => ({
+    dimension: d.dimension,
+    level: d.level,
+    ...siteDifference(d, d.difference, c.higherIsBetter, small),
+  });
   return {
     irm: c.irm,
     crm: c.crm,
@@ -172,6 +167,7 @@ function siteComparison(c: Comparison, overallOf: Map<string, SiteCell>, small: 
     irmValue: overallOf.get(c.irm)?.metrics[c.metric] ?? null,
     crmValue: overallOf.get(c.crm)?.metrics[c.metric] ?? null,
     overall: siteDifference(c.overall, c.overall, c.higherIsBetter, small),
-    byContext,
+    byContext: c.byContext.map(cell),
+    bySegment: (c.bySegment ?? []).map(cell),
   };
 }

@@ -148,8 +148,11 @@ describe("site-summary", () => {
             { dimension: "companion", level: "alone", rows: 15, customers: 10, suppressed: false, estimate: -0.03, lower: -0.08, upper: 0.02, winner: "none" },
             { dimension: "companion", level: "business", rows: null, customers: null, suppressed: true, estimate: null, lower: null, upper: null, winner: null },
           ],
+          bySegment: [],
         },
       ],
+      segments: { dimensions: [], cells: [], note: null, multipleTesting: null },
+      ranking: null,
       verdict: {
         winner: "irm",
         metric: "logLoss",

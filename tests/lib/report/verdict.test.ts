@@ -15,6 +15,7 @@ function comparison(estimate: number, lower: number, upper: number, higherIsBett
     crmValue: 0.7 - estimate,
     overall: { rows: 100, customers: 50, suppressed: false, estimate, lower, upper, winner },
     byContext: [],
+    bySegment: [],
   };
 }
 
