@@ -9,7 +9,7 @@ import { METRICS } from "./metric-names.js";
 export type Direction = "irm-better" | "crm-better" | "no-difference";
 
 /** Which family the interval supports, given the metric's direction. */
-export function direction(diff: PairedDifference, higherIsBetter: boolean): Direction {
+export function direction(diff: Pick<PairedDifference, "lower" | "upper">, higherIsBetter: boolean): Direction {
   if (diff.lower <= 0 && diff.upper >= 0) return "no-difference";
   const irmHigher = diff.lower > 0;
   return irmHigher === higherIsBetter ? "irm-better" : "crm-better";

@@ -1,4 +1,5 @@
 import { METRICS, type MetricName } from "../evaluation/metric-names.js";
+import { direction, type Direction } from "../evaluation/verdict.js";
 import type { SiteComparison, SiteVerdict, Winner } from "./site-summary-types.js";
 
 /**
@@ -13,10 +14,10 @@ export function winnerOf(lower: number, upper: number, higherIsBetter: boolean):
   if (!Number.isFinite(lower) || !Number.isFinite(upper) || lower > upper) {
     throw new RangeError(`winnerOf: expected finite lower <= upper, received lower "${lower}", upper "${upper}"`);
   }
-  if (lower > 0) return higherIsBetter ? "irm" : "crm";
-  if (upper < 0) return higherIsBetter ? "crm" : "irm";
-  return "none";
+  return WINNER[direction({ lower, upper }, higherIsBetter)];
 }
+
+const WINNER: Record<Direction, Winner> = { "irm-better": "irm", "crm-better": "crm", "no-difference": "none" };
 
 /**
  * A number for display: `digits` significant decimals, U+2212 minus sign, "—" for null.
