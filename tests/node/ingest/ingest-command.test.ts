@@ -1,23 +1,10 @@
+import { irmlab } from "../../helpers/run-cli.js";
 import { describe, expect, it } from "vitest";
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { tempDir, writeDataset } from "./temp-dataset.js";
 
-const run = promisify(execFile);
-const CLI = join(process.cwd(), "scripts", "irmlab.mjs");
 const YAML = "name: cli\nformat: csv\ncolumns: { customer: c, item: i, outcome: y }\noutcome: { type: binary }\n";
-
-async function irmlab(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe("irmlab ingest", () => {
   it("prints the JSON report and writes the reject report", async () => {
