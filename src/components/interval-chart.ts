@@ -1,17 +1,12 @@
 import type { TopLevelSpec } from "vega-lite";
 import { CHART_CONFIG } from "./chart-theme.js";
+import type { EstimateRow } from "../lib/report/value-rows.js";
 
-/** One estimate with its confidence interval; estimate null marks a row withheld or not computed. */
-export interface IntervalRow {
-  readonly label: string;
-  readonly estimate: number | null;
-  readonly lower: number | null;
-  readonly upper: number | null;
-  /** Optional group (colour), e.g. a model family. */
-  readonly group?: string;
-  /** Text shown instead of a point when estimate is null, and in the tooltip. Default "not computed". */
-  readonly note?: string;
-}
+/**
+ * One estimate with its confidence interval; estimate null marks a row withheld or not computed
+ * (`note` is shown instead, default "not computed"; `group` colours the row).
+ */
+export type IntervalRow = EstimateRow;
 
 /** Options of {@link intervalSpec}. */
 export interface IntervalOptions {

@@ -10,13 +10,15 @@ import type { Targeting } from "../value/targeting.js";
 import type { DisplayTable } from "./tables.js";
 import type { PublishedValue } from "./value-summary.js";
 
-/** An estimate row for an interval chart (same shape as components/interval-chart IntervalRow). */
+/** An estimate with its CI for an interval chart; estimate null marks a row withheld or not computed. */
 export interface EstimateRow {
   readonly label: string;
   readonly estimate: number | null;
   readonly lower: number | null;
   readonly upper: number | null;
+  /** Optional group (colour), e.g. a model family. */
   readonly group?: string;
+  /** Text shown instead of a point when estimate is null, and in the tooltip. Default "not computed". */
   readonly note?: string;
 }
 
