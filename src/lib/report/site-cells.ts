@@ -1,6 +1,6 @@
 import type { CellMetrics, PairedDifference } from "../run/run-record.js";
 import type { SiteCell, SiteDifference } from "./site-summary-types.js";
-import { winnerOf } from "./verdict.js";
+import { winnerOfDifference } from "./verdict.js";
 
 /**
  * A cell's metrics for publication: counts and values withheld when it is small.
@@ -16,7 +16,8 @@ export function siteCell(cell: CellMetrics, small: (customers: number) => boolea
 }
 
 /**
- * A paired difference for publication: withheld when the cell is small; winner from the CI;
+ * A paired difference for publication: withheld when the cell is small; winner from the CI and,
+ * for context and segment cells, the Holm-adjusted p (the rule of the run's verdict);
  * p-values (raw and Holm-adjusted) carried over when the run recorded them.
  * @param cell rows and customers of the cell
  * @param difference the run's difference, or null when it could not resample the cell
@@ -39,7 +40,7 @@ export function siteDifference(
     estimate: difference.estimate,
     lower: difference.lower,
     upper: difference.upper,
-    winner: winnerOf(difference.lower, difference.upper, higherIsBetter),
+    winner: winnerOfDifference(difference, higherIsBetter),
     ...(difference.pValue === undefined ? {} : { pValue: difference.pValue }),
     ...(difference.pHolm === undefined ? {} : { pHolm: difference.pHolm }),
   };

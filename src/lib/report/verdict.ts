@@ -1,5 +1,6 @@
 import { METRICS, type MetricName } from "../evaluation/metric-names.js";
-import { direction, type Direction } from "../evaluation/verdict.js";
+import { cellDirection, direction, type Direction } from "../evaluation/verdict.js";
+import type { PairedDifference } from "../run/run-record.js";
 import type { SiteComparison, SiteVerdict, Winner } from "./site-summary-types.js";
 
 /**
@@ -18,6 +19,14 @@ export function winnerOf(lower: number, upper: number, higherIsBetter: boolean):
 }
 
 const WINNER: Record<Direction, Winner> = { "irm-better": "irm", "crm-better": "crm", "no-difference": "none" };
+
+/**
+ * Which model a run's paired difference favours, by the same rule as the run's verdict: the CI must
+ * exclude 0 and, for a context or segment cell, the Holm-adjusted p-value must be below 1 − level.
+ */
+export function winnerOfDifference(difference: PairedDifference, higherIsBetter: boolean): Winner {
+  return WINNER[cellDirection(difference, higherIsBetter)];
+}
 
 /**
  * A number for display: `digits` significant decimals, U+2212 minus sign, "—" for null.
