@@ -40,13 +40,13 @@ export function profileDataset(data: Interactions, minCellCustomers = 10): Datas
     throw new RangeError(`profileDataset: minCellCustomers must be a positive integer, received "${minCellCustomers}"`);
   }
   const C = data.customerIds.length;
-  const cell = (rows: number, customers: number): CountCell =>
-    customers > 0 && customers < minCellCustomers ? { rows: null, customers: null, suppressed: true } : { rows, customers, suppressed: false };
+  const cells = (rows: ArrayLike<number>, customers: ArrayLike<number>): CountCell[] => partitionCells(rows, customers, minCellCustomers);
   const contexts = data.contexts.map((d) => {
     const groups = new Int32Array(data.size);
     groups.set(d.codes);
     const { rows, customers } = countGroups(data, groups, d.levels.length);
-    return { name: d.name, levels: d.levels.map((level, l) => ({ level, ...cell(rows[l]!, customers[l]!) })) };
+    const published = cells(rows, customers);
+    return { name: d.name, levels: d.levels.map((level, l) => ({ level, ...published[l]! })) };
   });
   // Distinct joint context combinations per customer, from sorted (customer, combination) keys.
   const radix = data.contexts.reduce((a, d) => a * d.levels.length, 1);
@@ -72,9 +72,10 @@ export function profileDataset(data: Interactions, minCellCustomers = 10): Datas
     custBins[b]!++;
     rowBins[b]! += rowsOf[c]!;
   }
+  const perCustomer = cells(rowBins.subarray(1), custBins.subarray(1));
   const contextsPerCustomer = Array.from({ length: MAX }, (_, i) => i + 1).map((b) => ({
     contexts: b === MAX ? `${MAX}+` : String(b),
-    ...cell(rowBins[b]!, custBins[b]!),
+    ...perCustomer[b - 1]!,
   }));
   return {
     rows: data.size,
@@ -83,8 +84,32 @@ export function profileDataset(data: Interactions, minCellCustomers = 10): Datas
     outcomeType: data.outcomeSpec.type,
     contexts,
     contextsPerCustomer,
-    outcome: outcomeHistogram(data, cell),
+    outcome: outcomeHistogram(data, cells),
   };
+}
+
+/**
+ * The cells of a partition (their rows add up to a published total) with small-cell suppression:
+ * cells with fewer than k customers are withheld, and when exactly one cell would be withheld the
+ * smallest other non-empty cell is withheld too, so the hidden one cannot be recovered by
+ * subtracting the shown cells from the total (complementary suppression).
+ */
+export function partitionCells(rows: ArrayLike<number>, customers: ArrayLike<number>, k: number): CountCell[] {
+  const n = rows.length;
+  const hidden = new Uint8Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) if (customers[i]! > 0 && customers[i]! < k) (hidden[i] = 1), count++;
+  if (count === 1) {
+    let smallest = -1;
+    for (let i = 0; i < n; i++) {
+      if (hidden[i] || customers[i] === 0) continue;
+      if (smallest < 0 || customers[i]! < customers[smallest]! || (customers[i] === customers[smallest] && rows[i]! < rows[smallest]!)) smallest = i;
+    }
+    if (smallest >= 0) hidden[smallest] = 1;
+  }
+  return Array.from({ length: n }, (_, i) =>
+    hidden[i] ? { rows: null, customers: null, suppressed: true } : { rows: rows[i]!, customers: customers[i]!, suppressed: false },
+  );
 }
 
 function countPresent(data: Interactions): number {
@@ -110,7 +135,7 @@ function countGroups(data: Interactions, group: Int32Array, groups: number): { r
   return { rows, customers };
 }
 
-function outcomeHistogram(data: Interactions, cell: (rows: number, customers: number) => CountCell): DatasetProfile["outcome"] {
+function outcomeHistogram(data: Interactions, cells: (rows: ArrayLike<number>, customers: ArrayLike<number>) => CountCell[]): DatasetProfile["outcome"] {
   const y = data.outcome;
   const type = data.outcomeSpec.type;
   let edges: number[];
@@ -138,7 +163,8 @@ function outcomeHistogram(data: Interactions, cell: (rows: number, customers: nu
     group[r] = b;
   }
   const { rows, customers } = countGroups(data, group, bins);
-  return labels.map((bin, b) => ({ bin, lower: edges[b]!, upper: edges[b + 1]!, ...cell(rows[b]!, customers[b]!) }));
+  const published = cells(rows, customers);
+  return labels.map((bin, b) => ({ bin, lower: edges[b]!, upper: edges[b + 1]!, ...published[b]! }));
 }
 
 function fmt(x: number): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { profileDataset } from "../../../src/lib/report/dataset-profile.js";
+import { partitionCells, profileDataset } from "../../../src/lib/report/dataset-profile.js";
 import { makeInteractions } from "../../helpers/make-interactions.js";
 
 // 12 customers seen alone (bought), 3 of them also seen once with family (did not buy).
@@ -38,7 +38,16 @@ describe("dataset-profile", () => {
     expect(p.contextsPerCustomer[1]).toEqual({ contexts: "2", rows: null, customers: null, suppressed: true });
     expect(p.contextsPerCustomer[0]).toEqual({ contexts: "1", rows: null, customers: null, suppressed: true });
     expect(p.contextsPerCustomer[2]).toEqual({ contexts: "3", rows: 0, customers: 0, suppressed: false });
-    expect(p.outcome.map((o) => o.suppressed)).toEqual([true, false]);
+    // one of two outcome bins is small: the other is withheld too, or the total would reveal it
+    expect(p.outcome.map((o) => o.suppressed)).toEqual([true, true]);
+  });
+
+  it("withholds the smallest other cell when exactly one cell of a partition is small (complementary suppression)", () => {
+    expect(partitionCells([374, 900, 3769], [9, 20, 68], 10).map((c) => c.suppressed)).toEqual([true, true, false]);
+    // two small cells hide each other; empty cells are shown as zero and never chosen
+    expect(partitionCells([5, 6, 0, 500], [3, 4, 0, 60], 10).map((c) => c.customers)).toEqual([null, null, 0, 60]);
+    // no small cell: everything shown
+    expect(partitionCells([50, 60], [12, 15], 10).map((c) => c.rows)).toEqual([50, 60]);
   });
 
   it("bins a continuous outcome into ten ranges up to the 99th percentile", () => {
