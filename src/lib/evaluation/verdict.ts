@@ -27,6 +27,25 @@ export function cellDirection(diff: PairedDifference, higherIsBetter: boolean): 
 }
 
 /**
+ * The overall difference a comparison is judged by: the Nadeau–Bengio interval over folds for
+ * k-fold runs (resamples 0), the customer bootstrap otherwise.
+ */
+export function overallDifference(c: Comparison): PairedDifference {
+  const cv = c.crossValidation;
+  if (!cv) return c.overall;
+  return {
+    estimate: cv.mean,
+    lower: cv.lower,
+    upper: cv.upper,
+    level: cv.level,
+    resamples: 0,
+    rows: c.overall.rows,
+    customers: c.overall.customers,
+    ...(cv.pValue === null ? {} : { pValue: cv.pValue }),
+  };
+}
+
+/**
  * One to three sentences on a comparison: overall (the Nadeau–Bengio interval over folds for
  * k-fold runs, the customer bootstrap otherwise), then by context and by customer segment, using
  * Holm-adjusted results for every per-cell claim.
@@ -34,9 +53,7 @@ export function cellDirection(diff: PairedDifference, higherIsBetter: boolean): 
 export function verdictSentence(c: Comparison): string {
   const m = METRICS[c.metric];
   const cv = c.crossValidation;
-  const d: PairedDifference = cv
-    ? { estimate: cv.mean, lower: cv.lower, upper: cv.upper, level: cv.level, resamples: 0, rows: c.overall.rows, customers: c.overall.customers }
-    : c.overall;
+  const d = overallDifference(c);
   const pct = Math.round(d.level * 100);
   const how = cv ? `, over ${cv.perFold.length} folds, Nadeau–Bengio` : "";
   const ci = `${pct}% CI ${fmt(d.lower)} to ${fmt(d.upper)}${how}`;

@@ -6,6 +6,7 @@
  *
  * Only aggregates leave: no config, no fitted parameters, no customer or item identifiers.
  */
+import { overallDifference } from "../evaluation/verdict.js";
 import { METRICS, type MetricName } from "../evaluation/metric-names.js";
 import { MODEL_FAMILIES } from "../models/model.js";
 import type { Comparison, ContextCell, MetricsRecord, RunRecord } from "../run/run-record.js";
@@ -166,7 +167,8 @@ function siteComparison(c: Comparison, overallOf: Map<string, SiteCell>, small: 
     resamples: c.overall.resamples,
     irmValue: overallOf.get(c.irm)?.metrics[c.metric] ?? null,
     crmValue: overallOf.get(c.crm)?.metrics[c.metric] ?? null,
-    overall: siteDifference(c.overall, c.overall, c.higherIsBetter, small),
+    // k-fold runs are judged by the Nadeau–Bengio interval over folds, as in the run's verdict
+    overall: siteDifference(c.overall, overallDifference(c), c.higherIsBetter, small),
     byContext: c.byContext.map(cell),
     bySegment: (c.bySegment ?? []).map(cell),
   };

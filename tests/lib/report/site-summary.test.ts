@@ -193,6 +193,14 @@ describe("site-summary", () => {
     expect(s.verdict?.winner).toBeNull();
   });
 
+  it("judges a k-fold comparison overall by its Nadeau–Bengio interval, as the run's verdict does", () => {
+    const { run, metrics } = tinyRun();
+    const c = metrics.comparisons[0]!;
+    const cv = { perFold: [0.01, 0.03, -0.01], mean: 0.01, lower: -0.04, upper: 0.06, level: 0.95, t: 0.8, df: 2, pValue: 0.5, trainRows: 80, testRows: 40 };
+    const overall = buildSiteSummary(run, { ...metrics, comparisons: [{ ...c, crossValidation: cv }] }).comparisons[0]!.overall;
+    expect([overall.estimate, overall.lower, overall.upper, overall.winner]).toEqual([0.01, -0.04, 0.06, "none"]);
+  });
+
   it("reports a difference the run could not estimate as null, not suppressed", () => {
     const { run, metrics } = tinyRun();
     const c = metrics.comparisons[0]!;
