@@ -38,7 +38,7 @@ export interface DatasetSummary {
   readonly source: string;
   /** Citation to show wherever results on this dataset are shown; null for synthetic data. */
   readonly citation: string | null;
-  /** sha256 of the source bytes (or of the generator parameters for synthetic data). */
+  /** sha256 of the source bytes and the descriptor settings that shape the reading (synthetic data: of the generator parameters). */
   readonly hash: string;
   readonly rows: number;
   readonly customers: number;

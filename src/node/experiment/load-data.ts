@@ -6,6 +6,7 @@ import { createRng } from "../../lib/random/rng.js";
 import { generatePopulation, type SyntheticPopulation } from "../../lib/synthetic/generate-population.js";
 import type { SyntheticOptions } from "../../lib/synthetic/synthetic-options.js";
 import { readDataset } from "../ingest/read-dataset.js";
+import type { Descriptor } from "../descriptor/descriptor.js";
 import { hashParts } from "../hash.js";
 
 export interface LoadedData {
@@ -39,7 +40,7 @@ export async function loadExperimentData(ref: DatasetRef, configFile: string, on
         name: descriptor.name,
         source: relative(process.cwd(), path),
         citation: descriptor.citation ?? null,
-        hash: report.sourceHash,
+        hash: descriptorDataHash(report.sourceHash, descriptor),
         synthetic: null,
         ingest: {
           rowsRead: report.rowsRead,
@@ -68,6 +69,17 @@ export async function loadExperimentData(ref: DatasetRef, configFile: string, on
       ingest: null,
     },
   };
+}
+
+/**
+ * The data hash of a descriptor-read dataset: the file's bytes AND every descriptor setting that
+ * changes what is read (format, columns, outcome range, missing markers, duplicates, contexts), so
+ * two descriptors reading one file differently never share a hash. Paths and prose are left out:
+ * the same data read from another folder keeps its hash.
+ */
+function descriptorDataHash(sourceHash: string, d: Descriptor): string {
+  const { format, delimiter, header, names, columns, outcome, timestamp, missing, duplicates, context } = d;
+  return hashParts(sourceHash, JSON.stringify({ format, delimiter, header, names, columns, outcome, timestamp, missing, duplicates, context }));
 }
 
 function shape(data: Interactions) {
