@@ -11,9 +11,9 @@ export function register(program: Command): void {
     .option("--model-a <name>", "model of run A (default: its compared IRM model)")
     .option("--model-b <name>", "model of run B (default: its compared IRM model; the CRM model when B is A)")
     .option("--resamples <n>", "bootstrap resamples", "1000")
-    .option("--seed <n>", "bootstrap seed", "0")
+    .option("--seed <n>", "bootstrap seed (default: run A's seed)")
     .option("--json", "print JSON", false)
-    .action(async (runA: string, runB: string, opts: { runs: string; modelA?: string; modelB?: string; resamples: string; seed: string; json: boolean }) => {
+    .action(async (runA: string, runB: string, opts: { runs: string; modelA?: string; modelB?: string; resamples: string; seed?: string; json: boolean }) => {
       const { existsSync } = await import("node:fs");
       const { join } = await import("node:path");
       const { compareRuns } = await import("../../src/node/experiment/compare-runs.js");
@@ -28,7 +28,7 @@ export function register(program: Command): void {
         ...(opts.modelA ? { modelA: opts.modelA } : {}),
         ...(opts.modelB ? { modelB: opts.modelB } : {}),
         resamples: int("--resamples", opts.resamples, 50),
-        seed: int("--seed", opts.seed, 0),
+        ...(opts.seed === undefined ? {} : { seed: int("--seed", opts.seed, 0) }),
       });
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -7,6 +7,7 @@
  *     exists (../shared/datasets).
  * Writes one JSON document to stdout, logs to stderr, exits non-zero on failure.
  */
+import { loadExperimentData } from "../node/experiment/load-data.js";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parse } from "yaml";
@@ -31,7 +32,9 @@ try {
   const latest = await latestRun(root).catch(() => null);
   const runValuePath = latest ? join(latest.dir, "value.json") : null;
   let value: ValueRecord, fromRun: string | null = null, models: readonly string[] | null = null;
-  const runIsSynthetic = latest !== null && (latest.run.dataset.source === "synthetic" || latest.run.dataset.synthetic !== null);
+  // a run's value.json is shown as the default population's only when the run used exactly that population
+  const defaultHash = (await loadExperimentData({ kind: "synthetic", options: { seed: 1 } }, "data/experiments/default.yaml")).summary.hash;
+  const runIsSynthetic = latest !== null && latest.run.dataset.hash === defaultHash;
   if (runValuePath && existsSync(runValuePath) && !runIsSynthetic) log(`run ${latest!.run.runId} has value.json but its data (${latest!.run.dataset.name}) is not the default synthetic population: not shown as such`);
   if (runValuePath && existsSync(runValuePath) && runIsSynthetic) {
     const raw = JSON.parse(readFileSync(runValuePath, "utf8")) as ValueRecord | { value: ValueRecord; models?: string[] };

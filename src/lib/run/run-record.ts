@@ -24,7 +24,7 @@ export interface RunRecord {
   readonly dataset: DatasetSummary;
   readonly split: SplitSummary;
   readonly models: readonly { readonly name: string; readonly family: ModelFamily; readonly description: string; readonly fitted: Record<string, unknown> }[];
-  /** Folder of the saved TensorFlow.js models of this run (models/<run-id>), or null when it fitted none. */
+  /** Absolute path of the saved TensorFlow.js models of this run (<models>/<run-id>), or null when it fitted none. */
   readonly artifactsDir: string | null;
   /** Seconds per stage ("load", "split", "fit:<model>", "predict:<model>", "rank:<model>", "evaluate", "total"); summed over folds. */
   readonly timings: Readonly<Record<string, number>>;

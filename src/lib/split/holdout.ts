@@ -57,7 +57,7 @@ export function holdoutSplit(data: Interactions, options: SplitOptions = {}): Sp
     const cut = quantile(data.timestamp, 1 - testFraction);
     isTest = new Uint8Array(data.size);
     for (let i = 0; i < data.size; i++) isTest[i] = data.timestamp[i]! >= cut ? 1 : 0;
-    description = `temporal holdout: rows at or after ${new Date(cut).toISOString().slice(0, 10)} are test data`;
+    description = `temporal holdout: rows at or after ${new Date(cut).toISOString()} are test data`;
   } else {
     const rng = createRng(options.seed ?? 0).fork("split:random");
     isTest = new Uint8Array(data.size);

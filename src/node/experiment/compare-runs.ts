@@ -20,7 +20,7 @@ export interface CompareRunsOptions {
   readonly modelB?: string;
   /** Bootstrap resamples. Default 1000. */
   readonly resamples?: number;
-  /** Bootstrap seed. Default 0. */
+  /** Bootstrap seed. Default: run A's seed (so a run compared with itself reproduces its own interval). */
   readonly seed?: number;
   /** Confidence level. Default 0.95. */
   readonly level?: number;
@@ -83,7 +83,7 @@ export async function compareRuns(dirA: string, dirB: string, options: CompareRu
     metrics,
     resamples: options.resamples ?? 1000,
     level: options.level ?? 0.95,
-    seed: options.seed ?? 0,
+    seed: options.seed ?? a.run.seed,
   });
   const overall = (run: typeof a, model: string, metric: string): number | null =>
     (run.metrics.models.find((m) => m.model === model)?.overall.metrics as Record<string, number | null> | undefined)?.[metric] ?? null;

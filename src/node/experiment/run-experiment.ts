@@ -10,7 +10,7 @@
  */
 import { concatFloat64 } from "../../lib/columns/concat.js";
 import { readFile, writeFile } from "node:fs/promises";
-import { basename, join, relative } from "node:path";
+import { basename, join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { parseExperimentConfig, type ExperimentConfig } from "../../lib/config/experiment-config.js";
 import { takeRows } from "../../lib/schema/interactions.js";
@@ -131,7 +131,7 @@ export async function runParsedExperiment(config: ExperimentConfig, configPath: 
       folds: folds.folds.length,
     },
     models: fits.fitted,
-    artifactsDir: modelsFolder ? relative(process.cwd(), modelsFolder.finalDir) : null,
+    artifactsDir: modelsFolder ? modelsFolder.finalDir : null,
     timings,
     ...(options.sweep ? { sweep: options.sweep } : {}),
   };
@@ -162,7 +162,6 @@ export async function runParsedExperiment(config: ExperimentConfig, configPath: 
       });
       model.dispose();
     }
-    if (modelsFolder) await modelsFolder.commit();
     const test = takeRows(data, pooled);
     const predictions = fits.models.map((m) => ({ name: m.name, predictions: concatFloat64(m.predictions) }));
     await writePredictions(join(folder.tempDir, "predictions.csv"), pooled, test, predictions);
@@ -170,7 +169,9 @@ export async function runParsedExperiment(config: ExperimentConfig, configPath: 
     if (value) await writeJson(join(folder.tempDir, "value.json"), value);
     await writeJson(join(folder.tempDir, "config.json"), raw);
     await writeJson(join(folder.tempDir, "run.json"), run);
+    // the run folder first: a failure before this point leaves neither a run nor its models
     const dir = await folder.commit();
+    if (modelsFolder) await modelsFolder.commit();
     log(`verdict: ${metrics.verdict}`);
     return { dir, run, metrics };
   } catch (error) {

@@ -35,6 +35,15 @@ describe("compareRuns", () => {
     expect(r.values.find((v) => v.metric === "logLoss")).toEqual({ metric: "logLoss", a: a.metrics.models[2]!.overall.metrics.logLoss, b: b.metrics.models[1]!.overall.metrics.logLoss });
   }, 60_000);
 
+  it("by default resamples with run A's seed, so a run compared with itself reproduces its own interval", async () => {
+    const a = await runExperiment(config("self", 1), opts);
+    const own = a.metrics.comparisons.find((c) => c.metric === "logLoss" && c.crm === "customer-profile")!;
+    const r = await compareRuns(a.dir, a.dir, { modelA: "context-profile", modelB: "customer-profile", resamples: own.overall.resamples });
+    const cmp = r.comparisons.find((c) => c.metric === "logLoss")!;
+    expect(cmp.overall.lower).toBeCloseTo(own.overall.lower, 12);
+    expect(cmp.overall.upper).toBeCloseTo(own.overall.upper, 12);
+  }, 60_000);
+
   it("refuses runs on different splits, naming both hashes", async () => {
     const a = await runExperiment(config("c", 1), opts);
     const b = await runExperiment(config("d", 2), opts);
