@@ -30,7 +30,31 @@ export function register(program: Command): void {
     .option("--stock-batch-size <n>", "rows per stock TensorFlow.js batch", positiveInt, 16)
     .option("--seed <n>", "data seed", positiveInt, 1)
     .option("--json", "print the report as JSON on stdout")
-    .action(async (o: Record<string, unknown>) => {
+    .option("--pipeline", "benchmark the profile-model pipeline instead (generate → split → fit → predict → evaluate); --customers defaults to 1,000,000")
+    .option("--weeks <n>", "--pipeline: observation weeks of the synthetic generator (default 78: about 34 rows per customer)", positiveInt)
+    .option("--resamples <n>", "--pipeline: bootstrap resamples", positiveInt, 200)
+    .action(async (o: Record<string, unknown>, cmd: Command) => {
+      if (o.pipeline) {
+        const { runPipelineBench } = await import("../../src/node/bench/pipeline-bench.js");
+        const customers = cmd.getOptionValueSource("customers") === "default" ? 1_000_000 : (o.customers as number);
+        const report = await runPipelineBench({
+          customers,
+          resamples: o.resamples as number,
+          seed: o.seed as number,
+          ...(o.weeks === undefined ? {} : { weeks: o.weeks as number }),
+          log: (line) => process.stderr.write(`bench: ${line}\n`),
+        });
+        if (o.json) {
+          process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+          return;
+        }
+        process.stdout.write(`${report.rows} rows, ${report.customers} customers (train ${report.trainRows}, test ${report.testRows}), ${report.resamples} resamples\n`);
+        for (const s of report.stages) {
+          process.stdout.write(`${s.stage.padEnd(26)} ${s.seconds.toFixed(2).padStart(9)} s  ${String(s.rowsPerSecond ?? "-").padStart(11)} rows/s\n`);
+        }
+        process.stdout.write(`total ${report.totalSeconds.toFixed(2)} s, peak RSS ${report.peakRssMb} MB\n`);
+        return;
+      }
       const { loadTf } = await import("../../src/node/tf-backend.js");
       await loadTf();
       const { runBench } = await import("../../src/node/bench/run-bench.js");

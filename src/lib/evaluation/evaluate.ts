@@ -3,8 +3,8 @@ import type { ModelFamily } from "../models/model.js";
 import type { CellMetrics, Comparison, ComparisonCell, ContextCell, ModelMetrics, PairedDifference } from "../run/run-record.js";
 import { computeMetric } from "../metrics/compute-metric.js";
 import { expectedCalibrationError } from "../metrics/calibration.js";
-import { pairedBootstrap, UndefinedMetricError } from "../stats/paired-bootstrap.js";
-import { delong } from "../stats/delong.js";
+import { pairedBootstrapMany, UndefinedMetricError } from "../stats/paired-bootstrap.js";
+import { delong, type DeLongResult } from "../stats/delong.js";
 import { holm } from "../stats/holm.js";
 import { isPairedMetric, METRICS, metricsFor, type MetricName } from "./metric-names.js";
 
@@ -89,49 +89,89 @@ export interface CompareOptions {
  * @throws Error when the overall difference has no CI (too few customers, metric undefined)
  */
 export function compareModels(test: Interactions, irm: ScoredModel, crm: ScoredModel, options: CompareOptions): Comparison[] {
+  return compareModelPairs(test, [[irm, crm]], options)[0]!;
+}
+
+/**
+ * compareModels for several (irm, crm) pairs at once, with the same results: per cell, the rows
+ * are gathered once and each bootstrap resample's customer counts are drawn once for every pair
+ * and metric (pairedBootstrapMany; every (pair, metric) of a cell used the same draws before too).
+ * @param pairs [irm, crm] pairs
+ * @param options as compareModels; onProgress gets the fraction of cells done
+ * @returns per pair, what compareModels returns for it
+ * @throws Error when a pair's overall difference has no CI (too few customers, metric undefined)
+ */
+export function compareModelPairs(
+  test: Interactions,
+  pairs: readonly (readonly [ScoredModel, ScoredModel])[],
+  options: CompareOptions & { readonly onProgress?: (fraction: number) => void },
+): Comparison[][] {
   const cells = contextCells(test);
   const segCells = options.segments ? contextCells({ ...test, contexts: options.segments }) : [];
-  const all = allRows(test.size);
   const minCustomers = options.minCustomers ?? 5;
-  return options.metrics.filter(isPairedMetric).map((metric) => {
-    const diff = (rows: Int32Array): PairedDifference | null => {
-      if (distinctCustomers(test.customer, rows) < minCustomers) return null;
+  const metrics = options.metrics.filter(isPairedMetric);
+  const totalCells = 1 + cells.length + segCells.length;
+  let done = 0;
+  type CellResult = { readonly customers: number; readonly diff: (PairedDifference | null)[][]; readonly delong: (DeLongResult | null)[][] };
+  const evaluateCell = (rows: Int32Array): CellResult => {
+    const customers = distinctCustomers(test.customer, rows);
+    const diff = pairs.map(() => metrics.map((): PairedDifference | null => null));
+    const dls = pairs.map(() => metrics.map((): DeLongResult | null => null));
+    if (customers >= minCustomers && metrics.length > 0) {
       const y = gather(test.outcome, rows);
-      const a = gather(irm.predictions, rows);
-      const b = gather(crm.predictions, rows);
-      try {
-        const r = pairedBootstrap({ cluster: gather(test.customer, rows), outcome: y, a, b, metric, resamples: options.resamples, level: options.level, seed: options.seed, method: options.method ?? "percentile" });
-        const base = { estimate: r.estimate, lower: r.lower, upper: r.upper, level: r.level, resamples: r.resamples, rows: r.rows, customers: r.customers };
-        const dl = metric === "auc" ? delongOrNull(y, a, b, options.level) : null;
-        return dl ? { ...base, pValue: dl.pValue, test: "delong" } : { ...base, pValue: r.pValue, test: "bootstrap" };
-      } catch (error) {
+      const gathered = new Map<Float64Array, Float64Array>();
+      const g = (p: Float64Array): Float64Array => {
+        let out = gathered.get(p);
+        if (!out) gathered.set(p, (out = gather(p, rows)));
+        return out;
+      };
+      const targets = pairs.flatMap(([a, b]) => metrics.map((metric) => ({ metric, a: g(a.predictions), b: g(b.predictions) })));
+      const results = pairedBootstrapMany({ cluster: gather(test.customer, rows), outcome: y, targets, resamples: options.resamples, level: options.level, seed: options.seed, method: options.method ?? "percentile" });
+      results.forEach((r, t) => {
+        const p = Math.floor(t / metrics.length), m = t % metrics.length;
         // e.g. AUC in a cell where every outcome is the same: no difference to report
-        if (error instanceof UndefinedMetricError) return null;
-        throw error;
-      }
-    };
-    const overall = diff(all);
-    if (!overall) throw new Error(`compare: ${metric} of ${irm.name} vs ${crm.name} has no confidence interval: the test set has fewer than ${minCustomers} customers or the metric is undefined on it`);
-    const toCell = (cell: { dimension: string; level: string; rows: Int32Array }): ComparisonCell => ({
-      dimension: cell.dimension,
-      level: cell.level,
-      rows: cell.rows.length,
-      customers: distinctCustomers(test.customer, cell.rows),
-      difference: diff(cell.rows),
-    });
-    const [byContext, bySegment] = withHolm([cells.map(toCell), segCells.map(toCell)]);
-    const dl = metric === "auc" ? delongOrNull(test.outcome, irm.predictions, crm.predictions, options.level) : null;
-    return {
-      irm: irm.name,
-      crm: crm.name,
-      metric,
-      higherIsBetter: METRICS[metric].higherIsBetter,
-      overall,
-      byContext: byContext!,
-      ...(options.segments ? { bySegment: bySegment! } : {}),
-      ...(dl ? { delong: { estimate: dl.difference, lower: dl.lower, upper: dl.upper, z: dl.z, pValue: dl.pValue } } : {}),
-    };
-  });
+        if (r instanceof UndefinedMetricError) return;
+        const base = { estimate: r.estimate, lower: r.lower, upper: r.upper, level: r.level, resamples: r.resamples, rows: r.rows, customers: r.customers };
+        const dl = metrics[m] === "auc" ? delongOrNull(y, targets[t]!.a, targets[t]!.b, options.level) : null;
+        dls[p]![m] = dl;
+        diff[p]![m] = dl ? { ...base, pValue: dl.pValue, test: "delong" } : { ...base, pValue: r.pValue, test: "bootstrap" };
+      });
+    }
+    options.onProgress?.(++done / totalCells);
+    return { customers, diff, delong: dls };
+  };
+  const overall = evaluateCell(allRows(test.size));
+  pairs.forEach(([irm, crm], p) =>
+    metrics.forEach((metric, m) => {
+      if (!overall.diff[p]![m]) throw new Error(`compare: ${metric} of ${irm.name} vs ${crm.name} has no confidence interval: the test set has fewer than ${minCustomers} customers or the metric is undefined on it`);
+    }),
+  );
+  const evaluated = (list: { dimension: string; level: string; rows: Int32Array }[]) => list.map((cell) => ({ cell, result: evaluateCell(cell.rows) }));
+  const contextResults = evaluated(cells);
+  const segmentResults = evaluated(segCells);
+  return pairs.map(([irm, crm], p) =>
+    metrics.map((metric, m): Comparison => {
+      const toCell = ({ cell, result }: { cell: { dimension: string; level: string; rows: Int32Array }; result: CellResult }): ComparisonCell => ({
+        dimension: cell.dimension,
+        level: cell.level,
+        rows: cell.rows.length,
+        customers: result.customers,
+        difference: result.diff[p]![m]!,
+      });
+      const [byContext, bySegment] = withHolm([contextResults.map(toCell), segmentResults.map(toCell)]);
+      const dl = metric === "auc" ? overall.delong[p]![m]! : null;
+      return {
+        irm: irm.name,
+        crm: crm.name,
+        metric,
+        higherIsBetter: METRICS[metric].higherIsBetter,
+        overall: overall.diff[p]![m]!,
+        byContext: byContext!,
+        ...(options.segments ? { bySegment: bySegment! } : {}),
+        ...(dl ? { delong: { estimate: dl.difference, lower: dl.lower, upper: dl.upper, z: dl.z, pValue: dl.pValue } } : {}),
+      };
+    }),
+  );
 }
 
 /**

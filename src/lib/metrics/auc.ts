@@ -1,5 +1,6 @@
 import { checkBinary, checkFinite, checkSameLength, checkWeights } from "./validate-inputs.js";
 import type { NumericColumn } from "./validate-inputs.js";
+import { tieGroups } from "./grouped-auc.js";
 
 /**
  * ROC AUC computed many times on the same labels and scores under different weights.
@@ -129,6 +130,24 @@ function aucSorted(
  */
 export function auc(labels: NumericColumn, scores: NumericColumn, weights?: NumericColumn): number | null {
   checkSameLength("auc", { labels, scores, weights });
-  if (weights) checkWeights("auc", weights);
-  return sortedAucContext(labels, scores).auc(weights);
+  if (weights) {
+    checkWeights("auc", weights);
+    return sortedAucContext(labels, scores).auc(weights);
+  }
+  checkBinary("auc", "labels", labels);
+  checkFinite("auc", "scores", scores);
+  // unweighted: counts per tie group (native sort); integer sums, so the same value as the sorted pass
+  const { tie, ties } = tieGroups(scores);
+  const gp = new Float64Array(ties), gn = new Float64Array(ties);
+  for (let i = 0; i < tie.length; i++) {
+    if (labels[i] === 1) gp[tie[i]!]!++;
+    else gn[tie[i]!]!++;
+  }
+  let negBelow = 0, pos = 0, sum = 0;
+  for (let t = 0; t < ties; t++) {
+    sum += gp[t]! * (negBelow + 0.5 * gn[t]!);
+    negBelow += gn[t]!;
+    pos += gp[t]!;
+  }
+  return pos === 0 || negBelow === 0 ? null : sum / (pos * negBelow);
 }

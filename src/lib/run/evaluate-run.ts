@@ -1,6 +1,6 @@
 import { concatFloat64 } from "../columns/concat.js";
 import type { ExperimentConfig } from "../config/experiment-config.js";
-import { compareModels, scoreModels, type ScoredModel } from "../evaluation/evaluate.js";
+import { compareModelPairs, scoreModels, type ScoredModel } from "../evaluation/evaluate.js";
 import { headlineMetric, isPairedMetric, metricsFor, type MetricName } from "../evaluation/metric-names.js";
 import type { RankingResult } from "../evaluation/ranking.js";
 import { compareRankings, concatRankings, summarizeRanking } from "../evaluation/ranking-comparison.js";
@@ -77,12 +77,13 @@ export function evaluateRun(input: RunEvaluationInput): MetricsRecord {
 
   const comparisons: Comparison[] = [];
   const bs = { resamples: config.bootstrap.resamples, level: config.bootstrap.level, seed: config.seed, method: config.bootstrap.method ?? "percentile" };
+  const onCells = (f: number): void => input.onProgress?.((f * pairs.length) / (pairs.length + 1));
+  const compared = compareModelPairs(test, pairs, { metrics, ...bs, ...(segments ? { segments } : {}), onProgress: onCells });
   pairs.forEach(([a, b], i) => {
-    for (const c of compareModels(test, a, b, { metrics, ...bs, ...(segments ? { segments } : {}) })) {
+    for (const c of compared[i]!) {
       const cv = kfold ? crossValidation(perFold(a.predictions, c.metric), perFold(b.predictions, c.metric), folds, config.bootstrap.level) : null;
       comparisons.push(cv ? { ...c, crossValidation: cv } : c);
     }
-    input.onProgress?.((i + 1) / (pairs.length + 1));
   });
 
   const ranking = rankingRecord(input, pairs, bs);

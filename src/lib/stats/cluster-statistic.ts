@@ -1,5 +1,5 @@
 import type { MetricName } from "../evaluation/metric-names.js";
-import { sortedAucContext } from "../metrics/auc.js";
+import { groupedAucContext } from "../metrics/grouped-auc.js";
 import { logLossTerm } from "../metrics/log-loss.js";
 
 /**
@@ -8,7 +8,8 @@ import { logLossTerm } from "../metrics/log-loss.js";
  *
  *   decomposable metrics (logLoss, brier, mae, rmse): per-customer loss sums and row counts,
  *     aggregated once → each evaluation O(customers)
- *   auc: rows sorted by each model's score once → each evaluation O(rows)
+ *   auc: rows sorted by each model's score once, one entry per (tie, customer) → each evaluation
+ *     O(entries) ≤ O(rows) (groupedAucContext; exact for integer weights such as bootstrap counts)
  */
 export interface ClusterStatistic {
   /** Number of customers (cluster codes 0..customers-1). */
@@ -97,8 +98,8 @@ function rowLoss(metric: Exclude<MetricName, "auc">): (y: number, p: number) => 
 }
 
 function aucStatistic(cluster: Int32Array, customers: number, outcome: Float64Array, a: Float64Array, b: Float64Array): ClusterStatistic {
-  const ctxA = sortedAucContext(outcome, a, cluster);
-  const ctxB = sortedAucContext(outcome, b, cluster);
+  const ctxA = groupedAucContext(outcome, a, cluster, customers);
+  const ctxB = groupedAucContext(outcome, b, cluster, customers);
   return {
     customers,
     difference(counts: Float64Array): number | null {

@@ -55,12 +55,16 @@ export function delong(labels: NumericColumn, scoresA: NumericColumn, scoresB: N
   checkFinite("delong", "scoresA", scoresA);
   checkFinite("delong", "scoresB", scoresB);
   if (!(level > 0 && level < 1)) throw new RangeError(`delong: level must be in (0, 1), got ${level}`);
-  const pos: number[] = [];
-  const neg: number[] = [];
-  for (let i = 0; i < labels.length; i++) (labels[i] === 1 ? pos : neg).push(i);
-  const m = pos.length;
-  const n = neg.length;
+  let m = 0;
+  for (let i = 0; i < labels.length; i++) if (labels[i] === 1) m++;
+  const n = labels.length - m;
   if (m < 2 || n < 2) throw new RangeError(`delong: needs at least 2 positives and 2 negatives, got ${m} positives and ${n} negatives`);
+  const pos = new Int32Array(m);
+  const neg = new Int32Array(n);
+  for (let i = 0, p = 0, q = 0; i < labels.length; i++) {
+    if (labels[i] === 1) pos[p++] = i;
+    else neg[q++] = i;
+  }
 
   const pa = placements(scoresA, pos, neg);
   const pb = placements(scoresB, pos, neg);
@@ -95,13 +99,15 @@ export function delong(labels: NumericColumn, scoresA: NumericColumn, scoresB: N
 }
 
 /** AUC and DeLong placement values of one model (Sun & Xu 2014, Algorithm 1). */
-function placements(scores: NumericColumn, pos: number[], neg: number[]): { auc: number; v10: Float64Array; v01: Float64Array } {
+function placements(scores: NumericColumn, pos: Int32Array, neg: Int32Array): { auc: number; v10: Float64Array; v01: Float64Array } {
   const m = pos.length;
   const n = neg.length;
-  const all = [...pos, ...neg];
-  const tz = midranks(all.map((i) => scores[i]!));
-  const tx = midranks(pos.map((i) => scores[i]!));
-  const ty = midranks(neg.map((i) => scores[i]!));
+  const all = new Float64Array(m + n);
+  for (let i = 0; i < m; i++) all[i] = scores[pos[i]!]!;
+  for (let j = 0; j < n; j++) all[m + j] = scores[neg[j]!]!;
+  const tz = midranks(all);
+  const tx = midranks(all.subarray(0, m));
+  const ty = midranks(all.subarray(m));
   const v10 = new Float64Array(m);
   const v01 = new Float64Array(n);
   let sumPos = 0;
@@ -113,15 +119,31 @@ function placements(scores: NumericColumn, pos: number[], neg: number[]): { auc:
   return { auc: sumPos / (m * n) - (m + 1) / (2 * n), v10, v01 };
 }
 
-/** 1-based ranks with ties given their average rank. */
-function midranks(values: number[]): Float64Array {
-  const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < order.length; ) {
-    let j = i + 1;
-    while (j < order.length && values[order[j]!] === values[order[i]!]) j++;
-    for (let k = i; k < j; k++) out[order[k]!] = (i + j + 1) / 2;
-    i = j;
+/**
+ * 1-based ranks with ties given their average rank: native sort of a copy, then each value's
+ * midrank by binary search among the sorted values (exact half-integers, so order-independent).
+ */
+function midranks(values: Float64Array): Float64Array {
+  const len = values.length;
+  const sorted = Float64Array.from(values).sort();
+  const out = new Float64Array(len);
+  for (let i = 0; i < len; i++) {
+    const v = values[i]!;
+    let lo = 0, hi = len;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    const first = lo;
+    hi = len;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    // positions first..lo-1 (0-based) hold v: ranks first+1..lo, average (first + 1 + lo) / 2
+    out[i] = (first + 1 + lo) / 2;
   }
   return out;
 }

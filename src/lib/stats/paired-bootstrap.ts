@@ -63,55 +63,97 @@ export class UndefinedMetricError extends Error {
  *   resamples, level); UndefinedMetricError when the metric is undefined on all rows or on every resample
  */
 export function pairedBootstrap(input: PairedBootstrapInput): PairedBootstrapResult {
-  const { cluster, outcome, a, b, metric, seed } = input;
+  const { metric, a, b, ...rest } = input;
+  const [result] = pairedBootstrapMany({ ...rest, targets: [{ metric, a, b }] });
+  if (result instanceof Error) throw result;
+  return result!;
+}
+
+/** One paired difference of {@link pairedBootstrapMany}: metric(a) − metric(b) on the shared rows. */
+export interface BootstrapTarget {
+  readonly metric: MetricName;
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+}
+
+/** Input of {@link pairedBootstrapMany}: PairedBootstrapInput with several (metric, a, b) targets. */
+export interface PairedBootstrapManyInput extends Omit<PairedBootstrapInput, "metric" | "a" | "b"> {
+  readonly targets: readonly BootstrapTarget[];
+}
+
+/**
+ * Several paired customer bootstraps on the same rows and the same resamples: each resample's
+ * customer counts are drawn once and every target is evaluated on them. Target t's result equals
+ * pairedBootstrap({ ...input, ...targets[t] }) exactly (that function draws the same counts from
+ * the same seed), at 1/targets of the drawing cost.
+ * @returns per target its result, or the UndefinedMetricError that pairedBootstrap would throw
+ * @throws RangeError on invalid input (as pairedBootstrap; the first invalid target is named)
+ */
+export function pairedBootstrapMany(input: PairedBootstrapManyInput): (PairedBootstrapResult | UndefinedMetricError)[] {
+  const { cluster, outcome, targets, seed } = input;
   const resamples = input.resamples ?? 1000;
   const level = input.level ?? 0.95;
   const method = input.method ?? "percentile";
-  if (!isMetricName(metric)) throw new RangeError(`pairedBootstrap: unknown metric "${String(metric)}"`);
+  for (const { metric } of targets) if (!isMetricName(metric)) throw new RangeError(`pairedBootstrap: unknown metric "${String(metric)}"`);
   if (!(Number.isInteger(resamples) && resamples >= 1)) throw new RangeError(`pairedBootstrap: resamples must be a positive integer, got ${resamples}`);
   if (!(level > 0 && level < 1)) throw new RangeError(`pairedBootstrap: level must be in (0, 1), got ${level}`);
   if (method !== "percentile" && method !== "bca") throw new RangeError(`pairedBootstrap: method must be "percentile" or "bca", got "${String(method)}"`);
   const n = outcome.length;
-  for (const [name, col] of [["cluster", cluster], ["a", a], ["b", b]] as const) {
-    if (col.length !== n) throw new RangeError(`pairedBootstrap: outcome has ${n} rows but ${name} has ${col.length}`);
+  for (const { a, b } of targets) {
+    for (const [name, col] of [["cluster", cluster], ["a", a], ["b", b]] as const) {
+      if (col.length !== n) throw new RangeError(`pairedBootstrap: outcome has ${n} rows but ${name} has ${col.length}`);
+    }
   }
-  const ma = metricOrRethrow(metric, outcome, a, "a");
-  const mb = metricOrRethrow(metric, outcome, b, "b");
-  if (ma === null || mb === null) {
-    throw new UndefinedMetricError(`pairedBootstrap: ${metric} is undefined on these ${n} rows (only one outcome class)`);
-  }
+  const estimates = targets.map(({ metric, a, b }) => {
+    const ma = metricOrRethrow(metric, outcome, a, "a");
+    const mb = metricOrRethrow(metric, outcome, b, "b");
+    return ma === null || mb === null ? null : ma - mb;
+  });
+  const live = targets.map((_, t) => estimates[t] !== null);
+  const results: (PairedBootstrapResult | UndefinedMetricError)[] = targets.map(({ metric }) =>
+    new UndefinedMetricError(`pairedBootstrap: ${metric} is undefined on these ${n} rows (only one outcome class)`),
+  );
+  if (!live.some(Boolean)) return results;
   const { codes, customers } = compactCodes(cluster);
-  const stat = clusterStatistic(metric, codes, customers, outcome, a, b);
+  const stats = targets.map(({ metric, a, b }, t) => (live[t] ? clusterStatistic(metric, codes, customers, outcome, a, b) : null));
 
   const rng = createRng(seed);
   const counts = new Float64Array(customers);
-  const diffs = new Float64Array(resamples);
-  let used = 0;
+  const diffs = targets.map(() => new Float64Array(resamples));
+  const used = new Int32Array(targets.length);
   for (let r = 0; r < resamples; r++) {
     counts.fill(0);
     for (let k = 0; k < customers; k++) counts[rng.int(customers)]! += 1;
-    const d = stat.difference(counts);
-    if (d !== null) diffs[used++] = d;
+    for (let t = 0; t < stats.length; t++) {
+      const stat = stats[t];
+      if (!stat) continue;
+      const d = stat.difference(counts);
+      if (d !== null) diffs[t]![used[t]!++] = d;
+    }
   }
-  if (used === 0) throw new UndefinedMetricError(`pairedBootstrap: ${metric} was undefined on all ${resamples} resamples`);
-  const sorted = diffs.subarray(0, used).sort();
-  const estimate = ma - mb;
-  const alpha = (1 - level) / 2;
-  let pLo = alpha;
-  let pHi = 1 - alpha;
-  if (method === "bca") [pLo, pHi] = bcaLevels(sorted, estimate, stat.jackknife(), alpha);
-  return {
-    estimate,
-    lower: quantileSorted(sorted, pLo),
-    upper: quantileSorted(sorted, pHi),
-    level,
-    resamples: used,
-    rows: n,
-    customers,
-    dropped: resamples - used,
-    method,
-    pValue: bootstrapPValue(sorted, estimate),
-  };
+  return targets.map(({ metric }, t) => {
+    const stat = stats[t];
+    if (!stat) return results[t]!;
+    if (used[t] === 0) return new UndefinedMetricError(`pairedBootstrap: ${metric} was undefined on all ${resamples} resamples`);
+    const sorted = diffs[t]!.subarray(0, used[t]!).sort();
+    const estimate = estimates[t]!;
+    const alpha = (1 - level) / 2;
+    let pLo = alpha;
+    let pHi = 1 - alpha;
+    if (method === "bca") [pLo, pHi] = bcaLevels(sorted, estimate, stat.jackknife(), alpha);
+    return {
+      estimate,
+      lower: quantileSorted(sorted, pLo),
+      upper: quantileSorted(sorted, pHi),
+      level,
+      resamples: used[t]!,
+      rows: n,
+      customers,
+      dropped: resamples - used[t]!,
+      method,
+      pValue: bootstrapPValue(sorted, estimate),
+    };
+  });
 }
 
 /**

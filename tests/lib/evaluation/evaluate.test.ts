@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareModels, contextCells, scoreModels, withHolm } from "../../../src/lib/evaluation/evaluate.js";
+import { compareModelPairs, compareModels, contextCells, scoreModels, withHolm } from "../../../src/lib/evaluation/evaluate.js";
 import { expectedCalibrationError } from "../../../src/lib/metrics/calibration.js";
 import { delong } from "../../../src/lib/stats/delong.js";
 import { holm } from "../../../src/lib/stats/holm.js";
@@ -39,6 +39,15 @@ describe("evaluate", () => {
     const family = m!.byContext.find((c) => c.level === "family")!;
     expect(family.metrics.auc).toBeNull(); // one class only
     expect(family.metrics.logLoss).toBeCloseTo(-Math.log(0.7), 12);
+  });
+
+  it("compareModelPairs gives every pair exactly what compareModels gives it, and reports progress per cell", () => {
+    const options = { metrics: ["logLoss", "auc", "brier"] as const, resamples: 50, level: 0.95, seed: 4 };
+    const fractions: number[] = [];
+    const both = compareModelPairs(test, [[irm, crm], [crm, irm]], { ...options, metrics: [...options.metrics], onProgress: (f) => fractions.push(f) });
+    expect(both).toEqual([compareModels(test, irm, crm, { ...options, metrics: [...options.metrics] }), compareModels(test, crm, irm, { ...options, metrics: [...options.metrics] })]);
+    expect(fractions.length).toBe(1 + contextCells(test).length);
+    expect(fractions.at(-1)).toBe(1);
   });
 
   it("compares paired: estimate = metric(irm) − metric(crm); no CI where the metric is undefined", () => {

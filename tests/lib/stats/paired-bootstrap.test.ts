@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { computeMetric } from "../../../src/lib/metrics/compute-metric.js";
 import { createRng } from "../../../src/lib/random/rng.js";
 import type { Rng } from "../../../src/lib/random/rng.js";
-import { pairedBootstrap, UndefinedMetricError } from "../../../src/lib/stats/paired-bootstrap.js";
+import { pairedBootstrap, pairedBootstrapMany, UndefinedMetricError } from "../../../src/lib/stats/paired-bootstrap.js";
 import { normalCdf } from "../../../src/lib/stats/distributions.js";
 
 /** Binary data in which each customer has a propensity p_c; model a predicts p_c, model b p_c + δ_c. */
@@ -130,5 +130,28 @@ describe("pairedBootstrap", () => {
     }
     expect(hits / reps).toBeGreaterThan(0.85);
     expect(hits / reps).toBeLessThan(0.99);
+  });
+});
+
+describe("pairedBootstrapMany", () => {
+  it("gives each target exactly pairedBootstrap's result (same draws), and the undefined-metric error in its slot", () => {
+    const data = aucData(createRng(6), 25, 4);
+    const probs = brierData(createRng(7), 25, 4);
+    const common = { cluster: data.cluster, outcome: data.outcome, resamples: 80, seed: 3 };
+    const targets = [
+      { metric: "auc" as const, a: data.a, b: data.b },
+      { metric: "brier" as const, a: probs.a, b: probs.b },
+      { metric: "mae" as const, a: probs.a, b: probs.b },
+    ];
+    for (const method of ["percentile", "bca"] as const) {
+      const many = pairedBootstrapMany({ ...common, targets, method });
+      expect(many).toEqual(targets.map((t) => pairedBootstrap({ ...common, ...t, method })));
+    }
+    const oneClass = { cluster: Int32Array.from([0, 1, 2]), outcome: Float64Array.from([1, 1, 1]), resamples: 10, seed: 1 };
+    const p = Float64Array.from([0.2, 0.5, 0.9]);
+    const [auc, brier] = pairedBootstrapMany({ ...oneClass, targets: [{ metric: "auc", a: p, b: p }, { metric: "brier", a: p, b: p }] });
+    expect(auc).toBeInstanceOf(UndefinedMetricError);
+    expect((auc as Error).message).toMatch(/auc is undefined on these 3 rows/);
+    expect(brier).toEqual(pairedBootstrap({ ...oneClass, metric: "brier", a: p, b: p }));
   });
 });
