@@ -15,7 +15,8 @@ import { isPairedMetric, METRICS, metricsFor, type MetricName } from "./metric-n
  *     → scoreModels:   every metric of the outcome type, overall, per context value, per segment;
  *                      ECE with reliability bins for binary outcomes
  *     → compareModels: metric(irm) − metric(crm) with a paired bootstrap CI over customers and a
- *                      p-value (bootstrap; DeLong for AUC), overall, per context value, per segment;
+ *                      p-value (customer bootstrap; DeLong reported for the overall AUC),
+ *                      overall, per context value, per segment;
  *                      Holm-adjusted p-values across the context and segment cells
  */
 export interface ScoredModel {
@@ -113,7 +114,9 @@ export function compareModelPairs(
   const totalCells = 1 + cells.length + segCells.length;
   let done = 0;
   type CellResult = { readonly customers: number; readonly diff: (PairedDifference | null)[][]; readonly delong: (DeLongResult | null)[][] };
-  const evaluateCell = (rows: Int32Array): CellResult => {
+  // p-values come from the customer bootstrap for every metric and cell (rows of one customer are
+  // correlated); DeLong, which treats rows as independent, is reported for the overall AUC only.
+  const evaluateCell = (rows: Int32Array, withDelong = false): CellResult => {
     const customers = distinctCustomers(test.customer, rows);
     const diff = pairs.map(() => metrics.map((): PairedDifference | null => null));
     const dls = pairs.map(() => metrics.map((): DeLongResult | null => null));
@@ -132,15 +135,14 @@ export function compareModelPairs(
         // e.g. AUC in a cell where every outcome is the same: no difference to report
         if (r instanceof UndefinedMetricError) return;
         const base = { estimate: r.estimate, lower: r.lower, upper: r.upper, level: r.level, resamples: r.resamples, rows: r.rows, customers: r.customers };
-        const dl = metrics[m] === "auc" ? delongOrNull(y, targets[t]!.a, targets[t]!.b, options.level) : null;
-        dls[p]![m] = dl;
-        diff[p]![m] = dl ? { ...base, pValue: dl.pValue, test: "delong" } : { ...base, pValue: r.pValue, test: "bootstrap" };
+        if (withDelong && metrics[m] === "auc") dls[p]![m] = delongOrNull(y, targets[t]!.a, targets[t]!.b, options.level);
+        diff[p]![m] = { ...base, pValue: r.pValue, test: "bootstrap" };
       });
     }
     options.onProgress?.(++done / totalCells);
     return { customers, diff, delong: dls };
   };
-  const overall = evaluateCell(allRows(test.size));
+  const overall = evaluateCell(allRows(test.size), true);
   pairs.forEach(([irm, crm], p) =>
     metrics.forEach((metric, m) => {
       if (!overall.diff[p]![m]) throw new Error(`compare: ${metric} of ${irm.name} vs ${crm.name} has no confidence interval: the test set has fewer than ${minCustomers} customers or the metric is undefined on it`);

@@ -109,7 +109,7 @@ export interface PairedDifference {
    * other side of 0, doubled) or, for AUC, DeLong's. Absent in older runs.
    */
   readonly pValue?: number;
-  /** Test behind pValue: "bootstrap" | "delong" | "mcnemar". */
+  /** Test behind pValue: "bootstrap" (customer bootstrap, every paired metric) | "mcnemar" (ranking hits). */
   readonly test?: string;
   /** Holm-adjusted pValue within the comparison's family of context and segment cells. */
   readonly pHolm?: number;

@@ -20,7 +20,7 @@ import { pooledTestRows, protocolFolds } from "../../lib/run/protocol-folds.js";
 import type { MetricsRecord, RunRecord } from "../../lib/run/run-record.js";
 import { startProgress } from "../progress.js";
 import { hashParts } from "../hash.js";
-import { createRunFolder } from "../runs/run-store.js";
+import { createRunFolder, freeRunId } from "../runs/run-store.js";
 import { loadExperimentData, type LoadedData } from "./load-data.js";
 import { fitModel, type ModelDefinition, type TrainedModel } from "../../lib/models/model.js";
 import type { ValueRecord } from "../../lib/value/relationship-value.js";
@@ -85,7 +85,8 @@ export async function runParsedExperiment(config: ExperimentConfig, configPath: 
     return result;
   };
 
-  const runId = `${compactTime(started)}-${config.name}-${hashParts(JSON.stringify(config)).slice(0, 8)}`;
+  // two runs of one config in the same second get -2, -3, ... rather than failing
+  const runId = freeRunId(`${compactTime(started)}-${config.name}-${hashParts(JSON.stringify(config)).slice(0, 8)}`, [options.out ?? "data/runs", options.models ?? "models"]);
   const { loadTf } = await import("../tf-backend.js");
   const tfjsBackend = (await loadTf()).backend;
   const loaded = await time("load", () => loadExperimentData(config.dataset, configPath));

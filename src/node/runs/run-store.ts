@@ -6,7 +6,7 @@
  * A run folder appears under its final name only once every file is written, so a killed run leaves
  * at most a dot-folder that listRuns ignores (and that the next run in the same root cleans up).
  */
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { MetricsRecord, RunRecord } from "../../lib/run/run-record.js";
@@ -40,6 +40,19 @@ export async function createRunFolder(root: string, runId: string): Promise<RunF
     },
     abort: () => rm(tempDir, { recursive: true, force: true }),
   };
+}
+
+/** `base`, or `base-2`, `base-3`, ...: the first id with no folder (final or temporary) under any of `roots`. */
+export function freeRunId(base: string, roots: readonly string[]): string {
+  const taken = (id: string): boolean =>
+    roots.some((root) => {
+      const abs = resolve(root);
+      if (existsSync(join(abs, id))) return true;
+      return existsSync(abs) && readdirSync(abs).some((name) => name.startsWith(`.tmp-${id}-`));
+    });
+  let id = base;
+  for (let n = 2; taken(id); n++) id = `${base}-${n}`;
+  return id;
 }
 
 /** Writes `text` to `path` atomically (temp file in the same folder, then rename). */

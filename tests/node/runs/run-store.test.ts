@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, mkdirSync, writeFileSync, existsSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createRunFolder, listRuns, readRun, latestRun, runSummaries } from "../../../src/node/runs/run-store.js";
+import { createRunFolder, freeRunId, listRuns, readRun, latestRun, runSummaries } from "../../../src/node/runs/run-store.js";
 
 function fakeRun(root: string, id: string, startedAt: string, status = "complete") {
   mkdirSync(join(root, id), { recursive: true });
@@ -66,5 +66,15 @@ describe("run store", () => {
       { runId: "r2", dir: join(root, ".tmp-r2-999999"), status: "incomplete", startedAt: null, dataset: null, split: null, models: [], headline: null, sweep: null },
     ]);
     expect(await runSummaries(join(root, "missing"))).toEqual([]);
+  });
+
+  it("picks a free run id when a run of the same config started in the same second", () => {
+    const runs = mkdtempSync(join(tmpdir(), "runs-"));
+    const models = mkdtempSync(join(tmpdir(), "models-"));
+    expect(freeRunId("r", [runs, models])).toBe("r");
+    mkdirSync(join(runs, "r"));
+    expect(freeRunId("r", [runs, models])).toBe("r-2");
+    mkdirSync(join(models, ".tmp-r-2-123"));
+    expect(freeRunId("r", [runs, models])).toBe("r-3");
   });
 });
