@@ -105,7 +105,7 @@ export interface SiteDifference {
   readonly lower: number | null;
   readonly upper: number | null;
   readonly winner: Winner | null;
-  /** Two-sided p-value of "no difference" (bootstrap, DeLong or McNemar); only when the run recorded one. */
+  /** Two-sided p-value of "no difference" (customer bootstrap; McNemar for ranking hits); only when the run recorded one. */
   readonly pValue?: number;
   /** Holm-adjusted p-value within the comparison's family of context and segment cells; only when recorded. */
   readonly pHolm?: number;
