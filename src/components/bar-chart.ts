@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import { CHART_CONFIG } from "./chart-theme.js";
+import { CHART_FRAME } from "./chart-theme.js";
 
 /** One bar; value null with suppressed true marks a cell withheld for privacy. */
 export interface Bar {
@@ -47,13 +47,11 @@ export function barSpec(bars: readonly Bar[], options: BarOptions): TopLevelSpec
     : { value: "#1f5f99" };
   const x = { field: "value", type: "quantitative", title: options.valueTitle, ...(domain ? { scale: { domain: [...domain] } } : {}) } as const;
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    ...CHART_FRAME,
     title: { text: options.title, limit: width },
     description: options.description,
     width,
     height: Math.max(1, bars.length) * 24,
-    autosize: { type: "fit-x", contains: "padding" },
-    config: CHART_CONFIG,
     data: { values },
     layer: [
       {

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { SiteSweepRanks } from "../lib/report/site-sweep.js";
 import { metricLabel } from "../lib/report/verdict.js";
-import { CHART_CONFIG } from "./chart-theme.js";
+import { CHART_FRAME } from "./chart-theme.js";
 
 /** Options of {@link cdDiagramSpec}. */
 export interface CdDiagramOptions {
@@ -37,7 +37,7 @@ export function cdDiagramSpec(ranks: SiteSweepRanks, options: CdDiagramOptions =
   const x = (field: string) => ({ field, type: "quantitative" as const, scale: { domain: [1, Math.max(2, k)], nice: false, zero: false }, axis: { title: "average rank (1 = best)", tickMinStep: 1 } });
   const y = { field: "name", type: "nominal" as const, title: null, scale: { domain: rows }, axis: { labelLimit: narrow ? 120 : 220 } };
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    ...CHART_FRAME,
     title: {
       text: narrow ? `Model ranks on ${metricLabel(ranks.metric)}` : `Model ranks across ${ranks.groups} ${groupsLabel} (${metricLabel(ranks.metric)})`,
       subtitle: narrow
@@ -47,8 +47,6 @@ export function cdDiagramSpec(ranks: SiteSweepRanks, options: CdDiagramOptions =
     description,
     width,
     height: rows.length * 24,
-    autosize: { type: "fit-x", contains: "padding" },
-    config: CHART_CONFIG,
     layer: [
       {
         data: { values: [{ name: cdRow, from: best, to: best + ranks.criticalDifference }] },

@@ -29,3 +29,13 @@ export const CHART_CONFIG: Config = {
   legend: { labelColor: "#333333", titleColor: "#222222", labelFontSize: 12, orient: "bottom", direction: "horizontal" },
   title: { color: "#111111", subtitleColor: "#444444", fontSize: 15, subtitleFontSize: 12, anchor: "start" },
 };
+
+/** The Vega-Lite schema every spec of the site names. */
+export const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
+
+/** What every full-width chart of the site shares: the schema, {@link CHART_CONFIG}, and fitting the card's width. */
+export const CHART_FRAME = {
+  $schema: VEGA_LITE_SCHEMA,
+  autosize: { type: "fit-x", contains: "padding" },
+  config: CHART_CONFIG,
+} as const;

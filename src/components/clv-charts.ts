@@ -5,7 +5,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { PublishedFrequencyTable } from "../lib/report/value-summary.js";
 import type { FrequencyRecencyHeatmap } from "../lib/value/clv-diagnostics.js";
-import { CHART_CONFIG } from "./chart-theme.js";
+import { CHART_FRAME } from "./chart-theme.js";
 
 /** Weekly tracking data of one model (ClvReport.tracking[model]). */
 export interface TrackingData {
@@ -35,13 +35,11 @@ export function trackingSpec(data: TrackingData, options: { model: string; mode:
   const totalA = actual[last], totalP = predicted[last];
   const what = mode === "cumulative" ? "Cumulative repeat purchases" : "Repeat purchases per week";
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    ...CHART_FRAME,
     title: { text: `${what}: actual vs ${model}`, subtitle: "dashed line: end of calibration; the model saw only the weeks before it", limit: width, subtitleFontSize: 11 },
     description: `${what}, actual and predicted by ${model}, over ${data.period.length} weeks; holdout from week ${holdoutStart}. ${mode === "cumulative" && totalA !== undefined && totalP !== undefined ? `Final week: actual ${Math.round(totalA)}, predicted ${Math.round(totalP)}.` : ""}`.trim(),
     width,
     height: 220,
-    autosize: { type: "fit-x", contains: "padding" },
-    config: CHART_CONFIG,
     layer: [
       {
         data: { values },
@@ -79,13 +77,11 @@ export function frequencyHoldoutSpec(table: PublishedFrequencyTable, options: { 
   const hidden = table.suppressed.filter(Boolean).length;
   const xEnc = { field: "x", type: "ordinal", sort: null, title: "repeat purchases in the calibration period", axis: { labelAngle: 0 } } as const;
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    ...CHART_FRAME,
     title: { text: `Holdout purchases by past frequency (${model})`, subtitle: "mean purchases after the calibration end, actual vs predicted", limit: width },
     description: `Mean purchases in the holdout period per customer, grouped by repeat purchases in the calibration period (${n} groups${hidden ? `, ${hidden} suppressed: fewer than the minimum customers` : ""}), actual and predicted by ${model}.`,
     width,
     height: 220,
-    autosize: { type: "fit-x", contains: "padding" },
-    config: CHART_CONFIG,
     data: { values },
     layer: [
       {
@@ -125,13 +121,11 @@ export function frequencyRecencySpec(heatmap: FrequencyRecencyHeatmap, options: 
   );
   const what = surface === "expected" ? `Expected purchases next week` : "Probability the customer is still active";
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    ...CHART_FRAME,
     title: { text: `${what} (${heatmap.model})`, subtitle: `customer first seen ${Math.round(heatmap.T)} weeks ago`, limit: width },
     description: `Heat map of ${what.toLowerCase()} under ${heatmap.model}: ${heatmap.frequency.length} frequency rows by ${heatmap.recency.length} recency columns, age ${Math.round(heatmap.T)} weeks.`,
     width,
     height: Math.min(360, Math.max(160, heatmap.frequency.length * 12)),
-    autosize: { type: "fit-x", contains: "padding" },
-    config: CHART_CONFIG,
     data: { values },
     mark: { type: "rect" },
     encoding: {

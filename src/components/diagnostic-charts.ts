@@ -1,8 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { ErrorHistogram, GainPoint, ReliabilityBin } from "../lib/report/diagnostics.js";
-import { CHART_CONFIG } from "./chart-theme.js";
+import { CHART_CONFIG, VEGA_LITE_SCHEMA } from "./chart-theme.js";
 
-const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 /** Two colours with ≥ 4.5:1 contrast on white for the two models of a pair (IRM blue, CRM brown). */
 const PAIR_COLORS = ["#1f5f99", "#a0451c"] as const;
 
@@ -20,7 +19,7 @@ export function reliabilitySpec(curves: Readonly<Record<string, readonly Reliabi
   const side = Math.min(width, 420);
   const scale = { domain: [...range], nice: false };
   return {
-    $schema: SCHEMA,
+    $schema: VEGA_LITE_SCHEMA,
     title: { text: "Reliability: predicted vs observed", subtitle: "On the diagonal, predictions are calibrated." },
     description: `Reliability diagram of ${models.join(" and ")}: mean prediction against observed mean outcome in ${values.length} bins of the test rows${hidden ? `; ${hidden} bins with too few customers suppressed` : ""}.`,
     width: side,
@@ -65,7 +64,7 @@ export function gainSpec(curves: Readonly<Record<string, readonly GainPoint[]>>,
   const side = Math.min(width, 420);
   const pct = { domain: [0, 1], nice: false };
   return {
-    $schema: SCHEMA,
+    $schema: VEGA_LITE_SCHEMA,
     title: { text: "Gain from targeting", subtitle: "Higher is better; the diagonal is random." },
     description: `Cumulative gain curves of ${models.join(" and ")}. ${models.map(at).join("; ")}.`,
     width: side,
@@ -106,7 +105,7 @@ export function errorHeatmapSpec(hist: ErrorHistogram, options: { width?: number
   const side = Math.min(width, 520);
   const scale = { domain: [0, top], nice: false, zero: true };
   return {
-    $schema: SCHEMA,
+    $schema: VEGA_LITE_SCHEMA,
     title: { text: `Customers by error: ${hist.irm} vs ${hist.crm}`, subtitle: "Below the diagonal: IRM better for that customer." },
     description: `Binned histogram of ${hist.customers} test customers by mean squared error under ${hist.crm} (CRM, x) and ${hist.irm} (IRM, y). IRM has the lower error for ${hist.irmLower} customers, the higher for ${hist.irmHigher}, equal for ${hist.ties}. Cells with fewer than ${minCellCustomers} customers are suppressed.`,
     width: side,

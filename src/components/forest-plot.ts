@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { SiteComparison, SiteDifference } from "../lib/report/site-summary-types.js";
 import { formatCi, formatDifference } from "../lib/report/verdict.js";
-import { CHART_CONFIG, WINNER_COLORS, WINNER_LABELS } from "./chart-theme.js";
+import { CHART_FRAME, WINNER_COLORS, WINNER_LABELS } from "./chart-theme.js";
 
 /** Options of {@link forestPlotSpec}. */
 export interface ForestPlotOptions {
@@ -89,14 +89,12 @@ export function forestPlotSpec(comparison: SiteComparison, options: ForestPlotOp
   ] as const;
   const statuses = (["irm", "crm", "none"] as const).map((w) => WINNER_LABELS[w]);
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    ...CHART_FRAME,
     title: { text: narrow ? `${comparison.label}: IRM − CRM` : title, subtitle: `${favours === "positive" ? "Right" : "Left"} of zero favours IRM; bars are ${Math.round(comparison.level * 100)}% CIs.` },
     description,
     width,
     // A fixed height (24 px per row) rather than {step}: Vega-Lite warns about fit-x with a discrete height.
     height: rows.length * 24,
-    autosize: { type: "fit-x", contains: "padding" },
-    config: CHART_CONFIG,
     data: { values: rows as unknown as Record<string, unknown>[] },
     layer: [
       {

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import { CHART_CONFIG } from "./chart-theme.js";
+import { CHART_FRAME } from "./chart-theme.js";
 import type { EstimateRow } from "../lib/report/value-rows.js";
 
 /**
@@ -50,13 +50,11 @@ export function intervalSpec(rows: readonly IntervalRow[], options: IntervalOpti
   ];
   const shown = { filter: "datum.estimate != null" };
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    ...CHART_FRAME,
     title: { text: options.title, limit: width },
     description: options.description,
     width,
     height: Math.max(1, rows.length) * 28,
-    autosize: { type: "fit-x", contains: "padding" },
-    config: CHART_CONFIG,
     data: { values },
     layer: [
       ...(reference === undefined ? [] : [{ data: { values: [{ r: reference }] }, mark: { type: "rule", color: "#777777", strokeDash: [4, 3] }, encoding: { x: { field: "r", type: "quantitative" } } } as const]),

@@ -3,7 +3,7 @@ import type { MetricName } from "../lib/evaluation/metric-names.js";
 import type { ModelFamily } from "../lib/models/model.js";
 import type { SiteModel } from "../lib/report/site-summary-types.js";
 import { metricLabel } from "../lib/report/verdict.js";
-import { CHART_CONFIG, FAMILY_COLORS } from "./chart-theme.js";
+import { CHART_FRAME, FAMILY_COLORS } from "./chart-theme.js";
 
 const SHORT_FAMILY: Readonly<Record<ModelFamily, string>> = { crm: "CRM", irm: "IRM", oracle: "oracle" };
 
@@ -37,14 +37,12 @@ export function modelMetricSpec(models: readonly SiteModel[], metric: MetricName
     (missing.length > 0 ? `. Not available: ${missing.join(", ")}.` : ".");
   const families = Object.keys(FAMILY_COLORS) as ModelFamily[];
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    ...CHART_FRAME,
     title: { text: `Test ${label} by model`, subtitle: higherIsBetter ? "Higher is better." : "Lower is better." },
     description,
     width,
     // A fixed height (28 px per model) rather than {step}: Vega-Lite warns about fit-x with a discrete height.
     height: Math.max(1, values.length) * 28,
-    autosize: { type: "fit-x", contains: "padding" },
-    config: CHART_CONFIG,
     data: { values },
     encoding: {
       y: { field: "model", type: "nominal", sort: null, title: null, axis: { labelLimit: width < 480 ? 140 : 240 } },

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { metricLabel } from "../lib/report/verdict.js";
 import type { MetricName } from "../lib/evaluation/metric-names.js";
-import { CHART_CONFIG } from "./chart-theme.js";
+import { CHART_FRAME } from "./chart-theme.js";
 
 /** What the heat map needs of a sweep (a SiteSweep of sweeps.json, or a CatalogSweep of runs.json). */
 export interface HeatmapSweep {
@@ -33,7 +33,7 @@ export function sweepHeatmapSpec(sweep: HeatmapSweep, options: { width?: number 
   const extent = Math.max(1e-12, ...values.map((v) => Math.abs(v.favour)));
   const rowsCount = Math.max(1, new Set(values.map((v) => v.y)).size);
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    ...CHART_FRAME,
     title: {
       text: narrow ? `${label}: IRM − CRM` : `When does IRM pay off? ${label}, IRM − CRM`,
       subtitle: narrow ? ["Blue: IRM better.", "(runs IRM significantly better / runs)"] : "Blue: IRM better, red: CRM better. Label: mean difference over seeds (runs where IRM was significantly better / runs).",
@@ -41,8 +41,6 @@ export function sweepHeatmapSpec(sweep: HeatmapSweep, options: { width?: number 
     description: `Heat map of sweep ${sweep.sweepId}: mean ${label} difference IRM − CRM by ${sweep.xParam}${sweep.yParam ? ` and ${sweep.yParam}` : ""} over ${values.length} cells.`,
     width,
     height: rowsCount * 44,
-    autosize: { type: "fit-x", contains: "padding" },
-    config: CHART_CONFIG,
     data: { values },
     encoding: {
       x: { field: "x", type: "ordinal", title: sweep.xParam, sort: null, axis: { labelAngle: 0 } },

@@ -5,7 +5,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { PublishedLevel } from "../lib/report/value-summary.js";
 import type { Targeting } from "../lib/value/targeting.js";
-import { CHART_CONFIG, FAMILY_COLORS } from "./chart-theme.js";
+import { CHART_FRAME, FAMILY_COLORS } from "./chart-theme.js";
 
 /**
  * Share of value vs share of occasions per context level of one dimension; suppressed levels are marked.
@@ -21,13 +21,11 @@ export function valueByContextSpec(dimension: string, levels: readonly Published
   ]);
   const y = { field: "level", type: "nominal", sort: null, title: null, scale: { domain: levels.map((l) => l.level) } } as const;
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    ...CHART_FRAME,
     title: { text: `Where the value is, by ${dimension}`, subtitle: "a single profile spreads value like the occasions; the gap is what it gets wrong", limit: width },
     description: `Share of value and share of occasions per ${dimension} value: ${levels.map((l) => (l.suppressed ? `${l.level} suppressed` : `${l.level} ${Math.round((l.valueShare ?? 0) * 100)}% of value, ${Math.round((l.occasionShare ?? 0) * 100)}% of occasions`)).join("; ")}.`,
     width,
     height: Math.max(1, levels.length) * 34,
-    autosize: { type: "fit-x", contains: "padding" },
-    config: CHART_CONFIG,
     data: { values },
     layer: [
       {
@@ -80,13 +78,11 @@ export function transitionSpec(matrix: TransitionMatrix, options: { label: strin
   const x = { field: "to", type: "nominal", sort: [...s], title: "stage next month", axis: { labelAngle: 0 } } as const;
   const y = { field: "from", type: "nominal", sort: [...s], title: "stage this month" } as const;
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    ...CHART_FRAME,
     title: { text: `Month-to-month moves between stages (${label})`, subtitle: "share of each row's customer-months; outlined: moves the linear funnel does not allow", limit: width },
     description: `Transition matrix (${label}) over stages ${s.join(", ")}: the percentage of customer-months in a stage that are in each stage the next month; suppressed cells have fewer than the minimum count.`,
     width,
     height: s.length * 44,
-    autosize: { type: "fit-x", contains: "padding" },
-    config: CHART_CONFIG,
     data: { values },
     layer: [
       {
@@ -138,13 +134,11 @@ export function targetingSpec(targeting: Targeting, options: { families?: Readon
     { field: "excess", type: "quantitative", format: ",", title: "contacts beyond preference" },
   ];
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    ...CHART_FRAME,
     title: { text: "Who gains from each model's campaign", subtitle: `${targeting.mode}; top ${Math.round(targeting.targetShare * 100)}% of ${targeting.units.toLocaleString("en-US")} customers contacted; bars: 95% CIs`, limit: width },
     description: `Targeting simulation (${targeting.mode}): ${targeting.models.map((m) => `${m.model} acceptance ${fmtPct(m.firm.acceptanceRate.estimate)}, relevance ${fmtPct(m.customer.relevance.estimate)}`).join("; ")}.`,
     width,
     height: 260,
-    autosize: { type: "fit-x", contains: "padding" },
-    config: CHART_CONFIG,
     data: { values },
     layer: [
       { mark: { type: "rule" }, encoding: { x, y: { field: "rateLo", type: "quantitative" }, y2: { field: "rateHi" }, color, tooltip } },

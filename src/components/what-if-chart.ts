@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { ModelFamily } from "../lib/models/model.js";
-import { CHART_CONFIG, FAMILY_COLORS } from "./chart-theme.js";
+import { CHART_FRAME, FAMILY_COLORS } from "./chart-theme.js";
 
 /** One prediction of the what-if profile: a model at one level of the varied dimension. */
 export interface WhatIfPoint {
@@ -30,13 +30,11 @@ export function whatIfProfileSpec(points: readonly WhatIfPoint[], options: { dim
     })
     .join("; ");
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    ...CHART_FRAME,
     title: { text: `Prediction by ${dimension}`, subtitle: "Other contexts as selected; the ringed point is the current choice." },
     description: `Predicted ${outcome} of each model across the ${levels.length} levels of ${dimension}: ${summary}.`,
     width,
     height: 240,
-    autosize: { type: "fit-x", contains: "padding" },
-    config: CHART_CONFIG,
     data: { values: points as unknown as Record<string, unknown>[] },
     encoding: {
       x: { field: "level", type: "ordinal", sort: levels, title: dimension, axis: { labelAngle: 0 } },
