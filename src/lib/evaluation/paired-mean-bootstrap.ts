@@ -1,4 +1,4 @@
-import { createRng } from "../random/rng.js";
+import { createRng, resampleCounts } from "../random/rng.js";
 import type { PairedDifference } from "../run/run-record.js";
 import { bootstrapPValue } from "../stats/paired-bootstrap.js";
 import { quantileSorted } from "../stats/quantile.js";
@@ -68,8 +68,7 @@ export function pairedMeanBootstrap(input: PairedMeanInput): PairedDifference {
   const w = new Float64Array(customers);
   const diffs = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
-    w.fill(0);
-    for (let k = 0; k < customers; k++) w[rng.int(customers)]! += 1;
+    resampleCounts(rng, w);
     let s = 0, m = 0;
     for (let c = 0; c < customers; c++) {
       const wc = w[c]!;

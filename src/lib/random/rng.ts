@@ -153,11 +153,27 @@ export function hashString(s: string): number {
 export function permutation(rng: Rng, n: number): Int32Array {
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) out[i] = i;
-  for (let i = n - 1; i > 0; i--) {
+  return shuffleInPlace(rng, out);
+}
+
+/** Shuffles `values` in place, uniformly (Fisher–Yates, from the end); returns it. */
+export function shuffleInPlace<T extends Int32Array | Float64Array>(rng: Rng, values: T): T {
+  for (let i = values.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
-    const t = out[i]!;
-    out[i] = out[j]!;
-    out[j] = t;
+    const t = values[i]!;
+    values[i] = values[j]!;
+    values[j] = t;
   }
-  return out;
+  return values;
+}
+
+/**
+ * One bootstrap resample of `counts.length` units (customers): draws that many units with
+ * replacement and writes how often each was drawn into `counts` (a multinomial draw).
+ */
+export function resampleCounts(rng: Rng, counts: Float64Array): Float64Array {
+  const n = counts.length;
+  counts.fill(0);
+  for (let k = 0; k < n; k++) counts[rng.int(n)]! += 1;
+  return counts;
 }

@@ -1,7 +1,7 @@
 import type { MetricName } from "../evaluation/metric-names.js";
 import { isMetricName } from "../evaluation/metric-names.js";
 import { computeMetric } from "../metrics/compute-metric.js";
-import { createRng } from "../random/rng.js";
+import { createRng, resampleCounts } from "../random/rng.js";
 import type { PairedDifference } from "../run/run-record.js";
 import { clusterStatistic } from "./cluster-statistic.js";
 import { normalCdf, normalQuantile, normalSf } from "./distributions.js";
@@ -122,8 +122,7 @@ export function pairedBootstrapMany(input: PairedBootstrapManyInput): (PairedBoo
   const diffs = targets.map(() => new Float64Array(resamples));
   const used = new Int32Array(targets.length);
   for (let r = 0; r < resamples; r++) {
-    counts.fill(0);
-    for (let k = 0; k < customers; k++) counts[rng.int(customers)]! += 1;
+    resampleCounts(rng, counts);
     for (let t = 0; t < stats.length; t++) {
       const stat = stats[t];
       if (!stat) continue;

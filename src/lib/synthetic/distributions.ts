@@ -1,4 +1,4 @@
-import type { Rng } from "../random/rng.js";
+import { shuffleInPlace, type Rng } from "../random/rng.js";
 
 /**
  * Small samplers the synthetic world needs on top of {@link Rng}: Beta, exponential, Dirichlet,
@@ -56,12 +56,7 @@ export function zipfWeights(rng: Rng, n: number, exponent: number): Float64Array
     w[i] = Math.pow(i + 1, -exponent);
     total += w[i]!;
   }
-  for (let i = n - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = w[i]!;
-    w[i] = w[j]!;
-    w[j] = t;
-  }
+  shuffleInPlace(rng, w);
   for (let i = 0; i < n; i++) w[i] = w[i]! / total;
   return w;
 }

@@ -3,7 +3,7 @@
  * weights: a resample draws C customers with replacement and passes how often each was drawn, so
  * no row is copied and one pass computes every statistic of the resample.
  */
-import { createRng } from "../random/rng.js";
+import { createRng, resampleCounts } from "../random/rng.js";
 import { quantileSorted } from "../stats/quantile.js";
 
 /** Options of {@link bootstrapCustomers}. */
@@ -42,8 +42,7 @@ export function bootstrapCustomers(n: number, statistics: (weights: Float64Array
   const used = new Int32Array(full.length);
   const rng = createRng(options.seed);
   for (let r = 0; r < resamples && n > 0; r++) {
-    weights.fill(0);
-    for (let k = 0; k < n; k++) weights[rng.int(n)]! += 1;
+    resampleCounts(rng, weights);
     const values = statistics(weights);
     for (let s = 0; s < full.length; s++) {
       const v = values[s]!;

@@ -11,7 +11,7 @@
  *   candidate with the lowest validation loss ─► LearnedModel (others' variables disposed)
  */
 import type { Rng } from "../../random/rng.js";
-import { createRng, permutation } from "../../random/rng.js";
+import { createRng, permutation, shuffleInPlace } from "../../random/rng.js";
 import type { Interactions } from "../../schema/interactions.js";
 import type { Shape } from "./architecture.js";
 import type { TableSpec } from "./architecture.js";
@@ -123,7 +123,7 @@ function fitOnce(input: FitInput): Fit {
   let snapshot: Float32Array[] | null = null;
   const batches = Math.ceil(trainRows.length / options.batchSize);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
-    shuffleInPlace(trainRows, shuffle);
+    shuffleInPlace(shuffle, trainRows);
     let objective = 0;
     for (let b = 0; b < batches; b++) {
       const start = b * options.batchSize;
@@ -173,11 +173,3 @@ function carve(n: number, options: LearnedOptions, rng: Rng, model: string): { t
   return { trainRows, validRows };
 }
 
-function shuffleInPlace(a: Int32Array, rng: Rng): void {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = a[i]!;
-    a[i] = a[j]!;
-    a[j] = t;
-  }
-}
