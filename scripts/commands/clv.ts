@@ -17,7 +17,7 @@ export function register(program: Command): void {
       const { runClv } = await import("../../src/node/value/run-clv.js");
       const { compactClv, formatClv } = await import("../../src/node/value/format-clv.js");
       const { startProgress } = await import("../../src/node/progress.js");
-      const { writeFileAtomic } = await import("../../src/node/runs/run-store.js");
+      const { writeFileAtomic } = await import("../../src/node/write-file-atomic.js");
       const source = sourceOf(descriptor, flags);
       const progress = startProgress("load data", { quiet: Boolean(flags.quiet) });
       const report = await runClv(source, { ...windowFlags(flags), seed: flags.seed, resamples: flags.resamples, months: flags.months, onProgress: (f) => progress.update(f) });

@@ -26,7 +26,7 @@ export function register(program: Command): void {
       const { runValue } = await import("../../src/node/value/run-value.js");
       const { formatValue } = await import("../../src/node/value/format-value.js");
       const { startProgress } = await import("../../src/node/progress.js");
-      const { writeFileAtomic } = await import("../../src/node/runs/run-store.js");
+      const { writeFileAtomic } = await import("../../src/node/write-file-atomic.js");
       const source = sourceOf(descriptor, flags);
       const progress = startProgress("load data", { quiet: Boolean(flags.quiet) });
       const run = await runValue(source, {

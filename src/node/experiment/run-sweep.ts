@@ -16,7 +16,8 @@ import { parseSweepConfig } from "../../lib/config/sweep-config.js";
 import { cellHeadline, summarizeSweep, type SweepCellRecord, type SweepRecord } from "../../lib/run/sweep-record.js";
 import { hashParts } from "../hash.js";
 import { startProgress } from "../progress.js";
-import { listRuns, readRun, writeFileAtomic, type StoredRun } from "../runs/run-store.js";
+import { listRuns, readRun, type StoredRun } from "../runs/run-store.js";
+import { writeFileAtomic } from "../write-file-atomic.js";
 import { runParsedExperiment } from "./run-experiment.js";
 
 export interface SweepOptions {

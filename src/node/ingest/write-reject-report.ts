@@ -1,5 +1,4 @@
-import { rename, writeFile, mkdir, rm } from "node:fs/promises";
-import { dirname } from "node:path";
+import { writeFileAtomic } from "../write-file-atomic.js";
 import type { RejectExample } from "../../lib/ingest/reject-log.js";
 import type { IngestReport } from "./ingest-report.js";
 
@@ -20,15 +19,7 @@ export async function writeRejectReport(report: IngestReport, rejects: readonly 
   for (const r of rejects) {
     lines.push([String(r.dataRow), String(r.line), csvField(r.column), csvField(r.value), csvField(r.reason), csvField(r.detail)].join(","));
   }
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    await writeFile(tmp, `${lines.join("\n")}\n`, "utf8");
-    await rename(tmp, path);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(path, `${lines.join("\n")}\n`);
   return { ...report, rejectReportPath: path };
 }
 

@@ -7,7 +7,7 @@
  * at most a dot-folder that listRuns ignores (and that the next run in the same root cleans up).
  */
 import { existsSync, readdirSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { MetricsRecord, RunRecord } from "../../lib/run/run-record.js";
 
@@ -53,13 +53,6 @@ export function freeRunId(base: string, roots: readonly string[]): string {
   let id = base;
   for (let n = 2; taken(id); n++) id = `${base}-${n}`;
   return id;
-}
-
-/** Writes `text` to `path` atomically (temp file in the same folder, then rename). */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, text);
-  await rename(tmp, path);
 }
 
 async function removeStaleTemps(root: string): Promise<void> {

@@ -13,7 +13,7 @@ import type { SyntheticPopulation } from "../../lib/synthetic/generate-populatio
 import type { ValueWindow } from "../../lib/value/purchase-log.js";
 import { relationshipValue, type RelationshipValueOptions, type ValueRecord } from "../../lib/value/relationship-value.js";
 import type { ModelScorer } from "../../lib/value/targeting.js";
-import { writeFileAtomic } from "../runs/run-store.js";
+import { writeFileAtomic } from "../write-file-atomic.js";
 import { loadValueData, resolveWindow, type ValueSource } from "./load-value-data.js";
 
 /** The models the value command fits for the targeting simulation. */
