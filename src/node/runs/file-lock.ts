@@ -13,6 +13,7 @@ import { randomBytes } from "node:crypto";
 import { link, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { currentOwner, isOwnerAlive, parseOwner, type ProcessOwner } from "./process-owner.js";
 import { writeError } from "../write-error.js";
+import { faultPhase } from "./fault-phase.js";
 
 /** The lock is held by a live process and waiting longer was not allowed. */
 export class LockBusyError extends Error {
@@ -73,6 +74,7 @@ export async function acquireLock(file: string, options: LockOptions): Promise<H
       await breakStale(file, text);
       continue;
     }
+    if (delay === 20) faultPhase("lock-busy");
     if (Date.now() >= deadline) {
       const who = owner ? `process ${owner.pid}${owner.host ? ` on ${owner.host}` : ""}` : "another process";
       const since = /"since":"([^"]+)"/.exec(text)?.[1];
