@@ -1,5 +1,6 @@
 import type { MetricName } from "../evaluation/metric-names.js";
 import type { ModelFamily } from "../models/model.js";
+import type { VarianceComponent } from "../models/profile/additive-effects.js";
 import type { OutcomeType } from "../schema/outcome.js";
 
 /**
@@ -93,6 +94,8 @@ export interface ModelMetrics {
   readonly calibration?: CalibrationSummary;
   /** Metric per fold (k-fold runs), fold 1 first. */
   readonly perFold?: readonly Readonly<Partial<Record<MetricName, number | null>>>[];
+  /** Profile models: every estimated variance component (grouping, SD, at the floor or not), fitted on fold 1's training rows. */
+  readonly varianceComponents?: readonly VarianceComponent[];
 }
 
 /** Reliability-diagram data: non-empty bins in ascending order. */
