@@ -35,6 +35,7 @@ export function register(program: Command): void {
     .option("--pipeline", "benchmark the profile-model pipeline instead (generate → split → fit → predict → evaluate); --customers defaults to 1,000,000")
     .option("--weeks <n>", "--pipeline: observation weeks of the synthetic generator (default 78: about 34 rows per customer)", positiveInt)
     .option("--resamples <n>", "--pipeline: bootstrap resamples", positiveInt, 200)
+    .option("--from-parquet", "--pipeline: generate the population once to Parquet (data/generated/bench-parquet-*), then time ingest → split → fit (profile models, mf, fm) → evaluate → value")
     .action(async (o: Record<string, unknown>, cmd: Command) => {
       if (o.pipeline) {
         const { runPipelineBench } = await import("../../src/node/bench/pipeline-bench.js");
@@ -44,13 +45,14 @@ export function register(program: Command): void {
           resamples: o.resamples as number,
           seed: o.seed as number,
           ...(o.weeks === undefined ? {} : { weeks: o.weeks as number }),
+          fromParquet: o.fromParquet === true,
           log: (line) => process.stderr.write(`bench: ${line}\n`),
         });
         if (o.json) {
           process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
           return;
         }
-        process.stdout.write(`${report.rows} rows, ${report.customers} customers (train ${report.trainRows}, test ${report.testRows}), ${report.resamples} resamples\n`);
+        process.stdout.write(`${report.rows} rows, ${report.customers} customers (train ${report.trainRows}, test ${report.testRows}), ${report.resamples} resamples, from ${report.source}, ${report.threads} training threads\n`);
         for (const s of report.stages) {
           process.stdout.write(`${s.stage.padEnd(26)} ${s.seconds.toFixed(2).padStart(9)} s  ${String(s.rowsPerSecond ?? "-").padStart(11)} rows/s\n`);
         }
