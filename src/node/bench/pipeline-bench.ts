@@ -50,6 +50,8 @@ export interface PipelineBenchOptions {
    * instead of the in-memory generation. Default false.
    */
   readonly fromParquet?: boolean;
+  /** Folder of the Parquet populations. Default data/generated. */
+  readonly parquetRoot?: string;
   /** Time the value stage (profile models refitted on the calibration rows, every value measure). Default: with fromParquet. */
   readonly value?: boolean;
   /** Called with a line of progress. Default none. */
@@ -136,7 +138,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
   let defaultCalibrationEnd: number | null = null;
   let data;
   if (options.fromParquet) {
-    const population = await parquetPopulation(synthetic as unknown as SyntheticOptions, undefined, log);
+    const population = await parquetPopulation(synthetic as unknown as SyntheticOptions, options.parquetRoot, log);
     if (population.seconds > 0) stages.push({ stage: "generate+parquet (once)", seconds: round3(population.seconds), rows: 0, rowsPerSecond: null });
     source = population.parquet;
     const parameters = JSON.parse(await readFile(join(population.folder, "parameters.json"), "utf8")) as { options: { start: string; calibrationWeeks: number } };
