@@ -24,7 +24,8 @@ export interface RunRecord {
   readonly code: { readonly version: string; readonly commit: string | null; readonly dirty: boolean | null };
   /** sha256 of package-lock.json. */
   readonly lockfileHash: string | null;
-  readonly environment: { readonly node: string; readonly platform: string; readonly tfjsBackend: string | null };
+  /** trainThreads: threads a learned model trains with by default (its `threads: 0`); each model's own count is in its `fitted.threads`. */
+  readonly environment: { readonly node: string; readonly platform: string; readonly tfjsBackend: string | null; readonly trainThreads?: number };
   readonly dataset: DatasetSummary;
   readonly split: SplitSummary;
   readonly models: readonly { readonly name: string; readonly family: ModelFamily; readonly description: string; readonly fitted: Record<string, unknown> }[];
