@@ -1,5 +1,6 @@
 import type { MetricName } from "../evaluation/metric-names.js";
 import type { ModelFamily } from "../models/model.js";
+import type { VarianceComponent } from "../models/profile/additive-effects.js";
 import type { OutcomeType } from "../schema/outcome.js";
 
 /**
@@ -23,7 +24,8 @@ export interface RunRecord {
   readonly code: { readonly version: string; readonly commit: string | null; readonly dirty: boolean | null };
   /** sha256 of package-lock.json. */
   readonly lockfileHash: string | null;
-  readonly environment: { readonly node: string; readonly platform: string; readonly tfjsBackend: string | null };
+  /** trainThreads: threads a learned model trains with by default (its `threads: 0`); each model's own count is in its `fitted.threads`. */
+  readonly environment: { readonly node: string; readonly platform: string; readonly tfjsBackend: string | null; readonly trainThreads?: number };
   readonly dataset: DatasetSummary;
   readonly split: SplitSummary;
   readonly models: readonly { readonly name: string; readonly family: ModelFamily; readonly description: string; readonly fitted: Record<string, unknown> }[];
@@ -93,6 +95,8 @@ export interface ModelMetrics {
   readonly calibration?: CalibrationSummary;
   /** Metric per fold (k-fold runs), fold 1 first. */
   readonly perFold?: readonly Readonly<Partial<Record<MetricName, number | null>>>[];
+  /** Profile models: every estimated variance component (grouping, SD, at the floor or not), fitted on fold 1's training rows. */
+  readonly varianceComponents?: readonly VarianceComponent[];
 }
 
 /** Reliability-diagram data: non-empty bins in ascending order. */

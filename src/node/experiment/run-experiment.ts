@@ -15,6 +15,7 @@ import { basename, join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { parseExperimentConfig, type ExperimentConfig } from "../../lib/config/experiment-config.js";
 import { takeRows } from "../../lib/schema/interactions.js";
+import { trainThreads } from "../../lib/models/learned/parallel-training.js";
 import { getModel } from "../../lib/models/registry.js";
 import { evaluateRun } from "../../lib/run/evaluate-run.js";
 import { pooledTestRows, protocolFolds } from "../../lib/run/protocol-folds.js";
@@ -147,7 +148,7 @@ async function runInto(folder: RunFolder, started: Date, config: ExperimentConfi
     seed: config.seed,
     code: code.code,
     lockfileHash: code.lockfileHash,
-    environment: { node: process.version, platform: process.platform, tfjsBackend },
+    environment: { node: process.version, platform: process.platform, tfjsBackend, trainThreads: trainThreads()?.available ?? 1 },
     dataset: summary,
     split: {
       kind: folds.kind,
