@@ -24,6 +24,6 @@ describe("load-value-data", () => {
     if (typeof t === "string") throw new Error(t);
     expect(t.models.map((m) => m.model)).toEqual(["popularity", "customer-profile", "context-profile", "oracle"]);
     expect(t.mode).toBe("ground truth");
-    expect(JSON.parse(JSON.stringify(run.value)).kind).toBe("irmlab-value/1");
+    expect(JSON.parse(JSON.stringify(run.value)).kind).toBe("irmlab-value/2");
   }, 60_000);
 });
