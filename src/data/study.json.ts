@@ -27,8 +27,10 @@ await runLoader("study.json", async (log) => {
     let stake = null;
     if (existsSync(valueFile)) {
       const raw = JSON.parse(readFileSync(valueFile, "utf8")) as ValueRecord | { value: ValueRecord };
-      const published = publishValue("kind" in raw ? raw : raw.value, k);
-      stake = headline ? valueAtStake(published, headline.irm, headline.crm) : null;
+      const record = "kind" in raw ? raw : raw.value;
+      // a value.json of an older kind is not shown (its measures lack the null comparison)
+      const published = record.kind === "irmlab-value/2" ? publishValue(record, k) : null;
+      stake = headline && published ? valueAtStake(published, headline.irm, headline.crm) : null;
     }
     rows.push({
       identity: datasetIdentity(run, d.slug, d.configPath ? "study" : "user"),
@@ -38,7 +40,7 @@ await runLoader("study.json", async (log) => {
       runDate: summary.run.date,
       verdict: summary.verdict,
       headline: headline && { metric: headline.label, irm: headline.irm, crm: headline.crm, higherIsBetter: headline.higherIsBetter, level: headline.level, irmValue: headline.irmValue, crmValue: headline.crmValue, ...headline.overall },
-      stake: stake && { extraRevenue: stake.extraRevenue, text: stake.text, irm: stake.irm, crm: stake.crm },
+      stake: stake && { extraRevenue: stake.extraRevenue, currency: stake.currency, text: stake.text, irm: stake.irm, crm: stake.crm },
     });
   }
   log(`${rows.length} dataset sections, ${skipped.length} skipped`);

@@ -145,8 +145,6 @@ function isAlive(pid: number): boolean {
 export interface EnsureRunOptions {
   /** Code hash; default {@link codeHash} of the working directory. */
   readonly code?: string;
-  /** Where learned models go (the runner's default "models"). */
-  readonly models?: string;
   /** Called with a line when a run is reused or fitted. */
   readonly log?: (line: string) => void;
 }
@@ -173,7 +171,7 @@ export async function ensureRun(configPath: string, runsRoot: string, options: E
     }
     log(`${configPath}: no complete run with these config, data and code hashes: running it`);
     const { runExperiment } = await import("../experiment/run-experiment.js");
-    const result = await runExperiment(configPath, { out: runsRoot, quiet: true, ...(options.models ? { models: options.models } : {}) });
+    const result = await runExperiment(configPath, { out: runsRoot, quiet: true });
     await recordReuse(runsRoot, key, result.run.runId);
     return { ...(await readRun(result.dir)), reused: false };
   });

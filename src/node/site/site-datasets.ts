@@ -62,6 +62,13 @@ export function readStudy(path: string): string[] {
   return (raw.experiments as string[]).map((e) => relative(process.cwd(), resolve(dirname(path), e)));
 }
 
+/** Whether a run's value.json exists and is of the kind the value page reads (irmlab-value/2). */
+function hasCurrentValue(file: string): boolean {
+  if (!existsSync(file)) return false;
+  const raw = JSON.parse(readFileSync(file, "utf8")) as { kind?: string; value?: { kind?: string } };
+  return (raw.kind ?? raw.value?.kind) === "irmlab-value/2";
+}
+
 /** Run ids the reuse index names (the study's runs): they are not listed again as the user's own. */
 function indexedRunIds(root: string): Set<string> {
   const dir = join(resolve(root), ".reuse");
@@ -109,7 +116,7 @@ export async function siteDatasets(study = studyPath(), root = runsRoot()): Prom
     }
     taken.add(slug);
     const label = run.dataset.synthetic ? `Synthetic (your run ${name})` : `${run.dataset.name} (your run ${name})`;
-    datasets.push({ slug, configPath: null, runDir: listing.dir, label, hasValue: existsSync(join(listing.dir, "value.json")) });
+    datasets.push({ slug, configPath: null, runDir: listing.dir, label, hasValue: hasCurrentValue(join(listing.dir, "value.json")) });
   }
   return { datasets, skipped };
 }
