@@ -29,11 +29,16 @@ export function register(program: Command): void {
     .option("--stock-batches <n>", "batches of stock TensorFlow.js training to time per model (0: skip)", nonNegativeInt, 1)
     .option("--stock-batch-size <n>", "rows per stock TensorFlow.js batch", positiveInt, 16)
     .option("--seed <n>", "data seed", positiveInt, 1)
-    .option("--json", "print the report as JSON on stdout")
+    .option("--json", "print one JSON document (the report) and nothing else on stdout")
+    .option("--quiet", "no progress lines on stderr")
     .option("--pipeline", "benchmark the profile-model pipeline instead (generate → split → fit → predict → evaluate); --customers defaults to 1,000,000")
     .option("--weeks <n>", "--pipeline: observation weeks of the synthetic generator (default 78: about 34 rows per customer)", positiveInt)
     .option("--resamples <n>", "--pipeline: bootstrap resamples", positiveInt, 200)
     .action(async (o: Record<string, unknown>, cmd: Command) => {
+      const log = (line: string): void => {
+        if (!o.quiet) process.stderr.write(`bench: ${line}\n`);
+      };
+      const { formatCount, formatDuration, formatRate, textTable } = await import("../../src/lib/format/index.js");
       if (o.pipeline) {
         const { runPipelineBench } = await import("../../src/node/bench/pipeline-bench.js");
         const customers = cmd.getOptionValueSource("customers") === "default" ? 1_000_000 : (o.customers as number);
@@ -42,17 +47,20 @@ export function register(program: Command): void {
           resamples: o.resamples as number,
           seed: o.seed as number,
           ...(o.weeks === undefined ? {} : { weeks: o.weeks as number }),
-          log: (line) => process.stderr.write(`bench: ${line}\n`),
+          log,
         });
         if (o.json) {
           process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
           return;
         }
-        process.stdout.write(`${report.rows} rows, ${report.customers} customers (train ${report.trainRows}, test ${report.testRows}), ${report.resamples} resamples\n`);
-        for (const s of report.stages) {
-          process.stdout.write(`${s.stage.padEnd(26)} ${s.seconds.toFixed(2).padStart(9)} s  ${String(s.rowsPerSecond ?? "-").padStart(11)} rows/s\n`);
-        }
-        process.stdout.write(`total ${report.totalSeconds.toFixed(2)} s, peak RSS ${report.peakRssMb} MB\n`);
+        process.stdout.write(`${formatCount(report.rows)} rows, ${formatCount(report.customers)} customers (train ${formatCount(report.trainRows)}, test ${formatCount(report.testRows)}), ${formatCount(report.resamples)} resamples\n`);
+        process.stdout.write(
+          textTable(
+            [{ header: "stage" }, { header: "time", align: "right" }, { header: "throughput", align: "right" }],
+            report.stages.map((s) => [s.stage, formatDuration(s.seconds), s.rowsPerSecond === null || s.rowsPerSecond === undefined ? "—" : formatRate(s.rowsPerSecond, "rows")]),
+          ),
+        );
+        process.stdout.write(`total ${formatDuration(report.totalSeconds)}, peak RSS ${`${formatCount(report.peakRssMb)} MiB`}\n`);
         return;
       }
       const { loadTf } = await import("../../src/node/tf-backend.js");
@@ -70,15 +78,19 @@ export function register(program: Command): void {
         models: String(o.models).split(",").map((s) => s.trim()).filter(Boolean),
         stockBatches: o.stockBatches as number,
         stockBatchSize: o.stockBatchSize as number,
-        log: (line) => process.stderr.write(`bench: ${line}\n`),
+          log,
       });
       if (o.json) {
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         return;
       }
-      process.stdout.write(`reference FM (typed arrays): ${report.reference.rowsPerSecond} rows/s\n`);
-      for (const m of report.models) {
-        process.stdout.write(`${m.model.padEnd(14)} ${String(m.rowsPerSecond).padStart(9)} rows/s  stock tfjs ${m.stockRowsPerSecond ?? "-"} rows/s  predict ${m.predictRowsPerSecond} rows/s (tf graph ${m.graphPredictRowsPerSecond})  peak RSS ${m.peakRssMb} MB\n`);
-      }
+      process.stdout.write(`reference FM (typed arrays): ${formatRate(report.reference.rowsPerSecond, "rows")}\n`);
+      const rate = (x: number | null | undefined): string => (x === null || x === undefined ? "—" : formatRate(x, "rows"));
+      process.stdout.write(
+        textTable(
+          ["model", "train", "stock tfjs train", "predict", "predict (tf graph)", "peak RSS"].map((header, i) => ({ header, align: i === 0 ? ("left" as const) : ("right" as const) })),
+          report.models.map((m) => [m.model, rate(m.rowsPerSecond), rate(m.stockRowsPerSecond), rate(m.predictRowsPerSecond), rate(m.graphPredictRowsPerSecond), `${formatCount(m.peakRssMb)} MiB`]),
+        ),
+      );
     });
 }

@@ -4,20 +4,21 @@ import type { Command } from "commander";
 export function register(program: Command): void {
   program
     .command("sweep")
-    .description("run every cell of a config's sweep grid into data/sweeps/<sweep-id>/ (rerun the same command to resume); prints the sweep folder")
+    .description("run every cell of a config's sweep grid into data/sweeps/<sweep-id>/ (rerun the same command to resume); prints the grid summary: cells complete/failed/not run, the effect per condition, the model ranks")
     .argument("<config>", "experiment config (YAML) with a sweep entry")
     .option("--root <folder>", "folder of sweeps", "data/sweeps")
     .option("--models <folder>", "folder that receives saved TensorFlow.js models", "models")
     .option("--quiet", "no progress output", false)
     .option("--verbose", "show each cell's progress bars", false)
-    .option("--json", "print the sweep summary as JSON", false)
+    .option("--json", "print one JSON document (the sweep summary) and nothing else on stdout", false)
     .action(async (config: string, opts: { root: string; models: string; quiet: boolean; verbose: boolean; json: boolean }) => {
       const { runSweep } = await import("../../src/node/experiment/run-sweep.js");
-      const { dir, record } = await runSweep(config, { root: opts.root, models: opts.models, quiet: opts.quiet || opts.json, verbose: opts.verbose });
+      const { formatSweepSummary, sweepCounts } = await import("../../src/lib/format/sweep-summary.js");
+      const { dir, record } = await runSweep(config, { root: opts.root, models: opts.models, quiet: opts.quiet || opts.json, verbose: opts.verbose && !opts.quiet });
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ dir, sweepId: record.sweepId, status: record.status, cells: record.cells.length, summary: record.summary }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ dir, sweepId: record.sweepId, status: record.status, cells: record.cells.length, counts: sweepCounts(record), summary: record.summary }, null, 2)}\n`);
       } else {
-        process.stdout.write(`${dir}\n`);
+        process.stdout.write(formatSweepSummary(record, dir));
       }
       if (record.status === "failed") throw new Error(`sweep ${record.sweepId}: ${record.cells.filter((c) => c.status === "failed").length} cell(s) failed; see ${dir}/sweep.json, fix, and rerun to retry them`);
     });
