@@ -14,28 +14,26 @@ if (!command) {
 }
 const full = process.env.IRMLAB_BUILD_LOG === "full";
 const child = spawn(command, args, { stdio: full ? "inherit" : ["inherit", "pipe", "pipe"], env: process.env });
-if (full) {
-  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
-} else {
-  register();
-  const { BuildLogFilter } = await import("../src/node/build-log-filter.ts");
-  const filter = new BuildLogFilter();
-  const follow = (stream, out) =>
-    new Promise((done) => {
-      createInterface({ input: stream, crlfDelay: Infinity })
-        .on("line", (line) => {
-          if (filter.line(line).show) out.write(`${line}\n`);
-        })
-        .on("close", done);
-    });
-  const [code] = await Promise.all([
-    new Promise((done) => child.on("exit", (c, signal) => done(c ?? (signal ? 1 : 0)))),
-    follow(child.stdout, process.stdout),
-    follow(child.stderr, process.stderr),
-  ]);
-  if (code !== 0 && filter.hidden.length > 0) {
-    process.stderr.write(`--- the build failed; its last ${Math.min(60, filter.hidden.length)} hidden log lines: ---\n${filter.hidden.slice(-60).join("\n")}\n`);
-  }
-  for (const line of filter.summary()) process.stdout.write(`${line}\n`);
-  process.exit(code);
+// Listen before any await: a fast command may finish while the filter module is still loading.
+const exited = new Promise((done) => child.on("exit", (c, signal) => done(c ?? (signal ? 1 : 0))));
+if (full) process.exit(await exited);
+
+const early = [];
+let handle = (line, out) => early.push([line, out]);
+const follow = (stream, out) =>
+  new Promise((done) => createInterface({ input: stream, crlfDelay: Infinity }).on("line", (line) => handle(line, out)).on("close", done));
+const finished = Promise.all([exited, follow(child.stdout, process.stdout), follow(child.stderr, process.stderr)]);
+
+register();
+const { BuildLogFilter } = await import("../src/node/build-log-filter.ts");
+const filter = new BuildLogFilter();
+handle = (line, out) => {
+  if (filter.line(line).show) out.write(`${line}\n`);
+};
+for (const [line, out] of early.splice(0)) handle(line, out);
+const [code] = await finished;
+if (code !== 0 && filter.hidden.length > 0) {
+  process.stderr.write(`--- the build failed; its last ${Math.min(60, filter.hidden.length)} hidden log lines: ---\n${filter.hidden.slice(-60).join("\n")}\n`);
 }
+for (const line of filter.summary()) process.stdout.write(`${line}\n`);
+process.exit(code);
