@@ -4,7 +4,7 @@ import type { Command } from "commander";
 export function register(program: Command): void {
   program
     .command("runs")
-    .description("list runs (newest first) with status, dataset, split, models and headline comparison")
+    .description("list runs (newest first) with status (complete, running, incomplete, damaged: with the file at fault), dataset, split, models and headline comparison")
     .option("--runs <folder>", "folder of runs", "data/runs")
     .option("--json", "print one JSON document (every run summary) and nothing else on stdout", false)
     .option("--quiet", "no progress output (runs prints none)", false)
@@ -23,7 +23,7 @@ export function register(program: Command): void {
       // the CI sets the precision, so a small effect shows its digits instead of "0.000"
       const rows = runs.map((r) => {
         const h = r.headline;
-        const head = h ? `${h.metric} ${h.irm} − ${h.crm} = ${formatEstimate(h, { signed: true })}` : "—";
+        const head = h ? `${h.metric} ${h.irm} − ${h.crm} = ${formatEstimate(h, { signed: true })}` : (r.problem ?? "—");
         return [r.runId, r.status, r.dataset ?? "—", r.split ?? "—", r.models.join(",") || "—", head];
       });
       process.stdout.write(textTable(["run", "status", "dataset", "split", "models", "headline (IRM − CRM, CI)"].map((header) => ({ header })), rows));

@@ -46,7 +46,7 @@ describe("irmlab --json on every command", () => {
 
   it("experiment: one JSON document with models, comparisons and the verdict; nothing on stderr with --quiet", async () => {
     const out = join(work, "runs");
-    const { code, stdout, stderr } = await irmlab(["experiment", config, "--out", out, "--models", join(work, "models"), "--json", "--quiet"]);
+    const { code, stdout, stderr } = await irmlab(["experiment", config, "--out", out, "--json", "--quiet"]);
     expect(code, stderr).toBe(0);
     expect(stderr).toBe("");
     const doc = oneDocument(stdout);
@@ -58,7 +58,7 @@ describe("irmlab --json on every command", () => {
 
   it("experiment: the human output ends with a models table, paired differences with CIs, the verdict and the folder", async () => {
     const out = join(work, "runs-text");
-    const { code, stdout, stderr } = await irmlab(["experiment", config, "--out", out, "--models", join(work, "models"), "--quiet"]);
+    const { code, stdout, stderr } = await irmlab(["experiment", config, "--out", out, "--quiet"]);
     expect(code, stderr).toBe(0);
     expect(stderr).toBe("");
     expect(stdout).toMatch(/^model +family +AUC ↑ +log-loss ↓ +Brier score ↓ .*fit time$/m);
@@ -81,7 +81,7 @@ describe("irmlab --json on every command", () => {
 
   it("sweep: the grid summary counts cells and gives the effect per condition; --json is one document", async () => {
     const root = join(work, "sweeps");
-    const text = await irmlab(["sweep", sweepConfig, "--root", root, "--models", join(work, "models"), "--quiet"]);
+    const text = await irmlab(["sweep", sweepConfig, "--root", root, "--quiet"]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stderr).toBe("");
     expect(text.stdout).toMatch(/^sweep tinysweep-[0-9a-f]{8} \(complete\): 2 cells: 2 complete, 0 failed, 0 not run$/m);
@@ -89,7 +89,7 @@ describe("irmlab --json on every command", () => {
     expect(text.stdout).toMatch(/^0 +1 +[+-]?\d/m);
     expect(text.stdout).toMatch(/^2 +1 +[+-]?\d/m);
     // rerun: every cell is already complete, the same summary comes back as JSON
-    const json = await irmlab(["sweep", sweepConfig, "--root", root, "--models", join(work, "models"), "--json"]);
+    const json = await irmlab(["sweep", sweepConfig, "--root", root, "--json"]);
     expect(json.code, json.stderr).toBe(0);
     expect(oneDocument(json.stdout)).toMatchObject({ status: "complete", counts: { cells: 2, complete: 2, failed: 0, pending: 0 } });
   }, 240_000);
@@ -101,7 +101,7 @@ describe("irmlab --json on every command", () => {
       ["ingest", join(data, "dataset.yaml"), "--report", join(work, "rejects.csv")],
       ["value", "--synthetic", "--customers", "200", "--resamples", "50"],
       ["clv", "--synthetic", "--customers", "200", "--resamples", "50"],
-      ["bench", "--rows", "20000", "--customers", "500", "--items", "50", "--models", "fm", "--stock-batches", "0"],
+      ["bench", "--rows", "20000", "--customers", "500", "--items", "50", "--models", "fm", "--stock-batches", "0", "--threads", "1", "--no-sklearn"],
       ["env"],
     ];
     for (const args of cases) {
