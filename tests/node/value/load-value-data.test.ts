@@ -6,6 +6,7 @@ describe("load-value-data", () => {
   it("parses UTC dates and rejects anything else with the value quoted", () => {
     expect(parseDate("1997-09-30", "--calibration-end")).toBe(Date.UTC(1997, 8, 30));
     expect(() => parseDate("30/09/1997", "--calibration-end")).toThrowError(/--calibration-end: expected a date such as "1997-09-30".*got "30\/09\/1997"/);
+    expect(() => parseDate("2020-02-30", "--calibration-end")).toThrowError(/--calibration-end: expected a date such as "1997-09-30".*got "2020-02-30"/);
   });
 
   it("uses the generator's calibration end for synthetic data and requires one for files", async () => {
