@@ -9,7 +9,7 @@ export function register(program: Command): void {
     .option("--json", "print JSON", false)
     .action(async (opts: { runs: string; json: boolean }) => {
       const { runSummaries } = await import("../../src/node/runs/run-store.js");
-      const { fmt } = await import("../../src/lib/evaluation/verdict.js");
+      const { fmt, VERDICTS } = await import("../../src/lib/evaluation/verdict.js");
       const runs = await runSummaries(opts.runs);
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
@@ -19,11 +19,11 @@ export function register(program: Command): void {
         process.stdout.write(`no runs under ${opts.runs}\n`);
         return;
       }
-      const lines = [["run", "status", "dataset", "split", "models", "headline (irm − crm, CI)"].join("\t")];
+      const lines = [["run", "status", "dataset", "split", "models", "verdict", "headline (irm − crm, CI)"].join("\t")];
       for (const r of runs) {
         const h = r.headline;
         const head = h ? `${h.metric} ${h.irm} − ${h.crm} = ${fmt(h.estimate)} [${fmt(h.lower)}, ${fmt(h.upper)}]` : "—";
-        lines.push([r.runId, r.status, r.dataset ?? "—", r.split ?? "—", r.models.join(",") || "—", head].join("\t"));
+        lines.push([r.runId, r.status, r.dataset ?? "—", r.split ?? "—", r.models.join(",") || "—", h ? VERDICTS[h.decision] : "—", head].join("\t"));
       }
       process.stdout.write(`${lines.join("\n")}\n`);
     });

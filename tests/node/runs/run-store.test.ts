@@ -62,7 +62,7 @@ describe("run store", () => {
     mkdirSync(join(root, ".tmp-r2-999999"));
     expect(await runSummaries(root)).toEqual([
       { runId: "r1", dir: join(root, "r1"), status: "complete", startedAt: "2026-01-01T00:00:00.000Z", dataset: "synthetic", split: "kfold (3 folds)", models: ["a", "b"],
-        headline: { metric: "logLoss", irm: "a", crm: "b", estimate: -0.011, lower: -0.03, upper: 0.01, verdict: "v" }, sweep: null },
+        headline: { metric: "logLoss", irm: "a", crm: "b", estimate: -0.011, lower: -0.03, upper: 0.01, decision: "inconclusive", verdict: "v" }, sweep: null },
       { runId: "r2", dir: join(root, ".tmp-r2-999999"), status: "incomplete", startedAt: null, dataset: null, split: null, models: [], headline: null, sweep: null },
     ]);
     expect(await runSummaries(join(root, "missing"))).toEqual([]);
