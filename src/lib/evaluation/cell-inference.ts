@@ -105,3 +105,27 @@ export function withHolm(groups: readonly (readonly CellWithDistribution[])[], r
   });
   return groups.map((group) => group.map((g) => (adjusted.has(g) ? { ...g.cell, difference: adjusted.get(g)! } : g.cell)));
 }
+
+/**
+ * Every cell of a run whose interval and p-value disagree: the interval excludes 0 but p ≥ α or
+ * the reverse, or (context and segment cells) the Holm-consistent interval disagrees with pHolm.
+ * Empty for runs made by this code; used by tests and checks that scan whole runs.
+ * @param comparisons the run's comparisons (metrics.json comparisons and ranking comparisons)
+ * @returns one line per contradiction, naming the comparison and the cell
+ */
+export function inferenceContradictions(comparisons: readonly { irm: string; crm: string; metric: string; k?: number; overall: PairedDifference; byContext: readonly ComparisonCell[]; bySegment?: readonly ComparisonCell[] }[]): string[] {
+  const out: string[] = [];
+  for (const c of comparisons) {
+    const name = `${c.irm} − ${c.crm} ${c.metric}${c.k === undefined ? "" : `@${c.k}`}`;
+    const cells: [string, PairedDifference | null][] = [["overall", c.overall], ...[...c.byContext, ...(c.bySegment ?? [])].map((x): [string, PairedDifference | null] => [`${x.dimension} ${x.level}`, x.difference])];
+    for (const [where, d] of cells) {
+      if (!d || d.pValue === undefined) continue;
+      const alpha = 1 - d.level;
+      if ((d.lower > 0 || d.upper < 0) !== d.pValue < alpha) out.push(`${name}, ${where}: CI [${d.lower}, ${d.upper}] vs p = ${d.pValue}`);
+      if (d.adjusted && d.pHolm !== undefined && (d.adjusted.lower > 0 || d.adjusted.upper < 0) !== d.pHolm < alpha) {
+        out.push(`${name}, ${where}: Holm interval [${d.adjusted.lower}, ${d.adjusted.upper}] vs pHolm = ${d.pHolm}`);
+      }
+    }
+  }
+  return out;
+}
