@@ -36,9 +36,11 @@ try {
   const defaultHash = (await loadExperimentData({ kind: "synthetic", options: { seed: 1 } }, "data/experiments/default.yaml")).summary.hash;
   const runIsSynthetic = latest !== null && latest.run.dataset.hash === defaultHash;
   if (runValuePath && existsSync(runValuePath) && !runIsSynthetic) log(`run ${latest!.run.runId} has value.json but its data (${latest!.run.dataset.name}) is not the default synthetic population: not shown as such`);
-  if (runValuePath && existsSync(runValuePath) && runIsSynthetic) {
-    const raw = JSON.parse(readFileSync(runValuePath, "utf8")) as ValueRecord | { value: ValueRecord; models?: string[] };
-    value = "kind" in raw ? raw : raw.value;
+  const recorded = runValuePath && existsSync(runValuePath) && runIsSynthetic ? (JSON.parse(readFileSync(runValuePath, "utf8")) as ValueRecord | { value: ValueRecord; models?: string[] }) : null;
+  const fromRecord = recorded ? ("kind" in recorded ? recorded : recorded.value) : null;
+  if (fromRecord && fromRecord.kind !== "irmlab-value/2") log(`run ${latest!.run.runId} has a value.json of an older kind (${String(fromRecord.kind)}): recomputed`);
+  if (fromRecord && fromRecord.kind === "irmlab-value/2") {
+    value = fromRecord;
     fromRun = latest!.run.runId;
     models = latest!.run.models.map((m) => m.name);
     log(`synthetic value measures from run ${fromRun}`);

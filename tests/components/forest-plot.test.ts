@@ -22,7 +22,7 @@ describe("forest-plot", () => {
       "companion: partner",
       "companion: friends",
       "companion: family",
-      "companion: business",
+      "companion: other (1 level)",
       "intent: self",
       "intent: gift",
       "intent: work",
@@ -32,7 +32,7 @@ describe("forest-plot", () => {
     expect(rows[0]).toEqual({ row: "overall", estimate: -0.029, lower: -0.034, upper: -0.024, level: 0.95, status: "IRM better", note: null, customers: 800, pHolm: null });
     expect(rows[1]!.status).toBe("inconclusive");
     expect(rows[5]).toEqual({
-      row: "companion: business",
+      row: "companion: other (1 level)",
       estimate: null,
       lower: null,
       upper: null,
@@ -57,7 +57,7 @@ describe("forest-plot", () => {
       expect(svg).toContain(width < 560 ? "suppressed (&lt; 10)" : "suppressed: fewer than 10 customers");
       // Row order is the data order: the suppressed row stays between family and intent.
       // (Narrow charts may truncate a long label with "…": compare the kept prefix.)
-      const labels = [...svg.matchAll(/<text[^>]*>([a-z]+: [a-z]*…?|overall)<\/text>/g)].map((m) => m[1]!);
+      const labels = [...svg.matchAll(/<text[^>]*>((?!suppressed)[a-z]+: [a-z0-9 ()]*…?|overall)<\/text>/g)].map((m) => m[1]!);
       const expected = forestRows(logLoss).map((r) => r.row);
       expect(labels.length).toBe(expected.length);
       labels.forEach((label, i) => expect(expected[i]!.startsWith(label.replace("…", ""))).toBe(true));

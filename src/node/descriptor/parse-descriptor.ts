@@ -16,7 +16,7 @@ import {
   type FileFormat,
 } from "./descriptor.js";
 
-const TOP_KEYS = ["name", "description", "source", "format", "delimiter", "header", "names", "columns", "outcome", "timestamp", "missing", "duplicates", "context", "citation"];
+const TOP_KEYS = ["name", "description", "source", "format", "delimiter", "header", "names", "columns", "outcome", "timestamp", "missing", "duplicates", "context", "citation", "currency"];
 const COLUMN_KEYS = ["customer", "item", "outcome", "timestamp", "value", "truth"];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
@@ -74,8 +74,10 @@ export function parseDescriptor(raw: unknown, file: string): Descriptor {
   }
   const citation = top.citation === undefined || top.citation === null ? null : v.string(top.citation, "citation");
   const description = top.description === undefined || top.description === null ? null : v.string(top.description, "description");
+  const currency = top.currency === undefined || top.currency === null ? null : v.string(top.currency, "currency");
+  if (currency !== null && !/^[A-Z]{3}$/.test(currency)) v.fail("currency", currency, "a three-letter ISO 4217 code such as EUR or USD");
   const sourcePath = isAbsolute(source) ? source : resolve(file, "..", source);
-  return { name, path: file, source, sourcePath, format, delimiter, header, names, columns, outcome, timestamp, missing, duplicates, context, citation, description };
+  return { name, path: file, source, sourcePath, format, delimiter, header, names, columns, outcome, timestamp, missing, duplicates, context, citation, description, currency };
 }
 
 function inferFormat(v: Validator, source: string): FileFormat {

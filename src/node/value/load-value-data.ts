@@ -22,6 +22,8 @@ export interface ValueData {
   readonly population: SyntheticPopulation | null;
   /** Synthetic data: the generator's calibration end (start + calibrationWeeks); null for files. */
   readonly defaultCalibrationEnd: number | null;
+  /** The descriptor's currency (ISO 4217); null when not stated or synthetic. */
+  readonly currency: string | null;
   /** Ingest counts of a file (rows read = accepted + rejected); null for synthetic data. */
   readonly ingest: { readonly rowsRead: number; readonly rowsAccepted: number; readonly rowsRejected: number } | null;
 }
@@ -40,6 +42,7 @@ export async function loadValueData(source: ValueSource, onProgress?: (fraction:
     source: "descriptor" in source ? relative(process.cwd(), source.descriptor) || source.descriptor : "synthetic",
     data: loaded.data,
     population: loaded.population,
+    currency: loaded.currency,
     defaultCalibrationEnd: loaded.defaultCalibrationEnd,
     ingest: loaded.summary.ingest,
   };
