@@ -160,6 +160,8 @@ export interface SiteRanking {
   readonly queries: number;
   readonly customers: number;
   readonly items: number;
+  /** The candidate rule ("all", "exclude-train-positives"); null for runs made before it was recorded. */
+  readonly candidates: string | null;
   readonly values: readonly SiteRankingValue[];
   readonly comparisons: readonly SiteRankingComparison[];
   /** Models that were not ranked, with the reason. */

@@ -35,7 +35,7 @@ const metrics: MetricsRecord = {
   segmentsNote: "no value column: monetary left out",
   multipleTesting: { method: "holm", alpha: 0.05, family: "context and segment cells" },
   ranking: {
-    ks: [5], threshold: 1, queries: 40, customers: 30, skippedQueries: 0, items: 5,
+    ks: [5], threshold: 1, queries: 40, customers: 30, skippedQueries: 0, items: 5, candidates: "all",
     notRanked: [{ model: "oracle", reason: "reads ground truth" }],
     models: [
       { model: "crm", family: "crm", mrr: 0.3, atK: [{ k: 5, hitRate: 0.5, ndcg: 0.3, mrr: 0.25 }], byContext: [] },
@@ -68,7 +68,7 @@ describe("segments and ranking in the site summary", () => {
 
   it("publishes ranking values per model and K, and the McNemar counts", () => {
     expect(s.ranking).toEqual({
-      ks: [5], queries: 40, customers: 30, items: 5,
+      ks: [5], queries: 40, customers: 30, items: 5, candidates: "all",
       values: [
         { model: "crm", family: "crm", k: 5, hitRate: 0.5, ndcg: 0.3, mrr: 0.25 },
         { model: "irm", family: "irm", k: 5, hitRate: 0.6, ndcg: 0.4, mrr: 0.35 },
