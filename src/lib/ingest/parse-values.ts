@@ -5,6 +5,7 @@
  */
 import type { OutcomeSpec } from "../schema/outcome.js";
 import type { RejectReason } from "./reject-log.js";
+import { compileTimestampPattern, parseWithPattern, type TimestampPattern } from "./timestamp-pattern.js";
 
 /** Timestamp formats a descriptor may declare. */
 export const TIMESTAMP_FORMATS = {
@@ -14,9 +15,13 @@ export const TIMESTAMP_FORMATS = {
   "unix-ms": "milliseconds since 1970-01-01T00:00:00Z",
 } as const;
 
-export type TimestampFormat = keyof typeof TIMESTAMP_FORMATS;
+/** A named timestamp format. */
+export type NamedTimestampFormat = keyof typeof TIMESTAMP_FORMATS;
 
-export function isTimestampFormat(value: unknown): value is TimestampFormat {
+/** A named format, or a pattern such as "dd/MM/yyyy HH:mm:ss" (see timestamp-pattern.ts). */
+export type TimestampFormat = NamedTimestampFormat | (string & {});
+
+export function isNamedTimestampFormat(value: unknown): value is NamedTimestampFormat {
   return typeof value === "string" && Object.hasOwn(TIMESTAMP_FORMATS, value);
 }
 
@@ -64,6 +69,8 @@ export function parseMoney(text: string): number | RejectReason {
   return Number.isNaN(x) ? "invalid value" : x;
 }
 
+const PATTERNS = new Map<string, TimestampPattern>();
+
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 const YYYYMMDD = /^(\d{4})(\d{2})(\d{2})$/;
@@ -76,6 +83,16 @@ const INTEGER = /^[+-]?\d+(?:\.\d+)?$/;
  */
 export function parseTimestamp(text: string, format: TimestampFormat): number | RejectReason {
   const t = text.trim();
+  if (!isNamedTimestampFormat(format)) {
+    let pattern = PATTERNS.get(format);
+    if (pattern === undefined) {
+      const compiled = compileTimestampPattern(format);
+      if (typeof compiled === "string") throw new Error(`parseTimestamp: invalid pattern "${format}": ${compiled}`);
+      PATTERNS.set(format, (pattern = compiled));
+    }
+    const x = parseWithPattern(t, pattern);
+    return Number.isNaN(x) ? "invalid timestamp" : x;
+  }
   switch (format) {
     case "unix-seconds":
     case "unix-ms": {

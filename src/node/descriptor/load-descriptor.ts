@@ -2,6 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import { parse, YAMLParseError } from "yaml";
 import { DescriptorError, type Descriptor } from "./descriptor.js";
 import { parseDescriptor } from "./parse-descriptor.js";
+import { expandSource, isGlob } from "../ingest/source-files.js";
 
 /**
  * Reads and validates a dataset descriptor (YAML) and checks that its source file exists.
@@ -24,6 +25,12 @@ export async function loadDescriptor(path: string): Promise<Descriptor> {
     throw new DescriptorError(path, `not valid YAML: ${detail}`, { cause: error });
   }
   const descriptor = parseDescriptor(raw, path);
+  if (isGlob(descriptor.source)) {
+    if ((await expandSource(descriptor.sourcePath)).length === 0) {
+      throw new DescriptorError(path, `source "${descriptor.source}" matches no file (resolved to ${descriptor.sourcePath})`);
+    }
+    return descriptor;
+  }
   try {
     const s = await stat(descriptor.sourcePath);
     if (!s.isFile()) throw new Error("not a file");
