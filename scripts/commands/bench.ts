@@ -29,10 +29,13 @@ export function register(program: Command): void {
     .option("--stock-batches <n>", "batches of stock TensorFlow.js training to time per model (0: skip)", nonNegativeInt, 1)
     .option("--stock-batch-size <n>", "rows per stock TensorFlow.js batch", positiveInt, 16)
     .option("--seed <n>", "data seed", positiveInt, 1)
+    .option("--threads <n>", "threads of the multi-threaded fit of each model (1: single-threaded only; default: every core)", positiveInt)
+    .option("--no-sklearn", "skip the scikit-learn SGDClassifier figure (Debian's python3-sklearn) on the same shape")
     .option("--json", "print the report as JSON on stdout")
     .option("--pipeline", "benchmark the profile-model pipeline instead (generate → split → fit → predict → evaluate); --customers defaults to 1,000,000")
     .option("--weeks <n>", "--pipeline: observation weeks of the synthetic generator (default 78: about 34 rows per customer)", positiveInt)
     .option("--resamples <n>", "--pipeline: bootstrap resamples", positiveInt, 200)
+    .option("--from-parquet", "--pipeline: generate the population once to Parquet (data/generated/bench-parquet-*), then time ingest → split → fit (profile models, mf, fm) → evaluate → value")
     .action(async (o: Record<string, unknown>, cmd: Command) => {
       if (o.pipeline) {
         const { runPipelineBench } = await import("../../src/node/bench/pipeline-bench.js");
@@ -42,13 +45,14 @@ export function register(program: Command): void {
           resamples: o.resamples as number,
           seed: o.seed as number,
           ...(o.weeks === undefined ? {} : { weeks: o.weeks as number }),
+          fromParquet: o.fromParquet === true,
           log: (line) => process.stderr.write(`bench: ${line}\n`),
         });
         if (o.json) {
           process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
           return;
         }
-        process.stdout.write(`${report.rows} rows, ${report.customers} customers (train ${report.trainRows}, test ${report.testRows}), ${report.resamples} resamples\n`);
+        process.stdout.write(`${report.rows} rows, ${report.customers} customers (train ${report.trainRows}, test ${report.testRows}), ${report.resamples} resamples, from ${report.source}, ${report.threads} training threads\n`);
         for (const s of report.stages) {
           process.stdout.write(`${s.stage.padEnd(26)} ${s.seconds.toFixed(2).padStart(9)} s  ${String(s.rowsPerSecond ?? "-").padStart(11)} rows/s\n`);
         }
@@ -70,15 +74,23 @@ export function register(program: Command): void {
         models: String(o.models).split(",").map((s) => s.trim()).filter(Boolean),
         stockBatches: o.stockBatches as number,
         stockBatchSize: o.stockBatchSize as number,
+        ...(o.threads === undefined ? {} : { threads: o.threads as number }),
+        sklearn: o.sklearn !== false,
         log: (line) => process.stderr.write(`bench: ${line}\n`),
       });
       if (o.json) {
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         return;
       }
-      process.stdout.write(`reference FM (typed arrays): ${report.reference.rowsPerSecond} rows/s\n`);
+      const load = (l: readonly number[]): string => l.join(" ");
+      process.stdout.write(`${report.data.rows} rows, dim ${report.dim}; ${report.threads} threads on ${report.cores} cores; load average ${load(report.loadAverage.start)} at start, ${load(report.loadAverage.end)} at end (a busy machine lowers every figure)\n`);
+      process.stdout.write(`reference FM (typed arrays, 1 thread): ${report.reference.rowsPerSecond} rows/s\n`);
+      const sk = report.sklearn;
+      if (sk) process.stdout.write(`scikit-learn SGDClassifier (one-hot, 1 epoch): ${"skipped" in sk ? `skipped: ${sk.skipped}` : `${sk.rowsPerSecond} rows/s (sklearn ${sk.version})`}\n`);
       for (const m of report.models) {
-        process.stdout.write(`${m.model.padEnd(14)} ${String(m.rowsPerSecond).padStart(9)} rows/s  stock tfjs ${m.stockRowsPerSecond ?? "-"} rows/s  predict ${m.predictRowsPerSecond} rows/s (tf graph ${m.graphPredictRowsPerSecond})  peak RSS ${m.peakRssMb} MB\n`);
+        const ratio = (m.rowsPerSecond / report.reference.rowsPerSecond).toFixed(2);
+        const parallel = m.parallelRowsPerSecond === null ? "" : `  ${m.threads} threads ${m.parallelRowsPerSecond} rows/s`;
+        process.stdout.write(`${m.model.padEnd(14)} 1 thread ${String(m.rowsPerSecond).padStart(9)} rows/s (${ratio} of reference)${parallel}  stock tfjs ${m.stockRowsPerSecond ?? "-"} rows/s  predict ${m.predictRowsPerSecond} rows/s (tf graph ${m.graphPredictRowsPerSecond})  peak RSS ${m.peakRssMb} MB\n`);
       }
     });
 }

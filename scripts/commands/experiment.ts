@@ -4,21 +4,23 @@ import type { Command } from "commander";
 export function register(program: Command): void {
   program
     .command("experiment")
-    .description("run an experiment config: fit every model on the same split, score the test rows, compare IRM with CRM; prints the run folder")
+    .description("run an experiment config: fit every model on the same split, score the test rows, compare IRM with CRM; prints the run folder (saved learned models are in its models/)")
     .argument("[config]", "experiment config (YAML)", "data/experiments/default.yaml")
     .option("--out <folder>", "folder that receives the run folder", "data/runs")
-    .option("--models <folder>", "folder that receives the saved TensorFlow.js models as <folder>/<run-id>/<model>/", "models")
     .option("--seed <n>", "override the config's seed (integer)")
     .option("--quiet", "no progress output", false)
     .option("--json", "print a JSON summary instead of the run folder", false)
-    .action(async (config: string, opts: { out: string; models: string; seed?: string; quiet: boolean; json: boolean }) => {
+    .action(async (config: string, opts: { out: string; seed?: string; quiet: boolean; json: boolean }) => {
       const { runExperiment } = await import("../../src/node/experiment/run-experiment.js");
       let seed: number | undefined;
       if (opts.seed !== undefined) {
         seed = Number(opts.seed);
-        if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed: expected a non-negative integer, got ${JSON.stringify(opts.seed)}`);
+        // beyond 2^53 the number read is not the number typed (99999999999999999999 becomes 1e20)
+        if (!/^\d+$/.test(opts.seed) || !Number.isSafeInteger(seed)) {
+          throw new Error(`--seed: expected an integer from 0 to ${Number.MAX_SAFE_INTEGER} (larger ones cannot be stored exactly), got ${JSON.stringify(opts.seed)}`);
+        }
       }
-      const result = await runExperiment(config, { out: opts.out, models: opts.models, quiet: opts.quiet || opts.json, ...(seed === undefined ? {} : { seed }) });
+      const result = await runExperiment(config, { out: opts.out, quiet: opts.quiet || opts.json, ...(seed === undefined ? {} : { seed }) });
       if (opts.json) {
         const headline = result.metrics.comparisons[0]!;
         process.stdout.write(

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 export function register(program: Command): void {
   program
     .command("runs")
-    .description("list runs (newest first) with status, dataset, split, models and headline comparison")
+    .description("list runs (newest first) with status (complete, running, incomplete, damaged: with the file at fault), dataset, split, models and headline comparison")
     .option("--runs <folder>", "folder of runs", "data/runs")
     .option("--json", "print JSON", false)
     .action(async (opts: { runs: string; json: boolean }) => {
@@ -22,7 +22,7 @@ export function register(program: Command): void {
       const lines = [["run", "status", "dataset", "split", "models", "headline (irm − crm, CI)"].join("\t")];
       for (const r of runs) {
         const h = r.headline;
-        const head = h ? `${h.metric} ${h.irm} − ${h.crm} = ${fmt(h.estimate)} [${fmt(h.lower)}, ${fmt(h.upper)}]` : "—";
+        const head = h ? `${h.metric} ${h.irm} − ${h.crm} = ${fmt(h.estimate)} [${fmt(h.lower)}, ${fmt(h.upper)}]` : (r.problem ?? "—");
         lines.push([r.runId, r.status, r.dataset ?? "—", r.split ?? "—", r.models.join(",") || "—", head].join("\t"));
       }
       process.stdout.write(`${lines.join("\n")}\n`);

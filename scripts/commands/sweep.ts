@@ -7,13 +7,15 @@ export function register(program: Command): void {
     .description("run every cell of a config's sweep grid into data/sweeps/<sweep-id>/ (rerun the same command to resume); prints the sweep folder")
     .argument("<config>", "experiment config (YAML) with a sweep entry")
     .option("--root <folder>", "folder of sweeps", "data/sweeps")
-    .option("--models <folder>", "folder that receives saved TensorFlow.js models", "models")
+    .option("--wait <seconds>", "when another process is running the same sweep, wait this long for it instead of refusing", "0")
     .option("--quiet", "no progress output", false)
     .option("--verbose", "show each cell's progress bars", false)
     .option("--json", "print the sweep summary as JSON", false)
-    .action(async (config: string, opts: { root: string; models: string; quiet: boolean; verbose: boolean; json: boolean }) => {
+    .action(async (config: string, opts: { root: string; wait: string; quiet: boolean; verbose: boolean; json: boolean }) => {
       const { runSweep } = await import("../../src/node/experiment/run-sweep.js");
-      const { dir, record } = await runSweep(config, { root: opts.root, models: opts.models, quiet: opts.quiet || opts.json, verbose: opts.verbose });
+      const wait = Number(opts.wait);
+      if (!Number.isFinite(wait) || wait < 0) throw new Error(`--wait: expected a number of seconds >= 0, got ${JSON.stringify(opts.wait)}`);
+      const { dir, record } = await runSweep(config, { root: opts.root, lockWaitMs: wait * 1000, quiet: opts.quiet || opts.json, verbose: opts.verbose });
       if (opts.json) {
         process.stdout.write(`${JSON.stringify({ dir, sweepId: record.sweepId, status: record.status, cells: record.cells.length, summary: record.summary }, null, 2)}\n`);
       } else {

@@ -12,7 +12,7 @@
  * $IRMLAB_WHATIF_MAX_BYTES (default 600,000 bytes); the rest are named as omitted.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { DatasetRef } from "../lib/config/experiment-config.js";
 import { encodeWhatIfBundle } from "../lib/report/what-if-bundle.js";
 import { pickWhatIfCustomers, pickWhatIfItems } from "../lib/report/what-if-picks.js";
@@ -34,11 +34,16 @@ async function findRun(roots: readonly string[]): Promise<StoredRun | null> {
   for (const root of roots) {
     for (const listing of await listRuns(root)) {
       const stored = await readRun(listing.dir);
-      const dir = stored.run.artifactsDir;
+      const dir = artifactsOf(stored);
       if (stored.run.dataset.synthetic !== null && dir && existsSync(dir) && readdirSync(dir).length > 0) return stored;
     }
   }
   return null;
+}
+
+/** The run's saved models folder: run.json's artifactsDir, relative to the run folder. */
+function artifactsOf(stored: StoredRun): string | null {
+  return stored.run.artifactsDir ? resolve(stored.dir, stored.run.artifactsDir) : null;
 }
 
 function readFolders(dir: string): Folder[] {
@@ -64,14 +69,15 @@ try {
     const config = process.env.IRMLAB_WHATIF_CONFIG ?? "data/experiments/learned.yaml";
     log(`no synthetic run with saved models; running ${config} into ${extra}`);
     const { runExperiment } = await import("../node/experiment/run-experiment.js");
-    await runExperiment(config, { out: extra, models: join(extra, ".models"), quiet: true });
+    await runExperiment(config, { out: extra, quiet: true });
     stored = await findRun([extra]);
     if (!stored) throw new Error(`${config} saved no learned model; the what-if page needs at least one`);
   }
   const { run } = stored;
-  log(`run ${run.runId}, models from ${run.artifactsDir}`);
+  const artifacts = artifactsOf(stored)!;
+  log(`run ${run.runId}, models from ${artifacts}`);
   const limit = Number(process.env.IRMLAB_WHATIF_MAX_BYTES ?? 600_000);
-  const folders = readFolders(run.artifactsDir!).sort(
+  const folders = readFolders(artifacts).sort(
     (a, b) => Number(a.family !== "crm") - Number(b.family !== "crm") || a.weights.byteLength - b.weights.byteLength || a.name.localeCompare(b.name),
   );
   const kept: Folder[] = [];

@@ -1,7 +1,8 @@
 /**
  * Loads TensorFlow.js for Node: the native backend (@tensorflow/tfjs-node, an optional dependency)
  * when it is installed and loads, else the pure-JavaScript CPU backend of @tensorflow/tfjs.
- * The backend name goes into every run record.
+ * The backend name goes into every run record. Also installs the helper threads that learned
+ * models train with (src/node/workers).
  */
 import type * as TF from "@tensorflow/tfjs";
 
@@ -21,6 +22,9 @@ export function loadTf(): Promise<{ tf: typeof TF; backend: string }> {
       tf.env().set("PROD", true);
     }
     await tf.ready();
+    // Learned models train on every core from here on (worker_threads; results per thread count).
+    const { installTrainThreads } = await import("./workers/install-train-threads.js");
+    installTrainThreads();
     return { tf, backend: tf.getBackend() };
   })();
   return loaded;

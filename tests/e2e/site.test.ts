@@ -54,6 +54,29 @@ describe("site build", () => {
   });
 });
 
+const isRoot = process.getuid?.() === 0;
+if (!isRoot) console.warn("tests/e2e/site.test.ts: offline build test skipped, it needs root for `unshare -n` (no network namespace)");
+
+describe.skipIf(!isRoot)("offline, pinned, reproducible build", () => {
+  it("builds with no network at all, resolves nothing @latest, and the same run store gives the same dist/", async () => {
+    const options = { runsRoot: "tests/fixtures/site/runs", sweepsRoot: "tests/fixtures/site/sweeps", offline: true } as const;
+    const a = await buildSite({ ...options, outDir: "test-output/site-offline-a" });
+    const b = await buildSite({ ...options, outDir: "test-output/site-offline-b" });
+    expect(a.log).not.toMatch(/@latest|fetch failed|registry\.npmjs\.org|cdn\.jsdelivr/);
+    const filesA = listFiles(a.outDir).map((f) => f.slice(a.outDir.length));
+    const filesB = listFiles(b.outDir).map((f) => f.slice(b.outDir.length));
+    expect(filesB).toEqual(filesA);
+    expect(filesA.length).toBeGreaterThan(20);
+    const differing = filesA.filter((f) => !readFileSync(a.outDir + f).equals(readFileSync(b.outDir + f)));
+    const stripTimes = (text: string): string => text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?/g, "<time>");
+    const differingBeyondTimes = differing.filter((f) => stripTimes(readFileSync(a.outDir + f, "utf8")) !== stripTimes(readFileSync(b.outDir + f, "utf8")));
+    expect(differingBeyondTimes).toEqual([]);
+    // Every npm version the client names is a pin (installed or listed), never a registry lookup.
+    const client = readFileSync(join(a.outDir, listFiles(join(a.outDir, "_observablehq")).find((f) => /client\.[0-9a-f]+\.js$/.test(f))!.slice(a.outDir.length)), "utf8");
+    expect(client).toMatch(/react-dom@\d+\.\d+\.\d+/);
+  }, 1_800_000);
+});
+
 const run = promisify(execFile);
 const irmlab = (...args: string[]) => run(process.execPath, ["scripts/irmlab.mjs", ...args], { maxBuffer: 1 << 24 });
 

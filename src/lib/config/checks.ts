@@ -42,6 +42,11 @@ export function checkString(value: unknown, where: Where): string {
 export function checkNumber(value: unknown, where: Where, range: { min?: number; max?: number; integer?: boolean } = {}): number {
   if (typeof value !== "number" || !Number.isFinite(value)) fail(where, `expected a number, got ${show(value)}`);
   if (range.integer && !Number.isInteger(value)) fail(where, `expected an integer, got ${show(value)}`);
+  // Beyond 2^53 a YAML or JSON number is already rounded (99999999999999999999 reads as 1e20): refuse it
+  // rather than run with a different value than the one written.
+  if (range.integer && !Number.isSafeInteger(value)) {
+    fail(where, `expected an integer of at most ${Number.MAX_SAFE_INTEGER} in size (larger ones cannot be stored exactly and would silently change), got ${show(value)}`);
+  }
   if (range.min !== undefined && value < range.min) fail(where, `expected a number >= ${range.min}, got ${show(value)}`);
   if (range.max !== undefined && value > range.max) fail(where, `expected a number <= ${range.max}, got ${show(value)}`);
   return value;
@@ -62,4 +67,28 @@ export function checkOneOf<T extends string>(value: unknown, where: Where, valid
 export function checkArray(value: unknown, where: Where): unknown[] {
   if (!Array.isArray(value)) fail(where, `expected a list, got ${show(value)}`);
   return value;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/**
+ * A calendar-valid ISO 8601 date ("1997-09-30") or UTC/offset date-time. Date.parse rolls
+ * 2020-02-30 over to March 1st; this refuses it instead.
+ * @returns the date as given
+ */
+export function checkIsoDate(value: unknown, where: Where): string {
+  const s = checkString(value, where);
+  if (!isIsoDate(s)) fail(where, `expected a date such as "1997-09-30" (a real calendar day, e.g. no February 30th; a time needs a zone: "1997-09-30T12:00:00Z"), got ${show(s)}`);
+  return s;
+}
+
+/** True for a calendar-valid ISO 8601 date or date-time with a zone (no day 30 in February, no hour 25). */
+export function isIsoDate(s: string): boolean {
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return false;
+  if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59)) return false;
+  return Number.isFinite(Date.parse(s));
 }

@@ -2,7 +2,7 @@ import { modelNames } from "../models/registry.js";
 import { isMetricName, METRICS, type MetricName } from "../evaluation/metric-names.js";
 import { parseSplitConfig, type SplitConfig } from "./split-config.js";
 import { DEFAULT_SYNTHETIC_OPTIONS } from "../synthetic/synthetic-options.js";
-import { at, checkArray, checkBoolean, checkNumber, checkObject, checkOneOf, checkString, fail, type Where } from "./checks.js";
+import { at, checkArray, checkBoolean, checkIsoDate, checkNumber, checkObject, checkOneOf, checkString, fail, type Where } from "./checks.js";
 
 /** A validated experiment config (data/experiments/*.yaml). */
 export interface ExperimentConfig {
@@ -51,6 +51,20 @@ export interface ValueConfig {
   readonly resamples: number;
 }
 const SYNTHETIC_KEYS = Object.keys(DEFAULT_SYNTHETIC_OPTIONS);
+
+/**
+ * Largest synthetic population a config may ask for. About 33 rows per customer: 20 million
+ * customers is about 660 million rows, beyond what one machine's typed arrays (and memory) hold;
+ * larger values used to end in "Invalid typed array length".
+ */
+export const MAX_SYNTHETIC_CUSTOMERS = 20_000_000;
+/** Largest synthetic catalogue. */
+export const MAX_SYNTHETIC_ITEMS = 1_000_000;
+const SYNTHETIC_BOUNDS: Record<string, { min?: number; max?: number; integer?: boolean }> = {
+  customers: { integer: true, min: 1, max: MAX_SYNTHETIC_CUSTOMERS },
+  items: { integer: true, min: 2, max: MAX_SYNTHETIC_ITEMS },
+  seed: { integer: true, min: 0 },
+};
 
 /**
  * Validates a parsed YAML config.
@@ -104,9 +118,7 @@ function parseValue(raw: unknown, where: Where): ValueConfig | null {
   const obj = raw === true ? {} : checkObject(raw, where, ["calibrationEnd", "holdoutEnd", "firePercentile", "resamples"]);
   const date = (key: string): string | null => {
     if (obj[key] === undefined) return null;
-    const s = checkString(obj[key], at(where, key));
-    if (!/^\d{4}-\d{2}-\d{2}/.test(s) || !Number.isFinite(Date.parse(s))) fail(at(where, key), `expected a date such as "1997-09-30", got ${JSON.stringify(s)}`);
-    return s;
+    return checkIsoDate(obj[key], at(where, key));
   };
   return {
     calibrationEnd: date("calibrationEnd"),
@@ -134,8 +146,11 @@ function parseDataset(value: unknown, where: Where): DatasetRef {
   const synWhere = at(where, "synthetic");
   const syn = checkObject(obj.synthetic ?? {}, synWhere, SYNTHETIC_KEYS);
   const options: Record<string, number | string> = {};
-  // types only here; generatePopulation checks ranges and names the option
-  for (const [k, v] of Object.entries(syn)) options[k] = k === "start" ? checkString(v, at(synWhere, k)) : checkNumber(v, at(synWhere, k));
+  // types, sizes and seeds here (with the file); generatePopulation checks the other ranges
+  for (const [k, v] of Object.entries(syn)) {
+    const w = at(synWhere, k);
+    options[k] = k === "start" ? checkIsoDate(v, w) : checkNumber(v, w, SYNTHETIC_BOUNDS[k] ?? {});
+  }
   return { kind: "synthetic", options };
 }
 

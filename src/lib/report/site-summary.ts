@@ -22,6 +22,7 @@ import type {
   SiteSummary,
 } from "./site-summary-types.js";
 import { describeVerdict } from "./verdict.js";
+import { levelRules, MAX_PUBLISHED_LEVELS, type LevelRule } from "./publishable-levels.js";
 
 export type * from "./site-summary-types.js";
 
@@ -29,6 +30,8 @@ export type * from "./site-summary-types.js";
 export interface SiteSummaryOptions {
   /** Cells (overall, per context value) with fewer customers than this are suppressed. Default 10. */
   readonly minCellCustomers?: number;
+  /** Most context levels (and segments) named per dimension; the rest are pooled. Default {@link MAX_PUBLISHED_LEVELS}. */
+  readonly maxLevels?: number;
 }
 
 /**
@@ -56,8 +59,28 @@ export function buildSiteSummary(run: RunRecord, metrics: MetricsRecord, options
     checkMetric(c.metric, `${where}: comparisons[${i}].metric`);
   }
   checkMetric(metrics.headlineMetric, `${where}: headlineMetric`);
-  return _buildSiteSummary(run, metrics, minCellCustomers);
+  return _buildSiteSummary(run, metrics, minCellCustomers, options.maxLevels ?? MAX_PUBLISHED_LEVELS);
 }
+
+/**
+ * Cells of named levels kept, the rest pooled into one withheld cell per dimension (and per model or
+ * comparison): a small cell's level name is never published (see publishable-levels.ts).
+ */
+function poolLevels<T extends { readonly dimension: string; readonly level: string }>(cells: readonly T[], rules: Map<string, LevelRule>, pooled: (cell: T, label: string) => T): T[] {
+  const out: T[] = [];
+  const done = new Set<string>();
+  for (const c of cells) {
+    const rule = rules.get(c.dimension);
+    if (!rule || rule.published.includes(c.level)) out.push(c);
+    else if (rule.otherLabel && !done.has(c.dimension)) {
+      done.add(c.dimension);
+      out.push(pooled(c, rule.otherLabel));
+    }
+  }
+  return out;
+}
+
+const WITHHELD = { rows: null, customers: null, suppressed: true } as const;
 
 function checkMetric(metric: string, where: string): void {
   if (!Object.hasOwn(METRICS, metric)) {
@@ -65,8 +88,14 @@ function checkMetric(metric: string, where: string): void {
   }
 }
 
-function _buildSiteSummary(run: RunRecord, metrics: MetricsRecord, minCellCustomers: number): SiteSummary {
+function _buildSiteSummary(run: RunRecord, metrics: MetricsRecord, minCellCustomers: number, maxLevels: number): SiteSummary {
   const small = (customers: number): boolean => customers < minCellCustomers;
+  const contextRules = levelRules(metrics.models.flatMap((m) => m.byContext), minCellCustomers, maxLevels);
+  const segmentRules = levelRules(metrics.models.flatMap((m) => m.bySegment ?? []), minCellCustomers, maxLevels);
+  const poolCells = (cells: SiteModelCell[], rules: Map<string, LevelRule>, model: string, family: SiteModelCell["family"]): SiteModelCell[] =>
+    poolLevels(cells, rules, (c, level) => ({ model, family, dimension: c.dimension, level, ...WITHHELD, metrics: Object.fromEntries(Object.keys(c.metrics).map((k) => [k, null])) }));
+  const poolDifferences = (cells: SiteContextDifference[], rules: Map<string, LevelRule>): SiteContextDifference[] =>
+    poolLevels(cells, rules, (c, level) => ({ dimension: c.dimension, level, ...WITHHELD, estimate: null, lower: null, upper: null, winner: null }));
   const descriptions = new Map(run.models.map((m) => [m.name, m.description]));
   const models: SiteModel[] = metrics.models.map((m) => ({
     name: m.model,
@@ -76,14 +105,22 @@ function _buildSiteSummary(run: RunRecord, metrics: MetricsRecord, minCellCustom
     overall: siteCell(m.overall, small),
   }));
   const cells: SiteModelCell[] = metrics.models.flatMap((m) =>
-    m.byContext.map((c) => ({ model: m.model, family: m.family, dimension: c.dimension, level: c.level, ...siteCell(c, small) })),
+    poolCells(m.byContext.map((c) => ({ model: m.model, family: m.family, dimension: c.dimension, level: c.level, ...siteCell(c, small) })), contextRules, m.model, m.family),
   );
   const segmentCells: SiteModelCell[] = metrics.models.flatMap((m) =>
-    (m.bySegment ?? []).map((c) => ({ model: m.model, family: m.family, dimension: c.dimension, level: c.level, ...siteCell(c, small) })),
+    poolCells((m.bySegment ?? []).map((c) => ({ model: m.model, family: m.family, dimension: c.dimension, level: c.level, ...siteCell(c, small) })), segmentRules, m.model, m.family),
   );
   const mt = metrics.multipleTesting;
   const overallOf = new Map(metrics.models.map((m) => [m.model, siteCell(m.overall, small)]));
-  const comparisons = metrics.comparisons.map((c) => siteComparison(c, overallOf, small));
+  const comparisons = metrics.comparisons.map((c) => {
+    const sc = siteComparison(c, overallOf, small);
+    return { ...sc, byContext: poolDifferences([...sc.byContext], contextRules), bySegment: poolDifferences([...sc.bySegment], segmentRules) };
+  });
+  const publishedLevels = (name: string, levels: readonly string[]): string[] => {
+    const rule = contextRules.get(name);
+    if (!rule) return []; // no cell of this dimension in the test data: its level names are not published
+    return [...levels.filter((l) => rule.published.includes(l)), ...(rule.otherLabel ? [rule.otherLabel] : [])];
+  };
   const headline = comparisons.find((c) => c.metric === metrics.headlineMetric) ?? comparisons[0];
   return {
     schemaVersion: 1,
@@ -97,14 +134,15 @@ function _buildSiteSummary(run: RunRecord, metrics: MetricsRecord, minCellCustom
     },
     dataset: {
       name: run.dataset.name,
-      source: run.dataset.source,
+      // a descriptor path relative to the project; never an absolute path of this machine
+      source: publicPath(run.dataset.source),
       citation: run.dataset.citation,
       synthetic: run.dataset.synthetic !== null,
       rows: run.dataset.rows,
       customers: run.dataset.customers,
       items: run.dataset.items,
       outcomeType: run.dataset.outcomeType,
-      contexts: run.dataset.contexts.map((c) => ({ name: c.name, levels: [...c.levels] })),
+      contexts: run.dataset.contexts.map((c) => ({ name: c.name, levels: publishedLevels(c.name, c.levels) })),
     },
     split: {
       kind: run.split.kind,
@@ -120,7 +158,7 @@ function _buildSiteSummary(run: RunRecord, metrics: MetricsRecord, minCellCustom
     cells,
     comparisons,
     segments: {
-      dimensions: dimensionsOf(metrics.models.flatMap((m) => m.bySegment ?? [])),
+      dimensions: dimensionsOf(segmentCells),
       cells: segmentCells,
       note: metrics.segmentsNote ?? null,
       multipleTesting: mt ? `${mt.method === "holm" ? "Holm" : mt.method}, α = ${mt.alpha}` : null,
@@ -129,6 +167,11 @@ function _buildSiteSummary(run: RunRecord, metrics: MetricsRecord, minCellCustom
     verdict: headline ? describeVerdict(headline) : null,
     runVerdict: metrics.verdict,
   };
+}
+
+/** A path as published: an absolute path of this machine (a run outside the project) keeps its file name only. */
+export function publicPath(path: string): string {
+  return /^([A-Za-z]:)?[\\/]/.test(path) ? (path.split(/[\\/]/).pop() ?? "") : path;
 }
 
 /** Metrics with a value anywhere in the record, in METRICS order. */

@@ -29,24 +29,28 @@ export function winnerOfDifference(difference: PairedDifference, higherIsBetter:
 }
 
 /**
- * A number for display: `digits` significant decimals, U+2212 minus sign, "—" for null.
+ * A number for display: `digits` decimals, or more when that would show fewer than two significant
+ * digits (0.00012 shows as 0.00012, never "0.000"); whole numbers from 1,000 up with thousands
+ * separators; U+2212 minus sign; exactly 0 as "0"; "—" for null.
  * @param value the number, or null
- * @param digits decimals after the point. Default 3.
+ * @param digits decimals for ordinary magnitudes. Default 3.
  */
 export function formatValue(value: number | null, digits = 3): string {
   if (value === null || !Number.isFinite(value)) return "—";
-  const text = Math.abs(value).toFixed(digits);
-  const isZero = Number(text) === 0;
-  return value < 0 && !isZero ? `\u2212${text}` : text;
+  const abs = Math.abs(value);
+  if (abs === 0) return "0";
+  const decimals = abs >= 1000 ? 0 : Math.max(digits, 1 - Math.floor(Math.log10(abs)));
+  const text = abs.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return value < 0 ? `\u2212${text}` : text;
 }
 
 /**
  * A signed difference for display, with "+" for positive values.
  * @param value the difference (metric units), or null
- * @param digits decimals. Default 3.
+ * @param digits decimals for ordinary magnitudes. Default 3.
  */
 export function formatDifference(value: number | null, digits = 3): string {
-  if (value !== null && value > 0 && Number(value.toFixed(digits)) !== 0) return `+${formatValue(value, digits)}`;
+  if (value !== null && value > 0) return `+${formatValue(value, digits)}`;
   return formatValue(value, digits);
 }
 
@@ -83,7 +87,7 @@ export function describeVerdict(comparison: SiteComparison): SiteVerdict {
   const ci = formatCi(level, overall.lower, overall.upper);
   const values = `${label}: ${irm} ${formatValue(irmValue)} vs ${crm} ${formatValue(crmValue)}`;
   const gain = Math.abs(overall.estimate);
-  const relative = crmValue !== null && crmValue !== 0 ? ` (${((gain / Math.abs(crmValue)) * 100).toFixed(1)}% of the CRM value)` : "";
+  const relative = crmValue !== null && crmValue !== 0 ? ` (${formatValue((gain / Math.abs(crmValue)) * 100, 1)}% of the CRM model's ${label})` : "";
   const direction = higherIsBetter ? "higher is better" : "lower is better";
   const difference = `difference IRM − CRM ${formatDifference(overall.estimate)} (${ci}; ${direction})`;
   if (overall.winner === "none") {

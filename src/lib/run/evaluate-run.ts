@@ -9,7 +9,7 @@ import { computeMetric } from "../metrics/compute-metric.js";
 import type { ModelFamily } from "../models/model.js";
 import { takeRows, type ContextColumn, type Interactions } from "../schema/interactions.js";
 import { nadeauBengio } from "../stats/nadeau-bengio.js";
-import type { Comparison, CrossValidationTest, MetricsRecord, RankingRecord } from "./run-record.js";
+import type { Comparison, CrossValidationTest, MetricsRecord, ModelMetrics, RankingRecord } from "./run-record.js";
 import { pooledTestRows, type ProtocolFolds } from "./protocol-folds.js";
 
 /**
@@ -29,6 +29,8 @@ export interface EvaluatedModel {
   readonly predictions: readonly Float64Array[];
   /** Ranking result per fold, or null when the model was not ranked. */
   readonly ranking: readonly RankingResult[] | null;
+  /** Profile models: the variance components estimated on fold 1, copied to metrics.json. */
+  readonly varianceComponents?: ModelMetrics["varianceComponents"];
 }
 
 export interface RunEvaluationInput {
@@ -68,7 +70,10 @@ export function evaluateRun(input: RunEvaluationInput): MetricsRecord {
   const perFold = (predictions: Float64Array, metric: MetricName): (number | null)[] =>
     folds.folds.map((_, f) => computeMetric(metric, test.outcome.subarray(offsets[f]!, offsets[f + 1]!), predictions.subarray(offsets[f]!, offsets[f + 1]!)));
   const kfold = folds.folds.length > 1;
-  const models = scoreModels(test, scored, segments ? { segments } : {}).map((m) => {
+  const components = new Map(input.models.map((m) => [m.name, m.varianceComponents]));
+  const models = scoreModels(test, scored, segments ? { segments } : {}).map((scoredModel) => {
+    const vc = components.get(scoredModel.model);
+    const m = vc ? { ...scoredModel, varianceComponents: vc } : scoredModel;
     if (!kfold) return m;
     const p = byName.get(m.model)!.predictions;
     const values = metrics.map((metric) => perFold(p, metric));

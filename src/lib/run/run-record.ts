@@ -1,5 +1,6 @@
 import type { MetricName } from "../evaluation/metric-names.js";
 import type { ModelFamily } from "../models/model.js";
+import type { VarianceComponent } from "../models/profile/additive-effects.js";
 import type { OutcomeType } from "../schema/outcome.js";
 
 /**
@@ -7,7 +8,10 @@ import type { OutcomeType } from "../schema/outcome.js";
  *   run.json          RunRecord       what ran, on what, with which code, how long
  *   metrics.json      MetricsRecord   test metrics, per-context breakdowns, paired comparisons
  *   predictions.csv                   one line per test row: row, customer, item, contexts, outcome, one column per model
- * A run folder exists under its final name only when complete (written to a temp folder, renamed).
+ *   value.json, config.json, models/<model>/ (saved learned models)
+ *   manifest.json                     size and sha256 of every other file, written last
+ * A run folder exists under its final name only when complete (written to a temp folder, renamed);
+ * it counts as complete only while every file matches manifest.json (src/node/runs/run-manifest.ts).
  */
 export interface RunRecord {
   readonly runId: string;
@@ -20,11 +24,16 @@ export interface RunRecord {
   readonly code: { readonly version: string; readonly commit: string | null; readonly dirty: boolean | null };
   /** sha256 of package-lock.json. */
   readonly lockfileHash: string | null;
-  readonly environment: { readonly node: string; readonly platform: string; readonly tfjsBackend: string | null };
+  /** trainThreads: threads a learned model trains with by default (its `threads: 0`); each model's own count is in its `fitted.threads`. */
+  readonly environment: { readonly node: string; readonly platform: string; readonly tfjsBackend: string | null; readonly trainThreads?: number };
   readonly dataset: DatasetSummary;
   readonly split: SplitSummary;
   readonly models: readonly { readonly name: string; readonly family: ModelFamily; readonly description: string; readonly fitted: Record<string, unknown> }[];
-  /** Absolute path of the saved TensorFlow.js models of this run (<models>/<run-id>), or null when it fitted none. */
+  /**
+   * Folder of the saved TensorFlow.js models of this run, relative to the run folder ("models":
+   * <run>/models/<model>/), or null when it fitted none. Never an absolute path (the site must not
+   * publish local paths). Runs from before manifests recorded an absolute path.
+   */
   readonly artifactsDir: string | null;
   /** Seconds per stage ("load", "split", "fit:<model>", "predict:<model>", "rank:<model>", "evaluate", "total"); summed over folds. */
   readonly timings: Readonly<Record<string, number>>;
@@ -86,6 +95,8 @@ export interface ModelMetrics {
   readonly calibration?: CalibrationSummary;
   /** Metric per fold (k-fold runs), fold 1 first. */
   readonly perFold?: readonly Readonly<Partial<Record<MetricName, number | null>>>[];
+  /** Profile models: every estimated variance component (grouping, SD, at the floor or not), fitted on fold 1's training rows. */
+  readonly varianceComponents?: readonly VarianceComponent[];
 }
 
 /** Reliability-diagram data: non-empty bins in ascending order. */

@@ -2,12 +2,16 @@
  * `irmlab bench --pipeline`: the profile-model pipeline at the product's scale target
  * (20M interactions, 1M customers, one 2-core machine, "in minutes").
  *
- *   generate (synthetic, in memory) → split (default protocol: auto, 20 % test)
- *     → segments + fit + predict each profile model (fitFolds, as the runner does)
+ *   generate (synthetic, in memory)                 ─┐
+ *   or --from-parquet: Parquet population made once  ├→ split (default protocol: auto, 20 % test)
+ *      (parquet-population.ts), then ingest it      ─┘
+ *     → segments + fit + predict each model (fitFolds, as the runner does; learned models with
+ *       the bench's short schedule, LEARNED_BENCH_PARAMS)
  *     → evaluateRun (metrics, paired customer bootstrap, DeLong, Holm; as the runner does)
+ *     → value (as `irmlab value`: profile models refitted on the calibration rows, every measure)
  *     → seconds and rows/s per stage, peak RSS
  *
- * Nothing is written to disk; the numbers go to the caller (CLI prints them or JSON).
+ * Without --from-parquet nothing is written to disk; the numbers go to the caller (CLI prints them or JSON).
  */
 import { parseExperimentConfig } from "../../lib/config/experiment-config.js";
 import { getModel } from "../../lib/models/registry.js";
@@ -15,6 +19,17 @@ import { evaluateRun } from "../../lib/run/evaluate-run.js";
 import { protocolFolds } from "../../lib/run/protocol-folds.js";
 import { loadExperimentData } from "../experiment/load-data.js";
 import { fitFolds } from "../experiment/fit-folds.js";
+import { fitModel } from "../../lib/models/model.js";
+import type { TrainedModel } from "../../lib/models/model.js";
+import type { SyntheticOptions } from "../../lib/synthetic/synthetic-options.js";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { calibrationRows, valueOf, VALUE_MODELS } from "../value/run-value.js";
+import { resolveWindow } from "../value/load-value-data.js";
+import { trainThreads } from "../../lib/models/learned/parallel-training.js";
+import { loadTf } from "../tf-backend.js";
+import { parquetPopulation } from "./parquet-population.js";
+import { readSyntheticParquet } from "./read-parquet-temporary.js";
 
 /** Options of the pipeline benchmark. */
 export interface PipelineBenchOptions {
@@ -30,9 +45,25 @@ export interface PipelineBenchOptions {
   readonly seed?: number;
   /** Break metrics down by segment (the runner's default). Default true. */
   readonly segments?: boolean;
+  /**
+   * Generate the population once to Parquet (data/generated/bench-parquet-*) and time its ingest
+   * instead of the in-memory generation. Default false.
+   */
+  readonly fromParquet?: boolean;
+  /** Folder of the Parquet populations. Default data/generated. */
+  readonly parquetRoot?: string;
+  /** Time the value stage (profile models refitted on the calibration rows, every value measure). Default: with fromParquet. */
+  readonly value?: boolean;
   /** Called with a line of progress. Default none. */
   readonly log?: (line: string) => void;
 }
+
+/**
+ * The learned models' schedule in the pipeline benchmark: 2 epochs and one context penalty, so
+ * that a 100M-row run stays in minutes; the product's defaults (up to 30 epochs with early
+ * stopping, three context penalties) cost about 20× more training time.
+ */
+export const LEARNED_BENCH_PARAMS = { epochs: 2, earlyStopping: false, contextL2Scale: 1 } as const;
 
 /** One stage's measurement. */
 export interface StageTiming {
@@ -57,9 +88,16 @@ export interface PipelineBenchReport {
   /** Peak resident set size of the process so far, MB. */
   readonly peakRssMb: number;
   readonly node: string;
+  /** Input: "memory" (generated in process) or the Parquet file read. */
+  readonly source: string;
+  /** Threads the learned models trained with. */
+  readonly threads: number;
 }
 
 const DEFAULT_MODELS = ["popularity", "customer-profile", "context-profile", "oracle"];
+/** --from-parquet: every profile model and the two learned models of the issue (mf, fm). */
+const PARQUET_MODELS = ["popularity", "customer-profile", "context-profile", "mf", "fm", "oracle"];
+const LEARNED = new Set(["mf", "fm", "camf", "multi-persona"]);
 
 /**
  * Runs the pipeline once and times each stage.
@@ -68,7 +106,8 @@ const DEFAULT_MODELS = ["popularity", "customer-profile", "context-profile", "or
 export async function runPipelineBench(options: PipelineBenchOptions): Promise<PipelineBenchReport> {
   const log = options.log ?? (() => {});
   const seed = options.seed ?? 1;
-  const models = options.models ?? DEFAULT_MODELS;
+  const models = options.models ?? (options.fromParquet ? PARQUET_MODELS : DEFAULT_MODELS);
+  if (models.some((m) => LEARNED.has(m))) await loadTf();
   const resamples = options.resamples ?? 200;
   const synthetic: Record<string, number> = { customers: options.customers, contextStrength: 1, seed };
   if (options.weeks !== undefined) synthetic.weeks = options.weeks;
@@ -78,7 +117,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     seed,
     dataset: { synthetic },
     split: { kind: "auto", testFraction: 0.2 },
-    models,
+    models: models.map((name) => (LEARNED.has(name) ? { name, params: LEARNED_BENCH_PARAMS } : name)),
     compare: { irm: "context-profile", crm: "customer-profile" },
     bootstrap: { resamples, level: 0.95 },
     segments: options.segments ?? true,
@@ -95,8 +134,21 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     return result;
   };
   const t0 = performance.now();
-  const loaded = await timed("generate", null, () => loadExperimentData(config.dataset, "<pipeline bench>"));
-  const data = loaded.data;
+  let source = "memory";
+  let defaultCalibrationEnd: number | null = null;
+  let data;
+  if (options.fromParquet) {
+    const population = await parquetPopulation(synthetic as unknown as SyntheticOptions, options.parquetRoot, log);
+    if (population.seconds > 0) stages.push({ stage: "generate+parquet (once)", seconds: round3(population.seconds), rows: 0, rowsPerSecond: null });
+    source = population.parquet;
+    const parameters = JSON.parse(await readFile(join(population.folder, "parameters.json"), "utf8")) as { options: { start: string; calibrationWeeks: number } };
+    defaultCalibrationEnd = Date.parse(parameters.options.start) + parameters.options.calibrationWeeks * 7 * 86_400_000;
+    data = await timed("ingest (parquet)", null, async () => ({ data: await readSyntheticParquet(population.parquet) })).then((r) => r.data);
+  } else {
+    const loaded = await timed("generate", null, () => loadExperimentData(config.dataset, "<pipeline bench>"));
+    data = loaded.data;
+    defaultCalibrationEnd = loaded.defaultCalibrationEnd;
+  }
   log(`data: ${data.size} rows, ${data.customerIds.length} customers`);
   const folds = await timed("split", data.size, () => protocolFolds(data, config.split, config.seed));
   const trainRows = folds.folds.reduce((s, f) => s + f.train.length, 0);
@@ -127,6 +179,15 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     evaluateRun({ data, folds, models: fits.models, segments: fits.segments, segmentsNote: fits.segmentsNote, notRanked: fits.notRanked, config }),
   );
   for (const { model } of fits.learned) model.dispose();
+  if (options.value ?? options.fromParquet ?? false) {
+    await timed("value", data.size, async () => {
+      const window = resolveWindow({ name: "pipeline-bench", source, data, population: null, defaultCalibrationEnd, ingest: null }, undefined, undefined);
+      const train = calibrationRows(data, window);
+      const trained: TrainedModel[] = [];
+      for (const name of VALUE_MODELS) trained.push(await fitModel(getModel(name), train, { seed }));
+      return valueOf(data, null, window, seed, trained, { resamples });
+    });
+  }
   return {
     customers: data.customerIds.length,
     rows: data.size,
@@ -138,6 +199,8 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     totalSeconds: round3((performance.now() - t0) / 1000),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     node: process.version,
+    source,
+    threads: trainThreads()?.available ?? 1,
   };
 }
 

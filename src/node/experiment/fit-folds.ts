@@ -49,6 +49,7 @@ export async function fitFolds(input: FitFoldsInput): Promise<FoldsOutput> {
   let segmentsNote: string | null = null;
   const fitted: RunRecord["models"][number][] = [];
   const learned: FoldsOutput["learned"] = [];
+  const components: EvaluatedModel["varianceComponents"][] = definitions.map(() => undefined);
   for (const [f, fold] of folds.folds.entries()) {
     const train = takeRows(data, fold.train);
     const test = takeRows(data, fold.test);
@@ -71,17 +72,32 @@ export async function fitFolds(input: FitFoldsInput): Promise<FoldsOutput> {
         ranking.push(await time(`rank:${definition.name}`, () => rankingMetrics(train, test, (rows) => trained.predict(rows), options)));
         bar.done();
       }
-      if (f === 0) fitted.push({ name: definition.name, family: definition.family, description: definition.description, fitted: trained.fitted.describe() });
+      const described = trained.fitted.describe();
+      const vc = varianceComponentsOf(described);
+      // a component at its floor means that grouping's effects are all shrunk to 0: say so in the run's log
+      for (const c of vc ?? []) {
+        if (c.atFloor && !quiet) process.stderr.write(`warning: ${definition.name}${suffix}: the ${c.grouping} variance sits at its floor (SD ${c.sd}): its ${c.levels} effects are shrunk to 0\n`);
+      }
+      if (f === 0) {
+        fitted.push({ name: definition.name, family: definition.family, description: definition.description, fitted: described });
+        components[i] = vc;
+      }
       if (f === 0 && trained.fitted instanceof LearnedModel) learned.push({ definition, model: trained.fitted, params: { ...params } });
       else trained.fitted.dispose?.();
     }
   }
   return {
-    models: definitions.map((d, i) => ({ name: d.name, family: d.family, predictions: predictions[i]!, ranking: rankings[i]! })),
+    models: definitions.map((d, i) => ({ name: d.name, family: d.family, predictions: predictions[i]!, ranking: rankings[i]!, ...(components[i] ? { varianceComponents: components[i] } : {}) })),
     segments,
     segmentsNote,
     notRanked: config.ranking ? definitions.filter((d) => d.family === "oracle").map((d) => ({ model: d.name, reason: ORACLE_NOT_RANKED })) : [],
     fitted,
     learned,
   };
+}
+
+/** The variance components a profile model's describe() reports, or undefined for other models. */
+function varianceComponentsOf(described: Record<string, unknown>): EvaluatedModel["varianceComponents"] {
+  const vc = described.varianceComponents;
+  return Array.isArray(vc) ? (vc as NonNullable<EvaluatedModel["varianceComponents"]>) : undefined;
 }

@@ -3,30 +3,43 @@
  * row, customer, item, <one column per context dimension>, outcome, <one column per model>.
  * Written and read as a stream, so millions of rows never sit in one string.
  */
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Interactions } from "../../lib/schema/interactions.js";
+import { csvCell, readCsvText } from "../../lib/report/csv-cell.js";
+import { openLineWriter } from "../synthetic/line-writer.js";
+import { checkedWrite } from "../write-error.js";
 
-/** Writes predictions.csv. `rows` are the original row indices of `test`'s rows. */
-export async function writePredictions(path: string, rows: Int32Array, test: Interactions, models: readonly { name: string; predictions: Float64Array }[]): Promise<void> {
-  const out = createWriteStream(path);
-  const header = ["row", "customer", "item", ...test.contexts.map((c) => c.name), "outcome", ...models.map((s) => s.name)];
-  const write = (line: string): Promise<void> | void => {
-    if (!out.write(line)) return new Promise((r) => out.once("drain", () => r()));
-  };
-  await write(`${header.map(csvCell).join(",")}\n`);
-  for (let i = 0; i < test.size; i++) {
-    const cells = [
-      String(rows[i]),
-      csvCell(test.customerIds[test.customer[i]!]!),
-      csvCell(test.itemIds[test.item[i]!]!),
-      ...test.contexts.map((c) => csvCell(c.levels[c.codes[i]!]!)),
-      String(test.outcome[i]),
-      ...models.map((s) => String(s.predictions[i])),
-    ];
-    await write(`${cells.join(",")}\n`);
-  }
-  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+/**
+ * Writes predictions.csv. `rows` are the original row indices of `test`'s rows. Text cells (ids,
+ * context levels) are neutralised against spreadsheet formulas (csvCell).
+ * @param what what is being written, for the error message
+ * @throws WriteError naming the file and `what` on any write failure (ENOSPC, EACCES, ...); the
+ *   partial file is left for the caller's temp folder cleanup
+ */
+export async function writePredictions(path: string, rows: Int32Array, test: Interactions, models: readonly { name: string; predictions: Float64Array }[], what = "predictions"): Promise<void> {
+  await checkedWrite(path, what, async () => {
+    const out = openLineWriter(path);
+    try {
+      const header = ["row", "customer", "item", ...test.contexts.map((c) => c.name), "outcome", ...models.map((s) => s.name)];
+      await out.write(header.map(csvCell).join(","));
+      for (let i = 0; i < test.size; i++) {
+        const cells = [
+          String(rows[i]),
+          csvCell(test.customerIds[test.customer[i]!]!),
+          csvCell(test.itemIds[test.item[i]!]!),
+          ...test.contexts.map((c) => csvCell(c.levels[c.codes[i]!]!)),
+          String(test.outcome[i]),
+          ...models.map((s) => String(s.predictions[i])),
+        ];
+        await out.write(cells.join(","));
+      }
+    } catch (error) {
+      await out.close().catch(() => undefined); // release the file; the write's error is the one to report
+      throw error;
+    }
+    await out.close(); // the last buffered lines are written here: its failure counts too
+  });
 }
 
 /** predictions.csv read back: columns as typed arrays, customers dictionary-encoded. */
@@ -75,14 +88,14 @@ export async function readPredictions(path: string): Promise<PredictionsTable> {
     }
     if (cells.length !== header.length) throw new Error(`${path}: line ${lineNo}: expected ${header.length} cells, got ${cells.length}`);
     rows.push(num(cells[0]!, "row"));
-    const id = cells[1]!;
+    const id = readCsvText(cells[1]!);
     if (!customerIndex.has(id)) {
       customerIndex.set(id, customerIds.length);
       customerIds.push(id);
     }
     customer.push(customerIndex.get(id)!);
     ctx.forEach((c, d) => {
-      const level = cells[3 + d]!;
+      const level = readCsvText(cells[3 + d]!);
       if (!c.index.has(level)) {
         c.index.set(level, c.levels.length);
         c.levels.push(level);
@@ -136,6 +149,3 @@ export function parseCsvLine(line: string): string[] {
   }
 }
 
-function csvCell(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}

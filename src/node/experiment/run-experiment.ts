@@ -6,7 +6,8 @@
  *     → evaluateRun: metrics per model (overall, per context, per segment), paired comparisons
  *       (bootstrap over customers, DeLong, Nadeau–Bengio, Holm), ranking comparisons, verdict
  *     → relationship value (optional: CLV, fire list, value by context, targeting) → value.json
- *     → run folder written atomically (temp folder, then rename)
+ *     → run folder (reserved at the start): models/<model>/, predictions.csv, metrics.json, value.json,
+ *       config.json, run.json, then manifest.json and one rename (src/node/runs/run-store.ts)
  */
 import { concatFloat64 } from "../../lib/columns/concat.js";
 import { readFile, writeFile } from "node:fs/promises";
@@ -14,19 +15,23 @@ import { basename, join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { parseExperimentConfig, type ExperimentConfig } from "../../lib/config/experiment-config.js";
 import { takeRows } from "../../lib/schema/interactions.js";
+import { trainThreads } from "../../lib/models/learned/parallel-training.js";
 import { getModel } from "../../lib/models/registry.js";
 import { evaluateRun } from "../../lib/run/evaluate-run.js";
 import { pooledTestRows, protocolFolds } from "../../lib/run/protocol-folds.js";
 import type { MetricsRecord, RunRecord } from "../../lib/run/run-record.js";
 import { startProgress } from "../progress.js";
 import { hashParts } from "../hash.js";
-import { createRunFolder, freeRunId } from "../runs/run-store.js";
+import { createRunFolder, type RunFolder } from "../runs/run-store.js";
+import { faultPhase } from "../runs/fault-phase.js";
+import { checkedWrite } from "../write-error.js";
 import { loadExperimentData, type LoadedData } from "./load-data.js";
 import { fitModel, type ModelDefinition, type TrainedModel } from "../../lib/models/model.js";
 import type { ValueRecord } from "../../lib/value/relationship-value.js";
 import { calibrationRows, valueOf } from "../value/run-value.js";
 import { resolveWindow } from "../value/load-value-data.js";
 import { codeVersion } from "./code-version.js";
+import { parseDescriptor } from "../descriptor/parse-descriptor.js";
 import { fitFolds } from "./fit-folds.js";
 import { writePredictions } from "./predictions-csv.js";
 import { saveModelFolder } from "../models/save-model.js";
@@ -34,8 +39,6 @@ import { saveModelFolder } from "../models/save-model.js";
 export interface RunOptions {
   /** Folder that receives the run folder. Default "data/runs". */
   readonly out?: string;
-  /** Folder that receives saved learned models as <models>/<run-id>/<model>/. Default "models". */
-  readonly models?: string;
   /** No progress output. Default false. */
   readonly quiet?: boolean;
   /** Override the config's seed. Default: the config's. */
@@ -43,6 +46,9 @@ export interface RunOptions {
   /** Recorded in run.json when the run is a sweep cell. Default none. */
   readonly sweep?: RunRecord["sweep"];
 }
+
+/** Saved learned models live inside the run folder, as <run>/models/<model>/, published with the run. */
+export const MODELS_DIR = "models";
 
 export interface RunResult {
   readonly dir: string;
@@ -55,9 +61,16 @@ export interface RunResult {
  * with `source` and `columns`) is accepted too: it runs the default protocol on that dataset.
  */
 export async function runExperiment(configPath: string, options: RunOptions = {}): Promise<RunResult> {
-  let raw = parseYaml(await readFile(configPath, "utf8")) as unknown;
-  if (isDescriptor(raw)) {
-    raw = descriptorProtocol(raw, configPath);
+  let raw = await readYaml(configPath);
+  const doc = raw;
+  if (isDescriptor(doc)) {
+    // validate it as a descriptor here, so a typo ("colums:") is reported as a descriptor error, not as a bad config
+    try {
+      parseDescriptor(doc, configPath);
+    } catch (error) {
+      throw new Error(`${configPath} looks like a dataset descriptor (it has ${DESCRIPTOR_KEYS.filter((k) => k in doc).join(", ")}) but is not a valid one: ${(error as Error).message}`, { cause: error });
+    }
+    raw = descriptorProtocol(doc, configPath);
     if (!options.quiet) process.stderr.write(`${configPath} is a dataset descriptor: running the default protocol on it (${JSON.stringify(raw)})\n`);
   }
   const parsed = parseExperimentConfig(raw, configPath);
@@ -66,17 +79,30 @@ export async function runExperiment(configPath: string, options: RunOptions = {}
 }
 
 /**
- * Runs a validated config.
+ * Runs a validated config. The run folder is reserved first (so `irmlab runs` shows it running and
+ * a second process of the same config gets another id) and published by one rename at the end.
  * @param raw the config as parsed from YAML (recorded as config.json)
- * @throws Error (ConfigError, RangeError from splits, model errors); a failed run leaves no run folder
+ * @throws Error (ConfigError, RangeError from splits, model errors, WriteError naming the file);
+ *   a failed run leaves no run folder and no temporary folder
  */
 export async function runParsedExperiment(config: ExperimentConfig, configPath: string, raw: unknown, options: RunOptions = {}): Promise<RunResult> {
+  const started = new Date();
+  const baseId = `${compactTime(started)}-${config.name}-${hashParts(JSON.stringify(config)).slice(0, 8)}`;
+  const folder = await createRunFolder(options.out ?? "data/runs", baseId);
+  try {
+    return await runInto(folder, started, config, configPath, raw, options);
+  } catch (error) {
+    await folder.abort();
+    throw error;
+  }
+}
+
+async function runInto(folder: RunFolder, started: Date, config: ExperimentConfig, configPath: string, raw: unknown, options: RunOptions): Promise<RunResult> {
   const quiet = options.quiet ?? false;
   const log = (line: string): void => {
     if (!quiet) process.stderr.write(`${line}\n`);
   };
   const timings: Record<string, number> = {};
-  const started = new Date();
   const t0 = performance.now();
   const time = async <T>(stage: string, work: () => T | Promise<T>): Promise<T> => {
     const s = performance.now();
@@ -85,12 +111,16 @@ export async function runParsedExperiment(config: ExperimentConfig, configPath: 
     return result;
   };
 
-  // two runs of one config in the same second get -2, -3, ... rather than failing
-  const runId = freeRunId(`${compactTime(started)}-${config.name}-${hashParts(JSON.stringify(config)).slice(0, 8)}`, [options.out ?? "data/runs", options.models ?? "models"]);
+  const runId = folder.runId;
   const { loadTf } = await import("../tf-backend.js");
   const tfjsBackend = (await loadTf()).backend;
   const loaded = await time("load", () => loadExperimentData(config.dataset, configPath));
   const { data, summary } = loaded;
+  if (data.size === 0) {
+    const ingest = summary.ingest;
+    const why = ingest ? `all ${ingest.rowsRead} data rows were rejected (${Object.entries(ingest.rejectedByReason).map(([r, n]) => `${r}: ${n}`).join(", ") || "no rows read"})` : "it has no rows";
+    throw new Error(`${summary.source}: nothing to run an experiment on: ${why}; \`irmlab ingest\` on its descriptor writes the reject report`);
+  }
   log(`dataset ${summary.name}: ${data.size} rows, ${summary.customers} customers, ${summary.items} items, contexts: ${summary.contexts.map((c) => c.name).join(", ") || "none"}`);
   const definitions = config.models.map((m) => getModel(m.name));
   const folds = await time("split", () => protocolFolds(data, config.split, config.seed));
@@ -109,7 +139,6 @@ export async function runParsedExperiment(config: ExperimentConfig, configPath: 
   const code = await codeVersion();
   timings.total = round3((performance.now() - t0) / 1000);
   const learned = fits.learned;
-  const modelsFolder = learned.length > 0 ? await createRunFolder(options.models ?? "models", runId) : null;
   const run: RunRecord = {
     runId,
     status: "complete",
@@ -119,7 +148,7 @@ export async function runParsedExperiment(config: ExperimentConfig, configPath: 
     seed: config.seed,
     code: code.code,
     lockfileHash: code.lockfileHash,
-    environment: { node: process.version, platform: process.platform, tfjsBackend },
+    environment: { node: process.version, platform: process.platform, tfjsBackend, trainThreads: trainThreads()?.available ?? 1 },
     dataset: summary,
     split: {
       kind: folds.kind,
@@ -132,53 +161,57 @@ export async function runParsedExperiment(config: ExperimentConfig, configPath: 
       folds: folds.folds.length,
     },
     models: fits.fitted,
-    artifactsDir: modelsFolder ? modelsFolder.finalDir : null,
+    artifactsDir: learned.length > 0 ? MODELS_DIR : null,
     timings,
     ...(options.sweep ? { sweep: options.sweep } : {}),
   };
-  const folder = await createRunFolder(options.out ?? "data/runs", runId);
+  // everything goes into the reserved temp folder; commit() publishes it all with one rename
+  const file = (name: string): string => join(folder.tempDir, name);
   try {
     const fold1 = folds.folds[0]!;
     for (const { definition, model, params } of learned) {
       const scored = metrics.models.find((m) => m.model === definition.name)!;
       const testMetrics = scored.perFold?.[0] ?? scored.overall.metrics;
-      await saveModelFolder(join(modelsFolder!.tempDir, definition.name), model, {
-        model: definition.name,
-        family: definition.family,
-        description: definition.description,
-        runId,
-        seed: config.seed,
-        params,
-        inputs: {
-          customers: data.customerIds.length,
-          items: data.itemIds.length,
-          itemIds: data.itemIds,
-          contexts: definition.family === "crm" ? [] : summary.contexts,
-          outcome: { ...data.outcomeSpec, max: Number.isFinite(data.outcomeSpec.max) ? data.outcomeSpec.max : Number.MAX_VALUE },
-        },
-        training: { datasetHash: summary.hash, splitHash, rows: fold1.train.length },
-        testMetrics: testMetrics as Record<string, number | null>,
-        tfjsBackend,
-        fitted: model.describe(),
-      });
+      const dir = file(join(MODELS_DIR, definition.name));
+      await checkedWrite(dir, `the saved ${definition.name} model of run ${runId}`, () =>
+        saveModelFolder(dir, model, {
+          model: definition.name,
+          family: definition.family,
+          description: definition.description,
+          runId,
+          seed: config.seed,
+          params,
+          inputs: {
+            customers: data.customerIds.length,
+            items: data.itemIds.length,
+            itemIds: data.itemIds,
+            contexts: definition.family === "crm" ? [] : summary.contexts,
+            outcome: { ...data.outcomeSpec, max: Number.isFinite(data.outcomeSpec.max) ? data.outcomeSpec.max : Number.MAX_VALUE },
+          },
+          training: { datasetHash: summary.hash, splitHash, rows: fold1.train.length },
+          testMetrics: testMetrics as Record<string, number | null>,
+          tfjsBackend,
+          fitted: model.describe(),
+        }),
+      );
       model.dispose();
     }
+    faultPhase("models");
     const test = takeRows(data, pooled);
     const predictions = fits.models.map((m) => ({ name: m.name, predictions: concatFloat64(m.predictions) }));
-    await writePredictions(join(folder.tempDir, "predictions.csv"), pooled, test, predictions);
-    await writeJson(join(folder.tempDir, "metrics.json"), metrics);
-    if (value) await writeJson(join(folder.tempDir, "value.json"), value);
-    await writeJson(join(folder.tempDir, "config.json"), raw);
-    await writeJson(join(folder.tempDir, "run.json"), run);
-    // the run folder first: a failure before this point leaves neither a run nor its models
+    await writePredictions(file("predictions.csv"), pooled, test, predictions, `the test predictions of run ${runId}`);
+    faultPhase("predictions");
+    await writeJson(file("metrics.json"), metrics, `the metrics of run ${runId}`);
+    if (value) await writeJson(file("value.json"), value, `the relationship value of run ${runId}`);
+    await writeJson(file("config.json"), raw, `the config of run ${runId}`);
+    faultPhase("metrics");
+    await writeJson(file("run.json"), run, `the run record of run ${runId}`);
+    faultPhase("record");
     const dir = await folder.commit();
-    if (modelsFolder) await modelsFolder.commit();
     log(`verdict: ${metrics.verdict}`);
     return { dir, run, metrics };
   } catch (error) {
     for (const { model } of learned) model.dispose();
-    await folder.abort();
-    await modelsFolder?.abort();
     throw error;
   }
 }
@@ -207,8 +240,30 @@ async function relationshipValueOf(loaded: LoadedData, config: ExperimentConfig,
   }
 }
 
+/** Keys that only a dataset descriptor has (a config names its data under `dataset`). */
+const DESCRIPTOR_KEYS = ["source", "columns", "format", "outcome", "context"] as const;
+
 function isDescriptor(raw: unknown): raw is Record<string, unknown> {
-  return typeof raw === "object" && raw !== null && "source" in raw && "columns" in raw && !("models" in raw);
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw) || "models" in raw || "dataset" in raw) return false;
+  return DESCRIPTOR_KEYS.some((k) => k in raw);
+}
+
+/**
+ * The YAML document at `path`.
+ * @throws Error naming the file when it cannot be read or is not valid YAML
+ */
+export async function readYaml(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new Error(`${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
+  }
+  try {
+    return parseYaml(text, { prettyErrors: true, uniqueKeys: true }) as unknown;
+  } catch (error) {
+    throw new Error(`${path}: not valid YAML: ${(error as Error).message.split("\n")[0]}`, { cause: error });
+  }
 }
 
 /** The default protocol on one dataset: profile models and two learned models, context-profile vs customer-profile. */
@@ -225,8 +280,8 @@ function descriptorProtocol(descriptor: Record<string, unknown>, path: string): 
   };
 }
 
-async function writeJson(path: string, value: unknown): Promise<void> {
-  await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
+async function writeJson(path: string, value: unknown, what: string): Promise<void> {
+  await checkedWrite(path, what, () => writeFile(path, `${JSON.stringify(value, null, 2)}\n`));
 }
 
 function compactTime(d: Date): string {

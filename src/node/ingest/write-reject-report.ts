@@ -1,3 +1,4 @@
+import { csvCell } from "../../lib/report/csv-cell.js";
 import { writeFileAtomic } from "../write-file-atomic.js";
 import type { RejectExample } from "../../lib/ingest/reject-log.js";
 import type { IngestReport } from "./ingest-report.js";
@@ -19,11 +20,9 @@ export async function writeRejectReport(report: IngestReport, rejects: readonly 
   for (const r of rejects) {
     lines.push([String(r.dataRow), String(r.line), csvField(r.column), csvField(r.value), csvField(r.reason), csvField(r.detail)].join(","));
   }
-  await writeFileAtomic(path, `${lines.join("\n")}\n`);
+  await writeFileAtomic(path, `${lines.join("\n")}\n`, `the reject report of ${report.source}`);
   return { ...report, rejectReportPath: path };
 }
 
-/** RFC 4180 quoting: fields with a comma, quote, CR or LF are quoted, quotes doubled. */
-export function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** A text field of the report: neutralised against spreadsheet formulas, RFC 4180 quoting (csvCell). */
+export const csvField = csvCell;

@@ -93,7 +93,22 @@ describe("parseExperimentConfig", () => {
   it("reads the value section with defaults and checks its dates", () => {
     expect(parse({ ...valid, value: true }).value).toEqual({ calibrationEnd: null, holdoutEnd: null, firePercentile: 0.2, resamples: 1000 });
     expect(parse(valid).value).toBeNull();
-    expect(() => parse({ ...valid, value: { calibrationEnd: "30/09/1997" } })).toThrowError(/value.calibrationEnd: expected a date such as "1997-09-30", got "30\/09\/1997"/);
+    expect(() => parse({ ...valid, value: { calibrationEnd: "30/09/1997" } })).toThrowError(/value.calibrationEnd: expected a date such as "1997-09-30".*got "30\/09\/1997"/);
+    expect(() => parse({ ...valid, value: { calibrationEnd: "2020-02-30" } })).toThrowError(/value.calibrationEnd: expected a date such as "1997-09-30" \(a real calendar day.*got "2020-02-30"/);
+    expect(() => parse({ ...valid, value: { holdoutEnd: "2020-01-01T25:00:00Z" } })).toThrowError(/value.holdoutEnd: expected a date/);
+    expect(parse({ ...valid, value: { calibrationEnd: "2020-02-29", holdoutEnd: "2020-12-31T23:59:59.5Z" } }).value).toMatchObject({ calibrationEnd: "2020-02-29", holdoutEnd: "2020-12-31T23:59:59.5Z" });
     expect(() => parse({ ...valid, value: { cutoff: 0.2 } })).toThrowError(/value.cutoff: unknown key "cutoff"; valid keys are calibrationEnd, holdoutEnd, firePercentile, resamples/);
+  });
+
+  it("refuses seeds that a number cannot hold exactly, and synthetic sizes beyond the allowed range", () => {
+    expect(() => parse({ ...valid, seed: 99999999999999999999 })).toThrowError(/exp.yaml: seed: expected an integer of at most 9007199254740991 in size.*got 100000000000000000000/);
+    expect(parse({ ...valid, seed: 9007199254740991 }).seed).toBe(9007199254740991);
+    const synthetic = (options: Record<string, unknown>) => ({ ...valid, dataset: { synthetic: options } });
+    expect(() => parse(synthetic({ customers: 1e12 }))).toThrowError(/exp.yaml: dataset.synthetic.customers: expected a number <= 20000000, got 1000000000000/);
+    expect(() => parse(synthetic({ customers: 0 }))).toThrowError(/dataset.synthetic.customers: expected a number >= 1, got 0/);
+    expect(() => parse(synthetic({ items: 1.5 }))).toThrowError(/dataset.synthetic.items: expected an integer, got 1.5/);
+    expect(() => parse(synthetic({ seed: 99999999999999999999 }))).toThrowError(/dataset.synthetic.seed: expected an integer of at most/);
+    expect(() => parse(synthetic({ start: "2024-02-30" }))).toThrowError(/dataset.synthetic.start: expected a date such as "1997-09-30"/);
+    expect(parse(synthetic({ customers: 20000000, start: "2024-02-29" })).dataset).toEqual({ kind: "synthetic", options: { customers: 20000000, start: "2024-02-29" } });
   });
 });

@@ -50,19 +50,19 @@ describe("segments and ranking in the site summary", () => {
 
   it("publishes segment cells (the 5-customer one suppressed), Holm p-values, the note and the test family", () => {
     expect(s.segments).toEqual({
-      dimensions: [{ name: "history", levels: ["light (1–4)", "heavy (20+)"] }],
+      dimensions: [{ name: "history", levels: ["light (1–4)", "other (1 level)"] }],
       cells: [
         { model: "crm", family: "crm", dimension: "history", level: "light (1–4)", rows: 50, customers: 25, suppressed: false, metrics: { logLoss: 0.61 } },
-        { model: "crm", family: "crm", dimension: "history", level: "heavy (20+)", rows: null, customers: null, suppressed: true, metrics: { logLoss: null } },
+        { model: "crm", family: "crm", dimension: "history", level: "other (1 level)", rows: null, customers: null, suppressed: true, metrics: { logLoss: null } },
         { model: "irm", family: "irm", dimension: "history", level: "light (1–4)", rows: 50, customers: 25, suppressed: false, metrics: { logLoss: 0.52 } },
-        { model: "irm", family: "irm", dimension: "history", level: "heavy (20+)", rows: null, customers: null, suppressed: true, metrics: { logLoss: null } },
+        { model: "irm", family: "irm", dimension: "history", level: "other (1 level)", rows: null, customers: null, suppressed: true, metrics: { logLoss: null } },
       ],
       note: "no value column: monetary left out",
       multipleTesting: "Holm, α = 0.05",
     });
     expect(s.comparisons[0]!.bySegment).toEqual([
       { dimension: "history", level: "light (1–4)", rows: 50, customers: 25, suppressed: false, estimate: -0.09, lower: -0.09 - 0.01, upper: -0.09 + 0.01, winner: "irm", pValue: 0.00615, pHolm: 0.0123 },
-      { dimension: "history", level: "heavy (20+)", rows: null, customers: null, suppressed: true, estimate: null, lower: null, upper: null, winner: null },
+      { dimension: "history", level: "other (1 level)", rows: null, customers: null, suppressed: true, estimate: null, lower: null, upper: null, winner: null },
     ]);
   });
 
@@ -83,12 +83,12 @@ describe("segments and ranking in the site summary", () => {
     const c = s.comparisons[0]!;
     expect(differenceTable(c, c.bySegment, 10).rows.map((r) => r.cells)).toEqual([
       ["history length: light (1–4)", "25", "\u22120.0900", "95% CI \u22120.1000 to \u22120.0800", "0.0123", "IRM better"],
-      ["history length: heavy (20+)", "fewer than 10", "suppressed", "suppressed", "suppressed", "suppressed"],
+      ["history length: other (1 level)", "fewer than 10", "suppressed", "suppressed", "suppressed", "suppressed"],
     ]);
     const t = segmentMetricsTable(s, "logLoss", "history");
     expect([t.columns, t.rows.map((r) => r.cells), t.rows.map((r) => r.suppressed)]).toEqual([
       ["history length", "customers", "crm", "irm"],
-      [["light (1–4)", "25", "0.610", "0.520"], ["heavy (20+)", "fewer than 10", "suppressed", "suppressed"]],
+      [["light (1–4)", "25", "0.610", "0.520"], ["other (1 level)", "fewer than 10", "suppressed", "suppressed"]],
       [[false, false, false, false], [false, true, true, true]],
     ]);
     expect(rankingMetricsTable(s.ranking!).rows.map((r) => r.cells)).toEqual([["crm", "0.500", "0.300", "0.250"], ["irm", "0.600", "0.400", "0.350"]]);

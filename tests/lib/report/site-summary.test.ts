@@ -104,7 +104,7 @@ describe("site-summary", () => {
         customers: 30,
         items: 5,
         outcomeType: "binary",
-        contexts: [{ name: "companion", levels: ["alone", "business"] }],
+        contexts: [{ name: "companion", levels: ["alone", "other (1 level)"] }],
       },
       split: { kind: "random", description: "Random 80/20.", trainRows: 80, testRows: 20, testCustomers: 12 },
       minCellCustomers: 10,
@@ -128,9 +128,9 @@ describe("site-summary", () => {
       ],
       cells: [
         { model: "customer-profile", family: "crm", dimension: "companion", level: "alone", rows: 15, customers: 10, suppressed: false, metrics: { logLoss: 0.55 } },
-        { model: "customer-profile", family: "crm", dimension: "companion", level: "business", rows: null, customers: null, suppressed: true, metrics: { logLoss: null } },
+        { model: "customer-profile", family: "crm", dimension: "companion", level: "other (1 level)", rows: null, customers: null, suppressed: true, metrics: { logLoss: null } },
         { model: "context-profile", family: "irm", dimension: "companion", level: "alone", rows: 15, customers: 10, suppressed: false, metrics: { logLoss: 0.52 } },
-        { model: "context-profile", family: "irm", dimension: "companion", level: "business", rows: null, customers: null, suppressed: true, metrics: { logLoss: null } },
+        { model: "context-profile", family: "irm", dimension: "companion", level: "other (1 level)", rows: null, customers: null, suppressed: true, metrics: { logLoss: null } },
       ],
       comparisons: [
         {
@@ -146,7 +146,7 @@ describe("site-summary", () => {
           overall: { rows: 20, customers: 12, suppressed: false, estimate: -0.1, lower: -0.15, upper: -0.05, winner: "irm" },
           byContext: [
             { dimension: "companion", level: "alone", rows: 15, customers: 10, suppressed: false, estimate: -0.03, lower: -0.08, upper: 0.02, winner: "none" },
-            { dimension: "companion", level: "business", rows: null, customers: null, suppressed: true, estimate: null, lower: null, upper: null, winner: null },
+            { dimension: "companion", level: "other (1 level)", rows: null, customers: null, suppressed: true, estimate: null, lower: null, upper: null, winner: null },
           ],
           bySegment: [],
         },
@@ -158,7 +158,7 @@ describe("site-summary", () => {
         metric: "logLoss",
         irm: "context-profile",
         crm: "customer-profile",
-        headline: "The multi-context (IRM) model predicts better than the single-profile (CRM) model, by 0.100 log-loss (16.7% of the CRM value).",
+        headline: "The multi-context (IRM) model predicts better than the single-profile (CRM) model, by 0.100 log-loss (16.7% of the CRM model's log-loss).",
         detail:
           "log-loss: context-profile 0.500 vs customer-profile 0.600; difference IRM \u2212 CRM \u22120.100 (95% CI \u22120.150 to \u22120.050; lower is better).",
       },
@@ -177,8 +177,10 @@ describe("site-summary", () => {
     const at9 = buildSiteSummary(run, metrics, { minCellCustomers: 9 });
     expect(at9.cells.map((c) => c.suppressed)).toEqual([false, false, false, false]);
     const at11 = buildSiteSummary(run, metrics, { minCellCustomers: 11 });
-    expect(at11.cells.map((c) => c.suppressed)).toEqual([true, true, true, true]);
-    expect(at11.comparisons[0]!.byContext.map((d) => d.suppressed)).toEqual([true, true]);
+    // every cell small: no level is named, one pooled withheld cell per model and dimension
+    expect(at11.cells.map((c) => `${c.level}:${c.suppressed}`)).toEqual(["other (2 levels):true", "other (2 levels):true"]);
+    expect(at11.comparisons[0]!.byContext.map((d) => `${d.level}:${d.suppressed}`)).toEqual(["other (2 levels):true"]);
+    expect(at11.dataset.contexts).toEqual([{ name: "companion", levels: ["other (2 levels)"] }]);
   });
 
   it("suppresses everything, verdict included, when the whole test set is a small cell", () => {
@@ -248,17 +250,17 @@ describe("site-summary", () => {
       JSON.parse(readFileSync(`${dir}/metrics.json`, "utf8")) as MetricsRecord,
     );
     expect(s.cells.filter((c) => c.suppressed).map((c) => `${c.model}/${c.level}`)).toEqual([
-      "popularity/business",
-      "customer-profile/business",
-      "context-profile/business",
-      "oracle/business",
+      "popularity/other (1 level)",
+      "customer-profile/other (1 level)",
+      "context-profile/other (1 level)",
+      "oracle/other (1 level)",
     ]);
     expect(s.comparisons.map((c) => [c.metric, c.overall.winner, c.byContext.filter((d) => d.winner === "none").map((d) => d.level)])).toEqual([
       ["logLoss", "irm", ["alone"]],
       ["auc", "irm", ["alone"]],
     ]);
     expect(s.verdict?.headline).toBe(
-      "The multi-context (IRM) model predicts better than the single-profile (CRM) model, by 0.029 log-loss (4.7% of the CRM value).",
+      "The multi-context (IRM) model predicts better than the single-profile (CRM) model, by 0.029 log-loss (4.7% of the CRM model's log-loss).",
     );
   });
 });

@@ -32,7 +32,7 @@ describe("tables", () => {
       "companion: partner",
       "companion: friends",
       "companion: family",
-      "companion: business",
+      "companion: other (1 level)",
       "intent: self",
       "intent: gift",
       "intent: work",
@@ -41,7 +41,7 @@ describe("tables", () => {
     ]);
     expect(t.rows[0]).toEqual({ cells: ["companion: alone", "610", "0.632", "0.598", "0.594", "0.555"], suppressed: [false, false, false, false, false, false] });
     expect(t.rows[4]).toEqual({
-      cells: ["companion: business", "fewer than 10", "suppressed", "suppressed", "suppressed", "suppressed"],
+      cells: ["companion: other (1 level)", "fewer than 10", "suppressed", "suppressed", "suppressed", "suppressed"],
       suppressed: [false, true, true, true, true, true],
     });
   });

@@ -38,23 +38,26 @@ describe("verdict", () => {
     expect(() => winnerOf(0.2, 0.1, true)).toThrowError(/received lower "0.2", upper "0.1"/);
   });
 
-  it("formats numbers with a true minus sign, no negative zero, and a dash for null", () => {
-    expect([formatValue(-0.0291), formatValue(0.5), formatValue(-0.0004), formatValue(null), formatValue(Number.NaN), formatValue(1.23456, 2)]).toEqual([
+  it("formats numbers with a true minus sign, at least two significant digits (never 0.000), and a dash for null", () => {
+    expect([formatValue(-0.0291), formatValue(0.5), formatValue(-0.0004), formatValue(null), formatValue(Number.NaN), formatValue(1.23456, 2), formatValue(0), formatValue(0.000123), formatValue(2580.4)]).toEqual([
       "\u22120.029",
       "0.500",
-      "0.000",
+      "\u22120.00040",
       "—",
       "—",
       "1.23",
+      "0",
+      "0.00012",
+      "2,580",
     ]);
-    expect([formatDifference(0.0291), formatDifference(-0.0291), formatDifference(0.0001), formatDifference(null)]).toEqual(["+0.029", "\u22120.029", "0.000", "—"]);
+    expect([formatDifference(0.0291), formatDifference(-0.0291), formatDifference(0.0001), formatDifference(null)]).toEqual(["+0.029", "\u22120.029", "+0.00010", "—"]);
     expect(formatCi(0.9, -0.05, 0.01)).toBe("90% CI \u22120.050 to 0.010");
   });
 
   it("says the CRM model predicts better when it does", () => {
     const v = describeVerdict(comparison(-0.04, -0.06, -0.02, true, "crm"));
     expect(v.winner).toBe("crm");
-    expect(v.headline).toBe("The single-profile (CRM) model predicts better than the multi-context (IRM) model, by 0.040 AUC (5.4% of the CRM value).");
+    expect(v.headline).toBe("The single-profile (CRM) model predicts better than the multi-context (IRM) model, by 0.040 AUC (5.4% of the CRM model's AUC).");
     expect(v.detail).toBe("AUC: context-profile 0.700 vs customer-profile 0.740; difference IRM \u2212 CRM \u22120.040 (95% CI \u22120.060 to \u22120.020; higher is better).");
   });
 
@@ -64,7 +67,7 @@ describe("verdict", () => {
       "No detectable difference: the multi-context (IRM) model does not predict measurably better or worse than the single-profile (CRM) model.",
     );
     expect(v.detail).toBe(
-      "log-loss: context-profile 0.700 vs customer-profile 0.704; difference IRM \u2212 CRM \u22120.004 (95% CI \u22120.011 to 0.003; lower is better). The interval includes zero.",
+      "log-loss: context-profile 0.700 vs customer-profile 0.704; difference IRM \u2212 CRM \u22120.0040 (95% CI \u22120.011 to 0.0030; lower is better). The interval includes zero.",
     );
   });
 });

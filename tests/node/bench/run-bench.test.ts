@@ -35,10 +35,14 @@ describe("run-bench", () => {
   });
 
   it("reports every requested model with positive throughputs and the reference", async () => {
-    const report = await runBench({ ...SMALL, dim: 4, batchSize: 256, models: ["mf", "multi-persona"], stockBatches: 1, stockBatchSize: 16 });
+    const report = await runBench({ ...SMALL, dim: 4, batchSize: 256, models: ["mf", "multi-persona"], stockBatches: 1, stockBatchSize: 16, threads: 2 });
     expect(report.models.map((m) => m.model)).toEqual(["mf", "multi-persona"]);
+    expect(report.threads).toBe(2);
+    expect(report.loadAverage.start).toHaveLength(3);
+    expect(report.sklearn).toBeNull();
     for (const m of report.models) {
       expect(m.rowsPerSecond).toBeGreaterThan(0);
+      expect(m.parallelRowsPerSecond).toBeGreaterThan(0);
       expect(m.stockRowsPerSecond).toBeGreaterThan(0);
       expect(Number.isFinite(m.trainLogLoss)).toBe(true);
     }

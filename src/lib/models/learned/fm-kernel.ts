@@ -88,16 +88,17 @@ export function fmKernel(tables: FmTables, rows: EncodedRows, fields: number, li
   const fwdOut = new Float64Array(1);
 
   /**
-   * Forward + backward over order[start..end). With `learningRate` > 0, a factor feature that
-   * occurs once in the batch is updated in place right after its row (its gradient is complete
-   * and no other row of the batch reads it): the same arithmetic as accumulating it and running
-   * applyAdagrad, without the round trip through `grad` and the touched list.
+   * Forward + backward over order[start..end), a slice of the batch order[batchStart..batchEnd).
+   * With `learningRate` > 0, a factor feature that occurs once in the batch is updated in place
+   * right after its row (its gradient is complete and no other row of the batch reads it): the
+   * same arithmetic as accumulating it and running applyAdagrad, without the round trip through
+   * `grad` and the touched list. `apply`: finish with applyAdagrad (one thread owns the batch).
    */
-  const run = (order: Int32Array, start: number, end: number, learningRate: number): number => {
+  const run = (order: Int32Array, batchStart: number, batchEnd: number, start: number, end: number, learningRate: number, apply: boolean): number => {
     const W = w.data, V = v.data, WG = w.grad, VG = v.grad;
     const fused = learningRate > 0;
     if (fused) {
-      for (let p = start; p < end; p++) {
+      for (let p = batchStart; p < batchEnd; p++) {
         const fb = order[p]! * fields;
         for (let f = 0; f < fields; f++) count[features[fb + f]!]!++;
       }
@@ -147,10 +148,12 @@ export function fmKernel(tables: FmTables, rows: EncodedRows, fields: number, li
       }
     }
     if (fused) {
-      for (let p = start; p < end; p++) {
+      for (let p = batchStart; p < batchEnd; p++) {
         const fb = order[p]! * fields;
         for (let f = 0; f < fields; f++) count[features[fb + f]!] = 0;
       }
+    }
+    if (apply) {
       applyAdagrad(tables.u ? [bias, w, v, tables.u] : [bias, w, v], learningRate);
     }
     return objective;
@@ -158,8 +161,9 @@ export function fmKernel(tables: FmTables, rows: EncodedRows, fields: number, li
 
   return {
     tables: u ? [bias, w, v, u] : [bias, w, v],
-    accumulate: (order, start, end) => run(order, start, end, 0),
-    step: (order, start, end, learningRate) => run(order, start, end, learningRate),
+    accumulate: (order, start, end) => run(order, start, end, start, end, 0, false),
+    step: (order, start, end, learningRate) => run(order, start, end, start, end, learningRate, true),
+    shard: (order, batchStart, batchEnd, start, end, learningRate) => run(order, batchStart, batchEnd, start, end, learningRate, false),
     loss(order, start, end) {
       let total = 0;
       for (let p = start; p < end; p++) {

@@ -20,6 +20,15 @@ export interface Kernel {
    * during the pass (fused). Returns the batch objective before the update.
    */
   step?(order: Int32Array, start: number, end: number, learningRate: number): number;
+  /**
+   * This thread's part of a data-parallel step over the batch order[batchStart..batchEnd): the
+   * gradient of rows order[start..end) (a slice of the batch) is added to the tables' `grad`,
+   * except that a feature occurring once in the whole batch may be updated in place (no other
+   * row of the batch, on any thread, reads it). No Adagrad step for the rest: the threads'
+   * gradients are summed by reduceAdagrad. Returns the objective of the slice. Default: none
+   * (then {@link Kernel.accumulate} on the slice is the part).
+   */
+  shard?(order: Int32Array, batchStart: number, batchEnd: number, start: number, end: number, learningRate: number): number;
   /** Σ loss(row) over rows order[start..end), without regularization; no gradients. */
   loss(order: Int32Array, start: number, end: number): number;
 }

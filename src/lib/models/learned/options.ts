@@ -40,6 +40,13 @@ export interface LearnedOptions {
   readonly patience: number;
   /** Standard deviation of the seeded normal initializer of embeddings. Default 0.05. */
   readonly initScale: number;
+  /**
+   * Threads to train with: data-parallel batches on shared memory, the same weights for the same
+   * seed and thread count (not across thread counts: gradients are summed in another order).
+   * 0: every core of the machine when the fit has at least 100,000 training rows, else 1.
+   * Without helper threads (browser) always 1. Default 0.
+   */
+  readonly threads: number;
 }
 
 /** Extra options of the multi-persona model. */
@@ -62,6 +69,7 @@ export const LEARNED_DEFAULTS: LearnedOptions = Object.freeze({
   validationFraction: 0.1,
   patience: 3,
   initScale: 0.05,
+  threads: 0,
 });
 
 /** The defaults of {@link PersonaOptions}. */
@@ -69,6 +77,7 @@ export const PERSONA_DEFAULTS: PersonaOptions = Object.freeze({ ...LEARNED_DEFAU
 
 type Check = (v: unknown) => boolean;
 const posInt: Check = (v) => Number.isInteger(v) && (v as number) > 0;
+const nonNegInt: Check = (v) => Number.isInteger(v) && (v as number) >= 0;
 const posNum: Check = (v) => typeof v === "number" && Number.isFinite(v) && v > 0;
 const nonNeg: Check = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
 const bool: Check = (v) => typeof v === "boolean";
@@ -86,6 +95,7 @@ const RULES: Record<keyof PersonaOptions, [Check, string]> = {
   validationFraction: [fraction, "a number in (0, 0.5]"],
   patience: [posInt, "a positive integer"],
   initScale: [posNum, "a positive number"],
+  threads: [nonNegInt, "a non-negative integer (0: every core)"],
   personas: [posInt, "a positive integer"],
   customerGate: [bool, "true or false"],
 };

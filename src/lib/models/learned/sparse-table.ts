@@ -84,6 +84,47 @@ export function applyAdagrad(tables: readonly SparseTable[], learningRate: numbe
 }
 
 /**
+ * The Adagrad step of a data-parallel batch, done by `thread` of `threads`: every table row that
+ * some replica touched and that this thread owns (row mod threads = thread) gets the sum of the
+ * replicas' gradients, in replica order (so the result depends only on the thread count), then
+ * the row-wise Adagrad update of {@link applyAdagrad}; its grad and mark are cleared in every
+ * replica. Threads own disjoint rows, so they run this at the same time without locks.
+ * @param replicas replicas[s][k]: table k as thread s sees it (shared data and accum, own grad,
+ *   mark, touched, touchedCount)
+ * @param scratch at least max(table width) floats
+ */
+export function reduceAdagrad(replicas: readonly (readonly SparseTable[])[], thread: number, threads: number, learningRate: number, scratch: Float64Array): void {
+  const first = replicas[0]!;
+  for (let k = 0; k < first.length; k++) {
+    const { data, accum, width } = first[k]!;
+    for (let s = 0; s < replicas.length; s++) {
+      const own = replicas[s]![k]!;
+      for (let j = 0; j < own.touchedCount; j++) {
+        const row = own.touched[j]!;
+        if (row % threads !== thread || own.mark[row] === 0) continue;
+        const begin = row * width;
+        scratch.fill(0, 0, width);
+        for (const replica of replicas) {
+          const t = replica[k]!;
+          if (t.mark[row] === 0) continue;
+          t.mark[row] = 0;
+          for (let o = 0; o < width; o++) {
+            scratch[o] = scratch[o]! + t.grad[begin + o]!;
+            t.grad[begin + o] = 0;
+          }
+        }
+        let g2 = 0;
+        for (let o = 0; o < width; o++) g2 += scratch[o]! * scratch[o]!;
+        const a = accum[row]! + g2 / width;
+        accum[row] = a;
+        const step = learningRate / (Math.sqrt(a) + 1e-7);
+        for (let o = 0; o < width; o++) data[begin + o] = data[begin + o]! - step * scratch[o]!;
+      }
+    }
+  }
+}
+
+/**
  * One Adagrad step of a width-1 row whose whole batch gradient is `grad` (already rounded to
  * float32, as `grad` storage would be), bypassing the grad buffer: the arithmetic of
  * {@link applyAdagrad}. Updates the accumulator and returns the new parameter value.

@@ -6,7 +6,8 @@
  *      ▼
  *   per context penalty candidate (fm, camf: options.contextL2Scale; one fit otherwise):
  *     tables (same seeded init) ─► tf.Variables (zero copy on CPU)
- *      ▼  per epoch: seeded shuffle; per batch: fused kernel step (forward + backward + sparse Adagrad)
+ *      ▼  per epoch: seeded shuffle; per batch: fused kernel step (forward + backward + sparse Adagrad),
+ *         on one thread or data-parallel on several (parallel-training.ts; same weights per thread count)
  *     best epoch's weights (early stopping)
  *   candidate with the lowest validation loss ─► LearnedModel (others' variables disposed)
  */
@@ -22,6 +23,10 @@ import { encodeRows, layoutOf } from "./layout.js";
 import { LearnedModel } from "./learned-model.js";
 import { makeLink } from "./link.js";
 import type { LearnedOptions } from "./options.js";
+import type { Kernel } from "./kernel.js";
+import type { TrainThreads } from "./parallel-training.js";
+import { PARALLEL_MIN_ROWS, shareRows, startParallelFit, trainThreads } from "./parallel-training.js";
+import type { SparseTable } from "./sparse-table.js";
 import { applyAdagrad } from "./sparse-table.js";
 import type { BoundVariables } from "./variables.js";
 import { bindVariables } from "./variables.js";
@@ -56,11 +61,13 @@ export function trainLearned(train: Interactions, request: TrainRequest): Learne
   const hasContext = (arch === "fm" || arch === "camf") && layout.contexts.length > 0;
   // Several context penalties need a validation part to choose on; otherwise the first one.
   const scales = hasContext ? (validRows ? options.contextL2Scale : options.contextL2Scale.slice(0, 1)) : [1];
+  const threads = threadCount(options.threads, trainRows.length);
+  const rows = threads > 1 ? shareRows(encoded) : encoded;
   const fits: Fit[] = [];
   let chosen = 0;
   for (const [c, scale] of scales.entries()) {
     const onProgress = request.onProgress ? (f: number) => request.onProgress!((c + f) / scales.length) : undefined;
-    const fit = fitOnce({ model, arch, options, layout, encoded, binary: link.type === "binary", specs, init, trainRows: trainRows.slice(), validRows, shuffle: rng.fork("shuffle"), scale: hasContext ? scale : 1, onProgress });
+    const fit = fitOnce({ model, arch, options, layout, encoded: rows, binary: link.type === "binary", specs, init, trainRows: trainRows.slice(), validRows, shuffle: rng.fork("shuffle"), scale: hasContext ? scale : 1, onProgress, shape, threads });
     fits.push(fit);
     if (fit.best < fits[chosen]!.best) chosen = c;
   }
@@ -77,6 +84,7 @@ export function trainLearned(train: Interactions, request: TrainRequest): Learne
     trainObjective: fit.trainLoss,
     validationLoss: fit.validationLoss,
     optimizer: "sparse adagrad",
+    threads,
     zeroCopyVariables: fit.bound.zeroCopy,
   };
   return new LearnedModel({ model, architecture: arch, layout, link, shape, training }, fit.bound.variables);
@@ -97,6 +105,9 @@ interface FitInput {
   readonly shuffle: Rng;
   /** Multiplier of l2 for the context parameters. */
   readonly scale: number;
+  readonly shape: Shape;
+  /** Threads to train with (1: single-threaded kernel step; more: data-parallel, parallel-training.ts). */
+  readonly threads: number;
   readonly onProgress: ((fraction: number) => void) | undefined;
 }
 
@@ -109,52 +120,105 @@ interface Fit {
   readonly bestEpoch: number;
 }
 
+/** The training loop's view of single- or multi-threaded training. */
+interface Trainer {
+  readonly tables: SparseTable[];
+  readonly kernel: Kernel;
+  /** Training rows, in the order of the current epoch (shuffled in place). */
+  readonly order: Int32Array;
+  /** One epoch over `order`; the summed objective. */
+  epoch(onBatch: (fraction: number) => void): number;
+  stop(): void;
+}
+
+function singleThreaded(input: FitInput): Trainer {
+  const { options } = input;
+  const tables = createTables(input.specs, input.init);
+  const kernel = buildKernel(input.arch, input.layout, tables, input.encoded, options.l2, input.binary, options.l2 * input.scale);
+  const order = input.trainRows;
+  const batches = Math.ceil(order.length / options.batchSize);
+  return {
+    tables,
+    kernel,
+    order,
+    epoch(onBatch) {
+      let objective = 0;
+      for (let b = 0; b < batches; b++) {
+        const start = b * options.batchSize;
+        const end = Math.min(order.length, start + options.batchSize);
+        if (kernel.step) {
+          objective += kernel.step(order, start, end, options.learningRate);
+        } else {
+          objective += kernel.accumulate(order, start, end);
+          applyAdagrad(kernel.tables, options.learningRate);
+        }
+        if ((b & 63) === 63) onBatch((b + 1) / batches);
+      }
+      return objective;
+    },
+    stop() {},
+  };
+}
+
+function multiThreaded(input: FitInput, runtime: TrainThreads): Trainer {
+  const { options } = input;
+  const fit = startParallelFit(runtime, {
+    threads: input.threads, arch: input.arch, layout: input.layout, shape: input.shape, l2: options.l2, contextL2: options.l2 * input.scale,
+    binary: input.binary, batchSize: options.batchSize, learningRate: options.learningRate, rows: input.encoded, init: input.init, trainRows: input.trainRows,
+  });
+  return { tables: fit.tables, kernel: fit.kernel, order: fit.order, epoch: () => fit.epoch(fit.order.length), stop: () => fit.stop() };
+}
+
 /** One fit from the shared initial values: epochs of shuffled batches, early stopping, best weights. */
 function fitOnce(input: FitInput): Fit {
-  const { model, options, trainRows, validRows } = input;
-  const tables = createTables(input.specs, input.init);
-  const bound = bindVariables(tables, model);
-  const kernel = buildKernel(input.arch, input.layout, tables, input.encoded, options.l2, input.binary, options.l2 * input.scale);
+  const { model, options, validRows } = input;
+  const runtime = trainThreads();
+  const trainer = input.threads > 1 && runtime ? multiThreaded(input, runtime) : singleThreaded(input);
+  const { tables, kernel, order } = trainer;
   const shuffle = input.shuffle;
   const trainLoss: number[] = [];
   const validationLoss: number[] = [];
   let best = Infinity;
   let bestEpoch = -1;
   let snapshot: Float32Array[] | null = null;
-  const batches = Math.ceil(trainRows.length / options.batchSize);
-  for (let epoch = 0; epoch < options.epochs; epoch++) {
-    shuffleInPlace(shuffle, trainRows);
-    let objective = 0;
-    for (let b = 0; b < batches; b++) {
-      const start = b * options.batchSize;
-      const end = Math.min(trainRows.length, start + options.batchSize);
-      if (kernel.step) {
-        objective += kernel.step(trainRows, start, end, options.learningRate);
-      } else {
-        objective += kernel.accumulate(trainRows, start, end);
-        applyAdagrad(kernel.tables, options.learningRate);
+  try {
+    for (let epoch = 0; epoch < options.epochs; epoch++) {
+      shuffleInPlace(shuffle, order);
+      const objective = trainer.epoch((f) => input.onProgress?.((epoch + f) / options.epochs));
+      input.onProgress?.((epoch + 1) / options.epochs);
+      const mean = objective / order.length;
+      if (!Number.isFinite(mean)) {
+        throw new Error(`model ${model}: training diverged at epoch ${epoch + 1} (objective ${mean}); lower learningRate (now ${options.learningRate})`);
       }
-      if (input.onProgress && (b & 63) === 63) input.onProgress((epoch + (b + 1) / batches) / options.epochs);
+      trainLoss.push(mean);
+      if (validRows) {
+        const loss = kernel.loss(validRows, 0, validRows.length) / validRows.length;
+        validationLoss.push(loss);
+        if (loss < best) {
+          best = loss;
+          bestEpoch = epoch;
+          snapshot = tables.map((t) => t.data.slice());
+        } else if (epoch - bestEpoch >= options.patience) break;
+      }
     }
-    const mean = objective / trainRows.length;
-    if (!Number.isFinite(mean)) {
-      throw new Error(`model ${model}: training diverged at epoch ${epoch + 1} (objective ${mean}); lower learningRate (now ${options.learningRate})`);
-    }
-    trainLoss.push(mean);
-    if (validRows) {
-      const loss = kernel.loss(validRows, 0, validRows.length) / validRows.length;
-      validationLoss.push(loss);
-      if (loss < best) {
-        best = loss;
-        bestEpoch = epoch;
-        snapshot = tables.map((t) => t.data.slice());
-      } else if (epoch - bestEpoch >= options.patience) break;
-    }
-    bound.sync();
+  } finally {
+    trainer.stop();
   }
   if (snapshot) tables.forEach((t, k) => t.data.set(snapshot![k]!));
-  bound.sync();
+  // Bound after training: the variables take a copy of the final tables (shared memory stays with the threads).
+  const bound = bindVariables(tables, model);
   return { bound, trainLoss, validationLoss, best, bestEpoch };
+}
+
+/**
+ * Threads of a fit: `requested`, or with 0 the runtime's cores when there are enough rows to pay
+ * for starting helpers (else 1); 1 when no helper threads are installed (browser).
+ */
+export function threadCount(requested: number, trainRows: number): number {
+  const runtime = trainThreads();
+  if (!runtime) return 1;
+  if (requested > 0) return requested;
+  return trainRows >= PARALLEL_MIN_ROWS ? runtime.available : 1;
 }
 
 function carve(n: number, options: LearnedOptions, rng: Rng, model: string): { trainRows: Int32Array; validRows: Int32Array | null } {

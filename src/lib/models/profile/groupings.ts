@@ -27,6 +27,7 @@ export function byCustomerContext(data: Interactions, dim: number): Grouping {
     name: `customer×${c.name}`,
     size: data.customerIds.length * levels,
     keys: (d) => crossKeys(d.customer, contextAt(d, dim).codes, levels),
+    nestedIn: "customer",
   };
 }
 
@@ -38,6 +39,7 @@ export function byItemContext(data: Interactions, dim: number): Grouping {
     name: `item×${c.name}`,
     size: data.itemIds.length * levels,
     keys: (d) => crossKeys(d.item, contextAt(d, dim).codes, levels),
+    nestedIn: "item",
   };
 }
 

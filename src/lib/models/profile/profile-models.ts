@@ -67,7 +67,10 @@ function profileModel(spec: ProfileSpec): ModelDefinition {
           link: fit.link,
           intercept: round(fit.intercept),
           residualSd: round(fit.residualSd),
+          passes: fit.passes,
+          converged: fit.converged,
           groupings: fit.groupings.map((g, i) => ({ name: g.name, keys: g.size, priorSd: round(fit.priorSd[i]!) })),
+          varianceComponents: fit.components.map((c) => ({ ...c, sd: round(c.sd) })),
         }),
       };
     },
@@ -75,14 +78,18 @@ function profileModel(spec: ProfileSpec): ModelDefinition {
 }
 
 function parseParams(model: string, params: Readonly<Record<string, unknown>>): AdditiveOptions {
-  const known = ["passes", "minVariance"];
+  const known = ["passes", "tolerance", "minVariance"];
   for (const key of Object.keys(params)) {
     if (!known.includes(key)) throw new Error(`model ${model}: unknown parameter "${key}"; valid parameters are ${known.join(", ")}`);
   }
-  const out: { passes?: number; minVariance?: number } = {};
+  const out: { passes?: number; tolerance?: number; minVariance?: number } = {};
   if (params.passes !== undefined) {
     if (!Number.isInteger(params.passes) || (params.passes as number) < 1) throw new Error(`model ${model}: passes must be a positive integer, got ${JSON.stringify(params.passes)}`);
     out.passes = params.passes as number;
+  }
+  if (params.tolerance !== undefined) {
+    if (typeof params.tolerance !== "number" || !(params.tolerance > 0)) throw new Error(`model ${model}: tolerance must be a positive number, got ${JSON.stringify(params.tolerance)}`);
+    out.tolerance = params.tolerance;
   }
   if (params.minVariance !== undefined) {
     if (typeof params.minVariance !== "number" || !(params.minVariance > 0)) throw new Error(`model ${model}: minVariance must be a positive number, got ${JSON.stringify(params.minVariance)}`);

@@ -105,7 +105,7 @@ describe("profile models", () => {
 
   it("rejects unknown and invalid parameters with the valid names", async () => {
     const data = simulate(0, 1, 5, 4);
-    await expect(fitModel(contextProfile, data, { seed: 1, params: { pases: 3 } })).rejects.toThrowError(/unknown parameter "pases"; valid parameters are passes, minVariance/);
+    await expect(fitModel(contextProfile, data, { seed: 1, params: { pases: 3 } })).rejects.toThrowError(/unknown parameter "pases"; valid parameters are passes, tolerance, minVariance/);
     await expect(fitModel(contextProfile, data, { seed: 1, params: { passes: 0 } })).rejects.toThrowError(/passes must be a positive integer, got 0/);
   });
 });
