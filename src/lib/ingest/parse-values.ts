@@ -38,6 +38,12 @@ export function parseDecimal(text: string): number {
   return Number.isFinite(x) ? x : NaN;
 }
 
+/**
+ * The largest magnitude accepted for amounts, monetary values and ground truth: beyond it, sums over
+ * millions of rows lose cents or overflow (1e308 + 1e308 = Infinity), so such rows are rejected.
+ */
+export const MAX_MAGNITUDE = 1e15;
+
 const BINARY_WORDS: Readonly<Record<string, number>> = { true: 1, false: 0, yes: 1, no: 0 };
 
 /**
@@ -56,17 +62,17 @@ export function parseOutcome(text: string, spec: OutcomeSpec): number | RejectRe
   }
   const x = parseDecimal(text);
   if (Number.isNaN(x)) return "invalid outcome";
-  if (x < spec.min || x > spec.max) return "outcome out of range";
+  if (x < spec.min || x > spec.max || Math.abs(x) > MAX_MAGNITUDE) return "outcome out of range";
   return x === 0 ? 0 : x; // no negative zero
 }
 
 /**
- * A monetary value: any finite decimal number.
+ * A monetary value: a decimal number of magnitude at most MAX_MAGNITUDE.
  * @returns the value, or "invalid value"
  */
 export function parseMoney(text: string): number | RejectReason {
   const x = parseDecimal(text);
-  return Number.isNaN(x) ? "invalid value" : x;
+  return Number.isNaN(x) || Math.abs(x) > MAX_MAGNITUDE ? "invalid value" : x;
 }
 
 const PATTERNS = new Map<string, TimestampPattern>();

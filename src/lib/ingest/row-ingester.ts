@@ -190,9 +190,9 @@ export class RowIngester {
    * Records a row rejected before field extraction (ragged row, invalid JSON record).
    * @param value the offending raw text or a description such as "7 fields"
    */
-  rejectRow(dataRow: number, line: number, reason: RejectReason, value: string, expected: string, count = true): void {
-    if (count) this.rowsRead++;
-    this.reject(dataRow, line, "", value, reason, expected);
+  rejectRow(dataRow: number, line: number, reason: RejectReason, value: string, expected: string, column = ""): void {
+    this.rowsRead++;
+    this.reject(dataRow, line, column, value, reason, expected);
   }
 
   private isMissing(text: string | null): boolean {

@@ -27,6 +27,7 @@ export interface DuckDBRead {
   readonly ingester: RowIngester;
   readonly rejects: RejectLog;
   readonly rowsRead: number;
+  readonly warnings: readonly string[];
 }
 
 /** Why the DuckDB reader handed the file back to the streaming reader (which names the problem exactly). */
@@ -159,7 +160,9 @@ async function ingest(con: DuckDBConnection, source: DuckDBSource): Promise<Duck
     }
   }
   await flush();
-  if (checked.total > 0 && !linesExact) throw new StreamFallback("rejected rows need physical line numbers");
+  // zstd cannot be re-read line by line here: its lines are reported as data row + header, and said so
+  const guessLines = d.compression === "zstd";
+  if (checked.total > 0 && !linesExact && !guessLines) throw new StreamFallback("rejected rows need physical line numbers");
 
   await con.run(sql.createAccepted(rules));
   // Duplicates are found while appending, exactly as the streaming reader does; they go to their own
@@ -185,9 +188,13 @@ async function ingest(con: DuckDBConnection, source: DuckDBSource): Promise<Duck
   for (let chunk = await encoded.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await encoded.fetchChunk()) {
     appendChunk(chunk, appender, codes, contextCol, rules.item, lineOf);
   }
-  if (duplicates.total > 0 && !linesExact) throw new StreamFallback("rejected rows need physical line numbers");
+  if (duplicates.total > 0 && !linesExact && !guessLines) throw new StreamFallback("rejected rows need physical line numbers");
   duplicates.absorb(checked);
-  return { ingester: appender, rejects: duplicates, rowsRead };
+  const warnings =
+    duplicates.total > 0 && !linesExact
+      ? [`the line of each rejected row is its data row plus the header line: a zstd file cannot be re-read line by line here, so rows spanning lines or blank lines would shift it (decompress the file for exact lines)`]
+      : [];
+  return { ingester: appender, rejects: duplicates, rowsRead, warnings };
 }
 
 function appendChunk(chunk: DuckDBDataChunk, ingester: RowIngester, codes: Int32Array, contextCol: number, hasItem: boolean, lineOf: (r: number) => number): void {

@@ -11,7 +11,7 @@ import { createHash, type Hash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { relative } from "node:path";
 import { RejectLog, type RejectExample } from "../../lib/ingest/reject-log.js";
-import { RowIngester, type RowIngesterOptions } from "../../lib/ingest/row-ingester.js";
+import { RowIngester, SLOT, type RowIngesterOptions } from "../../lib/ingest/row-ingester.js";
 import { assertInteractions, type Interactions } from "../../lib/schema/interactions.js";
 import { ALL_ITEMS, DescriptorError, type Descriptor } from "../descriptor/descriptor.js";
 import { loadDescriptor } from "../descriptor/load-descriptor.js";
@@ -75,7 +75,7 @@ export async function readWithDescriptor(descriptor: Descriptor, options: ReadDa
     try {
       const newIngester = (log: RejectLog) => new RowIngester(ingesterOptions(descriptor), log);
       const read = await readWithDuckDB({ descriptor, files, shown, count, newIngester, maxRejectExamples: options.maxRejectExamples ?? 10_000 });
-      return finish(descriptor, shown, read.ingester, read.rejects, read.rowsRead, progress.hash.digest("hex"), size, "duckdb");
+      return finish(descriptor, shown, read.ingester, read.rejects, read.rowsRead, progress.hash.digest("hex"), size, "duckdb", read.warnings);
     } catch (error) {
       // the streaming reader names malformed text exactly (line, quoting, field count)
       if (!(error instanceof StreamFallback) || descriptor.compression === "zstd" || descriptor.format === "parquet") throw error;
@@ -160,7 +160,17 @@ async function readStreaming(descriptor: Descriptor, files: readonly string[], s
 }
 
 /** Builds the Interactions and the report, checking rows read = accepted + rejected. */
-function finish(descriptor: Descriptor, shown: string, ingester: RowIngester, rejects: RejectLog, rowsRead: number, sourceHash: string, bytes: number, engine: IngestReport["engine"]): ReadDatasetResult {
+function finish(
+  descriptor: Descriptor,
+  shown: string,
+  ingester: RowIngester,
+  rejects: RejectLog,
+  rowsRead: number,
+  sourceHash: string,
+  bytes: number,
+  engine: IngestReport["engine"],
+  readerWarnings: readonly string[] = [],
+): ReadDatasetResult {
   const data = ingester.builder.build();
   assertInteractions(data);
   const rowsAccepted = data.size;
@@ -186,7 +196,7 @@ function finish(descriptor: Descriptor, shown: string, ingester: RowIngester, re
     customers: data.customerIds.length,
     items: data.itemIds.length,
     ...summarizeData(data),
-    warnings: ingestWarnings(data, descriptor.missing),
+    warnings: [...readerWarnings, ...ingestWarnings(data, descriptor.missing)],
     rejectExamplesStored: rejects.examples().length,
     rejectReportPath: null,
     citation: descriptor.citation,
@@ -233,6 +243,10 @@ function ingestRecord(record: SourceRecord, dataRow: number, names: readonly str
       const v = obj[names[index[s]!]!];
       if (v !== null && typeof v === "object") {
         return ingester.rejectRow(dataRow, line, "invalid record", JSON.stringify(v).slice(0, 80), `a string, number or boolean in "${names[index[s]!]}"`);
+      }
+      // JSON.parse rounds integers beyond 2^53 (two ids could merge) and drops the text of 1.0
+      if (s <= SLOT.item && typeof v === "number" && !Number.isSafeInteger(v)) {
+        return ingester.rejectRow(dataRow, line, "invalid record", String(v), "an id written as a string, or an integer within ±9007199254740991 (2^53 - 1)", names[index[s]!]);
       }
       fields[s] = v === null || v === undefined ? null : String(v);
     }

@@ -98,17 +98,26 @@ export async function* delimitedRecords(source: TextSource, delimiter: string, t
   const parser = parse({ bom: true, info: true, delimiter, relax_column_count: true, skip_empty_lines: true });
   const done = pipeline(file, tee, parser);
   done.catch(() => {}); // failures surface through the iterator below
+  let endOfLast = 0;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { bytes: number } }>) {
       // csv-parse miscounts lines inside quoted CRLF, so lines come from byte offsets instead
       let embedded = 0;
       for (const field of record) for (let i = field.indexOf("\n"); i >= 0; i = field.indexOf("\n", i + 1)) embedded++;
       yield { fields: record, object: null, error: null, line: counter.lineAt(info.bytes - 1) - embedded };
+      endOfLast = info.bytes;
     }
   } catch (error) {
     if (error instanceof CsvError) {
+      const kind = delimiter === "\t" ? "TSV" : "CSV";
+      if (error.code === "CSV_QUOTE_NOT_CLOSED") {
+        // csv-parse names the end of the file; the user needs the line where the quote opens: the
+        // record after the last complete one
+        const opens = counter.lineAt(Math.min(endOfLast, counter.pushedBytes));
+        throw new IngestError(path, `line ${opens}: malformed ${kind}: a quoted field opens on line ${opens} (or just after) and is never closed`, { cause: error });
+      }
       const lines = (error as unknown as { lines?: number }).lines;
-      throw new IngestError(path, `line ${lines ?? "?"}: malformed ${delimiter === "\t" ? "TSV" : "CSV"}: ${error.message}`, { cause: error });
+      throw new IngestError(path, `line ${lines ?? "?"}: malformed ${kind}: ${error.message}`, { cause: error });
     }
     throw error;
   } finally {

@@ -12,7 +12,7 @@
  *     → acc (clean ∪ fixed) → first-appearance dictionaries → integer codes in row order
  */
 import type { Descriptor } from "../descriptor/descriptor.js";
-import { isNamedTimestampFormat } from "../../lib/ingest/parse-values.js";
+import { isNamedTimestampFormat, MAX_MAGNITUDE } from "../../lib/ingest/parse-values.js";
 import type { OutcomeSpec } from "../../lib/schema/outcome.js";
 import { UNKNOWN_LEVEL } from "../../lib/schema/interactions.js";
 
@@ -135,8 +135,9 @@ function decimal(expr: string): string {
   return `CASE WHEN ${fullMatch(expr, DECIMAL)} THEN TRY_CAST(${expr} AS DOUBLE) END`;
 }
 
+/** Not NULL, not NaN and within MAX_MAGNITUDE (so also finite), as parseMoney requires. */
 function finite(expr: string): string {
-  return `(${expr} IS NOT NULL AND ${expr} = ${expr} AND abs(${expr}) < CAST('Infinity' AS DOUBLE))`;
+  return `(${expr} IS NOT NULL AND ${expr} = ${expr} AND abs(${expr}) <= ${MAX_MAGNITUDE})`;
 }
 
 /** An identifier as encoded (trimmed of spaces and tabs when trim is on). */

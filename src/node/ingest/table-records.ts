@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { fromArrow } from "arquero";
 import ExcelJS from "exceljs";
 import { IngestError } from "./ingest-error.js";
-import type { ByteTap, SourceRecord } from "./source-records.js";
+import { sourceBytes, type ByteTap, type SourceRecord } from "./source-records.js";
 
 /**
  * The text of one cell: numbers in JavaScript's shortest round-trip form, integers beyond 2^53 from
@@ -72,10 +72,8 @@ export interface XlsxOptions {
  * @throws IngestError when the workbook cannot be read or has no such sheet
  */
 export async function* xlsxRecords(path: string, options: XlsxOptions, tap: ByteTap): AsyncGenerator<SourceRecord> {
-  const { createReadStream } = await import("node:fs");
-  const file = createReadStream(path);
-  file.on("data", (chunk) => tap(chunk as Buffer));
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: "cache", hyperlinks: "ignore", styles: "ignore", worksheets: "emit" });
+  const file = sourceBytes({ path, compression: "none" }, tap);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: "cache", hyperlinks: "ignore", styles: "cache", worksheets: "emit" });
   const seen: string[] = [];
   let width = -1;
   try {
