@@ -102,6 +102,14 @@ describe("parseDescriptor", () => {
 });
 
 describe("loadDescriptor", () => {
+  it("keeps the missing-value markers as typed (NULL, ~, 0 and yes are text, not null, numbers or booleans)", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "data.csv"), "UserID,ItemID,Rating\n");
+    const path = join(dir, "d.yaml");
+    writeFileSync(path, `${BASE}missing: [NA, NULL, "", ~, 0, yes]\n`);
+    expect((await loadDescriptor(path)).missing).toEqual(["NA", "NULL", "", "~", "0", "yes"]);
+  });
+
   it("reports YAML syntax errors, duplicate keys and missing source files with the descriptor path", async () => {
     const dir = tempDir();
     const path = join(dir, "bad.yaml");
