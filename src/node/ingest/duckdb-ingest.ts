@@ -103,6 +103,10 @@ async function ingest(con: DuckDBConnection, source: DuckDBSource): Promise<Duck
   let slots: (sql.ScanColumn | null)[];
   if (delimited) {
     const header = d.header ? await firstRecord(con, d, files[0]!) : d.names!;
+    // DuckDB maps partition files by position: a file with other columns goes to the streaming reader, which names it
+    for (const file of d.header ? files.slice(1) : []) {
+      if ((await firstRecord(con, d, file)).join("\u0000") !== header.join("\u0000")) throw new StreamFallback(`the columns of ${file} differ`);
+    }
     const index = resolveColumns(d, header, d.header ? `the header of ${shown}` : `the names of ${d.path}`);
     slots = Array.from(index, (i) => (i >= 0 ? { name: `c${i}`, type: null } : null));
     scan = sql.csvScan({ files, delimiter: d.delimiter, header: d.header, columns: header.length, compression: d.compression });
