@@ -15,9 +15,9 @@ import { readFileSync } from "node:fs";
 import { siteSweep } from "../../src/lib/report/site-sweep.js";
 import { targetingSpec, transitionSpec, valueByContextSpec } from "../../src/components/value-charts.js";
 import { whatIfProfileSpec } from "../../src/components/what-if-chart.js";
-import { fireListRows, holdoutErrorRows } from "../../src/lib/report/value-rows.js";
+import { firePolicyRows, holdoutErrorRows } from "../../src/lib/report/value-rows.js";
 import { publishClv, publishValue, type PublishedClv, type PublishedValue } from "../../src/lib/report/value-summary.js";
-import { isFunnelStep } from "../../src/lib/value/journeys.js";
+import { isFunnelStep } from "../../src/lib/value/funnel-test.js";
 import type { Targeting } from "../../src/lib/value/targeting.js";
 import { runClv } from "../../src/node/value/run-clv.js";
 import { runValue } from "../../src/node/value/run-value.js";
@@ -63,7 +63,7 @@ const CHARTS: Record<string, (width: number) => TopLevelSpec> = {
   ], { dimension: "companion", outcome: "acceptance", width }),
   "interval-chart": (width) => intervalSpec([{ label: "a", estimate: 0.4, lower: 0.3, upper: 0.5 }, { label: "b", estimate: null, lower: null, upper: null, note: "no context recorded" }], { title: "Shares", description: "Shares with CIs.", valueTitle: "share", format: ".0%", domain: [0, 1], reference: 0.5, width }),
   "interval-chart holdout errors": (width) => intervalSpec(holdoutErrorRows(clv.holdout, "mae"), { title: "Holdout error", description: "MAE per model.", valueTitle: "MAE", width }),
-  "interval-chart fire list": (width) => intervalSpec(fireListRows(value.fireList), { title: "Fire list", description: "Shares.", valueTitle: "share", domain: [0, 1], width }),
+  "interval-chart fire policy": (width) => intervalSpec(firePolicyRows(value.firePolicy), { title: "Fire policy", description: "Shares.", valueTitle: "share", width }),
   "clv-charts tracking cumulative": (width) => trackingSpec(clv.tracking["bg-nbd"]!, { model: "bg-nbd", mode: "cumulative", holdoutStart: 52, width }),
   "clv-charts tracking incremental": (width) => trackingSpec(clv.tracking["pareto-nbd"]!, { model: "pareto-nbd", mode: "incremental", holdoutStart: 52, width }),
   "clv-charts frequency vs holdout": (width) => frequencyHoldoutSpec(clv.frequencyVsHoldout["bg-nbd"]!, { model: "bg-nbd", width }),

@@ -135,7 +135,7 @@ describe("experiment runs", () => {
     const metrics = JSON.parse(a!);
     const loss = Object.fromEntries(metrics.models.map((m: { model: string; overall: { metrics: { logLoss: number } } }) => [m.model, m.overall.metrics.logLoss]));
     for (const model of ["popularity", "customer-profile", "context-profile"]) expect(loss.oracle).toBeLessThan(loss[model]);
-    expect(readdirSync(join(runDirs[0]!))).toEqual(["config.json", "metrics.json", "predictions.csv", "run.json"]);
+    expect(readdirSync(join(runDirs[0]!))).toEqual(["config.json", "manifest.json", "metrics.json", "predictions.csv", "run.json"]);
   });
 });
 

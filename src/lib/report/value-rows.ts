@@ -7,6 +7,7 @@ import type { RelationshipRule } from "../value/relationship-rules.js";
 import type { Estimate } from "../value/customer-bootstrap.js";
 import type { ErrorSummary } from "../value/clv-report.js";
 import type { Targeting } from "../value/targeting.js";
+import type { NullEstimate } from "../value/null-estimate.js";
 import type { DisplayTable } from "./tables.js";
 import type { PublishedValue } from "./value-summary.js";
 
@@ -40,20 +41,36 @@ export function holdoutErrorRows(holdout: Readonly<Record<string, ErrorSummary>>
 }
 
 /**
- * The fire list's shares with CIs; a suppressed or context-free measure becomes a note row.
- * @param fire PublishedValue.fireList
+ * The fire policies' holdout value lost (share of all holdout value) and their paired difference;
+ * a suppressed or context-free policy becomes a note row.
+ * @param fire PublishedValue.firePolicy
  */
-export function fireListRows(fire: PublishedValue["fireList"]): EstimateRow[] {
-  const row = (label: string, e: Estimate | string): EstimateRow =>
-    fire.suppressed ? { label, estimate: null, lower: null, upper: null, note: "suppressed: too few customers fired" }
-      : typeof e === "string" ? { label, estimate: null, lower: null, upper: null, note: e }
-      : { label, estimate: e.estimate, lower: e.lower, upper: e.upper };
+export function firePolicyRows(fire: PublishedValue["firePolicy"]): EstimateRow[] {
+  const row = (label: string, e: Estimate | string, group: string): EstimateRow =>
+    fire.suppressed ? { label, estimate: null, lower: null, upper: null, group, note: "suppressed: too few customers fired" }
+      : typeof e === "string" ? { label, estimate: null, lower: null, upper: null, group, note: e }
+      : { label, estimate: e.estimate, lower: e.lower, upper: e.upper, group };
   return [
-    row("valuable in some context", fire.valuableInContext),
-    row("valuable in the holdout", fire.valuableInHoldout),
-    row("came back and bought", fire.cameBack),
-    row("share of holdout value lost", fire.valueLostShare),
+    row("fire by CLV: value lost", fire.lostByClv, "crm"),
+    row("fire by IRM-aware score: value lost", fire.lostByIrm, "irm"),
+    row("difference (CLV − IRM-aware)", fire.difference, "difference"),
   ];
+}
+
+/** The flat measure table of a value record: estimate, null, excess with its CI, Holm p and the claim. */
+export function measuresTable(measures: PublishedValue["measures"]): DisplayTable {
+  const f = (unit: string) => (v: number | null): string => v === null ? "—" : unit.startsWith("share") ? pct(v, 1) : unit === "acceptance rate" ? `${(v * 100).toFixed(1)} pts` : unit.startsWith("nats") ? v.toFixed(3) : `${num(v)} ${unit}`;
+  return {
+    caption: "Every value measure against its null: the null baseline is the same measure when context labels are shuffled among each customer's own rows (the journey measure: a linear funnel with exit states). Excess = estimate − null, 95% CI from resampling customers (paired); a claim needs a Holm-adjusted p below 0.05.",
+    columns: ["measure", "estimate", "null baseline", "excess (95% CI)", "Holm p", "claim"],
+    rows: measures.map((m) => {
+      const g = f(m.unit), v = m.value;
+      return {
+        cells: [m.measure, g(v.estimate), g(v.baseline), `${g(v.excess)} (${g(v.lower)} to ${g(v.upper)})`, m.pHolm === null ? "—" : m.pHolm.toFixed(3), m.claim ? "yes" : "no"],
+        suppressed: [false, false, false, false, false, false],
+      };
+    }),
+  };
 }
 
 /**
@@ -64,8 +81,8 @@ export function fireListRows(fire: PublishedValue["fireList"]): EstimateRow[] {
 export function breadthRows(breadth: PublishedValue["breadth"]): EstimateRow[] {
   if (typeof breadth === "string") return [];
   return breadth.flatMap((b) => [
-    { label: `${b.dimension}: all customers`, ...b.meanBreadth, note: `${b.customers.toLocaleString("en-US")} customers` },
-    { label: `${b.dimension}: buyers`, ...b.meanBreadthBuyers },
+    { label: `${b.dimension}: all customers`, estimate: b.meanBreadth.estimate, lower: null, upper: null, note: `${b.customers.toLocaleString("en-US")} customers; null ${pct(b.meanBreadth.baseline)}` },
+    { label: `${b.dimension}: buyers`, estimate: b.meanBreadthBuyers.estimate, lower: null, upper: null, note: `null ${pct(b.meanBreadthBuyers.baseline)}` },
   ]);
 }
 
@@ -96,31 +113,38 @@ export function typesTable(types: PublishedValue["relationshipTypes"]["types"], 
   };
 }
 
-/** Targeting per model: both sides of the campaign. */
-export function targetingTable(t: Targeting): DisplayTable {
+/** Targeting per model: both sides of the campaign, and each model against the reference on the same customers. */
+export function targetingTable(t: Targeting, currency: string): DisplayTable {
+  const diff = (e: Estimate | null, f: (v: number | null) => string) => (e === null ? "—" : `${f(e.estimate)} (${f(e.lower)} to ${f(e.upper)})`);
+  const points = (v: number | null) => (v === null ? "—" : `${v >= 0 ? "+" : "−"}${Math.abs(v * 100).toFixed(1)} pts`);
+  const money = (v: number | null) => (v === null ? "—" : `${v >= 0 ? "+" : "−"}${num(Math.abs(v))}`);
   return {
-    caption: `Targeting simulation (${t.mode}): each model picks every customer's offer in their current context; the firm contacts the ${pct(t.targetShare)} it scores highest, ${t.contactsPerMonth} contacts in the month.`,
-    columns: ["model", "acceptance rate (95% CI)", "expected revenue", "relevance to the customer (95% CI)", "contacts beyond preference", "contacted at opt-out risk"],
-    rows: t.models.map((m) => ({
-      cells: [
-        m.model,
-        `${pct(m.firm.acceptanceRate.estimate, 1)} (${pct(m.firm.acceptanceRate.lower, 1)} to ${pct(m.firm.acceptanceRate.upper, 1)})`,
-        num(m.firm.revenue),
-        `${pct(m.customer.relevance.estimate, 1)} (${pct(m.customer.relevance.lower, 1)} to ${pct(m.customer.relevance.upper, 1)})`,
-        m.customer.excessContacts === null ? "not recorded" : num(m.customer.excessContacts),
-        m.customer.optOutRiskShare === null ? "not recorded" : pct(m.customer.optOutRiskShare, 1),
-      ],
-      suppressed: [false, false, false, false, false, false],
-    })),
+    caption: `Targeting simulation (${t.mode}): each model picks every customer's offer in their current context; the firm contacts the ${pct(t.targetShare)} it scores highest, ${t.contactsPerMonth} contacts in the month. Differences are against ${t.comparisons[0]?.reference ?? "the reference model"} on the same customers (paired 95% CIs). Revenue in ${currency}. Opt-out risk: share of contacted customers who receive more contacts than the monthly maximum they stated.`,
+    columns: ["model", "acceptance rate", "difference in acceptance (95% CI)", `expected revenue (${currency})`, "difference in revenue (95% CI)", "relevance to the customer", "contacted at opt-out risk"],
+    rows: t.models.map((m) => {
+      const c = t.comparisons.find((x) => x.model === m.model);
+      return {
+        cells: [
+          m.model, pct(m.firm.acceptanceRate.estimate, 1), c ? diff(c.acceptanceRate, points) : "reference", num(m.firm.revenue),
+          c ? diff(c.revenue, money) : "reference", pct(m.customer.relevance.estimate, 1),
+          m.customer.optOutRiskShare === null ? "not recorded" : pct(m.customer.optOutRiskShare, 1),
+        ],
+        suppressed: Array(7).fill(false),
+      };
+    }),
   };
 }
 
-/** The dashboard's "value at stake": IRM vs CRM campaign, or null when the record has no such pair. */
+/** The dashboard's "value at stake": the IRM model's campaign against the CRM model's, paired. */
 export interface ValueAtStake {
   readonly irm: string;
   readonly crm: string;
-  /** Extra expected revenue of the IRM model's campaign over the CRM model's (same contacts). */
-  readonly extraRevenue: number | null;
+  readonly currency: string;
+  /** Extra expected revenue of the IRM campaign over the CRM campaign (same number contacted), paired 95% CI. */
+  readonly extraRevenue: Estimate | null;
+  /** The extra revenue against the IRM model refitted on permuted contexts; null when not fitted. */
+  readonly vsNull: NullEstimate | null;
+  /** Acceptance-rate difference (IRM − CRM) with its paired CI, as a chart row. */
   readonly rows: EstimateRow[];
   readonly text: string;
 }
@@ -133,13 +157,16 @@ export interface ValueAtStake {
  */
 export function valueAtStake(value: PublishedValue, irm = "context-profile", crm = "customer-profile"): ValueAtStake | null {
   if (typeof value.targeting === "string") return null;
-  const a = value.targeting.models.find((m) => m.model === irm), b = value.targeting.models.find((m) => m.model === crm);
-  if (!a || !b) return null;
-  const extra = a.firm.revenue !== null && b.firm.revenue !== null ? a.firm.revenue - b.firm.revenue : null;
-  const rate = (m: typeof a) => m.firm.acceptanceRate;
+  const c = value.targeting.comparisons.find((x) => x.model === irm && x.reference === crm);
+  if (!c) return null;
+  const money = (v: number | null) => (v === null ? "—" : `${v >= 0 ? "+" : "−"}${num(Math.abs(v))}`);
+  const r = c.revenue, n = c.vsNull?.revenue ?? null;
+  const nullText = n ? ` Refitted on data whose context labels are shuffled within customer, the same model gains ${money(n.baseline)}: context itself is worth ${money(n.excess)} (95% CI ${money(n.lower)} to ${money(n.upper)}).` : "";
   return {
-    irm, crm, extraRevenue: extra,
-    rows: [a, b].map((m) => ({ label: m.model, ...rate(m), group: m === a ? "irm" : "crm" })),
-    text: `Acceptance ${pct(rate(a).estimate, 1)} (${shareCi(rate(a), 1)}) with ${irm} vs ${pct(rate(b).estimate, 1)} (${shareCi(rate(b), 1)}) with ${crm}, same number of customers contacted.`,
+    irm, crm, currency: value.currency, extraRevenue: r, vsNull: n,
+    rows: [{ label: `${irm} − ${crm}`, estimate: c.acceptanceRate.estimate, lower: c.acceptanceRate.lower, upper: c.acceptanceRate.upper, group: "irm" }],
+    text: r
+      ? `Expected revenue of one campaign targeted by ${irm} minus one targeted by ${crm}, same customers and number of contacts: ${money(r.estimate)} ${value.currency} (95% CI ${money(r.lower)} to ${money(r.upper)}).${nullText}`
+      : `No money recorded: acceptance-rate difference only.${nullText}`,
   };
 }

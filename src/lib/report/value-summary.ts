@@ -4,7 +4,7 @@
  *
  *   ClvReport   ─► publishClv   (calibration-vs-holdout buckets with < k customers suppressed)
  *   ValueRecord ─► publishValue (context levels, breadth cells, relationship types, journey cells,
- *                                fire list with < k customers suppressed)
+ *                                fire policy with < k customers fired suppressed)
  * Model outputs (tracking sums, heat-map surfaces, parameters) describe no single customer and pass as is.
  */
 import type { ClvReport } from "../value/clv-report.js";
@@ -28,14 +28,14 @@ export type PublishedClv = Omit<ClvReport, "frequencyVsHoldout"> & { readonly fr
 export type PublishedLevel = { readonly level: string; readonly suppressed: boolean } & { readonly [K in Exclude<keyof ContextLevelValue, "level">]: ContextLevelValue[K] | null };
 
 /** {@link ValueRecord} as published. */
-export type PublishedValue = Omit<ValueRecord, "valueByContext" | "breadth" | "relationshipTypes" | "journeys" | "fireList"> & {
+export type PublishedValue = Omit<ValueRecord, "valueByContext" | "breadth" | "relationshipTypes" | "journeys" | "firePolicy"> & {
   readonly valueByContext: readonly (Omit<ValueByContext, "levels"> & { readonly levels: readonly PublishedLevel[] })[] | string;
   readonly breadth: readonly (Omit<Breadth, "counts"> & { readonly counts: (number | null)[][] })[] | string;
   readonly relationshipTypes: Omit<ValueRecord["relationshipTypes"], "types"> & {
     readonly types: readonly (Record<string, unknown> & { readonly type: string; readonly customers: number | null; readonly suppressed: boolean })[];
   };
   readonly journeys: PublishedJourneys;
-  readonly fireList: ValueRecord["fireList"] & { readonly suppressed: boolean };
+  readonly firePolicy: ValueRecord["firePolicy"] & { readonly suppressed: boolean };
 };
 
 /** Journey matrices with cells of fewer than k transitions suppressed (null count and probability). */
@@ -88,11 +88,11 @@ function suppressMatrix(counts: readonly (readonly number[])[], probabilities: r
  * than k transitions has fewer than k customers, so the same threshold applies.
  * @param record value.json of a run or runValue(...).value
  * @param k cells with fewer customers are suppressed (integer >= 1)
- * @throws RangeError when k is not a positive integer; Error when the record is not "irmlab-value/1"
+ * @throws RangeError when k is not a positive integer; Error when the record is not "irmlab-value/2"
  */
 export function publishValue(record: ValueRecord, k: number): PublishedValue {
   assertK(k, "publishValue");
-  if (record.kind !== "irmlab-value/1") throw new Error(`publishValue: expected kind "irmlab-value/1", received "${String(record.kind)}"`);
+  if (record.kind !== "irmlab-value/2") throw new Error(`publishValue: expected kind "irmlab-value/2", received "${String(record.kind)}"`);
   const valueByContext = typeof record.valueByContext === "string"
     ? record.valueByContext
     : record.valueByContext.map((v) => ({
@@ -127,6 +127,6 @@ export function publishValue(record: ValueRecord, k: number): PublishedValue {
     breadth,
     relationshipTypes: { ...rt, types },
     journeys,
-    fireList: { ...record.fireList, suppressed: isSmallCell(record.fireList.fired, k) },
+    firePolicy: { ...record.firePolicy, suppressed: isSmallCell(record.firePolicy.fired, k) },
   };
 }

@@ -1,4 +1,5 @@
 import type { MetricName } from "../evaluation/metric-names.js";
+import type { GroupedAucContext } from "../metrics/grouped-auc.js";
 import { groupedAucContext } from "../metrics/grouped-auc.js";
 import { logLossTerm } from "../metrics/log-loss.js";
 
@@ -98,11 +99,13 @@ function rowLoss(metric: Exclude<MetricName, "auc">): (y: number, p: number) => 
 }
 
 function aucStatistic(cluster: Int32Array, customers: number, outcome: Float64Array, a: Float64Array, b: Float64Array): ClusterStatistic {
-  const ctxA = groupedAucContext(outcome, a, cluster, customers);
-  const ctxB = groupedAucContext(outcome, b, cluster, customers);
+  // built on first use: pairedBootstrapMany evaluates AUC per model itself and needs only the jackknife
+  let contexts: [GroupedAucContext, GroupedAucContext] | null = null;
   return {
     customers,
     difference(counts: Float64Array): number | null {
+      contexts ??= [groupedAucContext(outcome, a, cluster, customers), groupedAucContext(outcome, b, cluster, customers)];
+      const [ctxA, ctxB] = contexts;
       const ua = ctxA.aucForGroupWeights(counts);
       if (ua === null) return null;
       const ub = ctxB.aucForGroupWeights(counts);

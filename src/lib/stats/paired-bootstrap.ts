@@ -3,6 +3,8 @@ import { isMetricName } from "../evaluation/metric-names.js";
 import { computeMetric } from "../metrics/compute-metric.js";
 import { createRng, resampleCounts } from "../random/rng.js";
 import type { PairedDifference } from "../run/run-record.js";
+import type { GroupedAucContext } from "../metrics/grouped-auc.js";
+import { groupedAucContext } from "../metrics/grouped-auc.js";
 import { clusterStatistic } from "./cluster-statistic.js";
 import { normalCdf, normalQuantile, normalSf } from "./distributions.js";
 import { quantileSorted } from "./quantile.js";
@@ -115,6 +117,17 @@ export function pairedBootstrapMany(input: PairedBootstrapManyInput): (PairedBoo
   );
   if (!live.some(Boolean)) return results;
   const { codes, customers } = compactCodes(cluster);
+  // AUC is not a sum over customers: each resample costs a pass over every (score tie, customer)
+  // entry of each model. A model's AUC under a resample is the same whatever it is compared with,
+  // so it is computed once per model (prediction array) and resample, not once per pair; the
+  // differences are the same numbers as clusterStatistic's. Sum metrics stay per target (cheap).
+  const aucs = new Map<Float64Array, { readonly context: GroupedAucContext; value: number | null }>();
+  const aucOf = (p: Float64Array) => {
+    let entry = aucs.get(p);
+    if (!entry) aucs.set(p, (entry = { context: groupedAucContext(outcome, p, codes, customers), value: null }));
+    return entry;
+  };
+  const aucTargets = targets.map(({ metric, a, b }, t) => (live[t] && metric === "auc" ? [aucOf(a), aucOf(b)] as const : null));
   const stats = targets.map(({ metric, a, b }, t) => (live[t] ? clusterStatistic(metric, codes, customers, outcome, a, b) : null));
 
   const rng = createRng(seed);
@@ -123,10 +136,12 @@ export function pairedBootstrapMany(input: PairedBootstrapManyInput): (PairedBoo
   const used = new Int32Array(targets.length);
   for (let r = 0; r < resamples; r++) {
     resampleCounts(rng, counts);
+    for (const entry of aucs.values()) entry.value = entry.context.aucForGroupWeights(counts);
     for (let t = 0; t < stats.length; t++) {
       const stat = stats[t];
       if (!stat) continue;
-      const d = stat.difference(counts);
+      const pair = aucTargets[t];
+      const d = pair ? (pair[0].value === null || pair[1].value === null ? null : pair[0].value - pair[1].value) : stat.difference(counts);
       if (d !== null) diffs[t]![used[t]!++] = d;
     }
   }

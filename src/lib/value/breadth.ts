@@ -5,21 +5,24 @@
  * (any row: an offer seen, a visit, a rating). The firm SERVES them there when at least one of
  * those rows is a purchase (accepted offer, purchase, rating). Breadth_c = served_c / lived_c per
  * dimension, for customers seen in at least one known level. 1 = served wherever they live.
+ * Null: the same on worlds with context labels permuted within customer (levels lived in unchanged,
+ * purchases spread over them at random); a negative excess means purchases concentrate in fewer of a
+ * customer's contexts than chance would put them.
  */
-import { bootstrapCustomers, weightedMean, type Estimate } from "./customer-bootstrap.js";
 import type { ContextCells } from "./context-cells.js";
+import { excessOverNull, meanOver, ratioOfSums, type NullEstimate } from "./null-estimate.js";
 
 /** Breadth of one dimension. */
 export interface Breadth {
   readonly dimension: string;
   /** Customers seen in at least one known level. */
   readonly customers: number;
-  /** Mean breadth over those customers, 95% CI. */
-  readonly meanBreadth: Estimate;
-  /** Mean breadth over customers with at least one purchase (buyers). */
-  readonly meanBreadthBuyers: Estimate;
-  /** Share of customers living in 2+ levels who are served in at most one of them. */
-  readonly multiContextServedInOne: number | null;
+  /** Mean breadth over those customers against its permutation null. */
+  readonly meanBreadth: NullEstimate;
+  /** Mean breadth over customers with at least one purchase (buyers), against its null. */
+  readonly meanBreadthBuyers: NullEstimate;
+  /** Share of customers living in 2+ levels who are served in at most one of them, against its null. */
+  readonly multiContextServedInOne: NullEstimate;
   /** counts[lived][served]: customers by levels lived in (row) and served in (column). */
   readonly counts: number[][];
 }
@@ -40,27 +43,37 @@ export function breadthCounts(cells: ContextCells): { lived: Int32Array; served:
   return { lived, served };
 }
 
-/** Breadth of one dimension (module comment) with customer-bootstrap CIs. */
-export function breadth(cells: ContextCells, boot: { seed: number; resamples?: number }): Breadth {
-  const L = cells.levels.length;
+/**
+ * Breadth of one dimension (module comment) against its null, paired customer-bootstrap CIs.
+ * @param nullCells the dimension's tallies on each permuted world (at least one)
+ */
+export function breadth(cells: ContextCells, nullCells: readonly ContextCells[], boot: { seed: number; resamples?: number }): Breadth {
+  const L = cells.levels.length, n = cells.customers;
   const { lived, served } = breadthCounts(cells);
   const counts = Array.from({ length: L + 1 }, () => new Array<number>(L + 1).fill(0));
-  const ratio: number[] = [], buyer: number[] = [];
-  let multi = 0, multiOne = 0;
-  for (let c = 0; c < cells.customers; c++) {
-    if (lived[c] === 0) continue;
-    counts[lived[c]!]![served[c]!]!++;
-    ratio.push(served[c]! / lived[c]!);
-    buyer.push(served[c]! > 0 ? 1 : 0);
-    if (lived[c]! >= 2) {
-      multi++;
-      if (served[c]! <= 1) multiOne++;
+  for (let c = 0; c < n; c++) if (lived[c]! > 0) counts[lived[c]!]![served[c]!]!++;
+  const per = (s: Int32Array) => {
+    const ratio = new Float64Array(n), one = new Float64Array(n);
+    for (let c = 0; c < n; c++) {
+      if (lived[c] === 0) continue;
+      ratio[c] = s[c]! / lived[c]!;
+      one[c] = lived[c]! >= 2 && s[c]! <= 1 ? 1 : 0;
     }
-  }
-  const r = Float64Array.from(ratio), b = Float64Array.from(buyer);
-  const [all, buyers] = bootstrapCustomers(r.length, (w) => [weightedMean(r, w), weightedMean(r, w.map((x, i) => x * b[i]!))], boot);
-  return {
-    dimension: cells.dimension, customers: r.length, meanBreadth: all!, meanBreadthBuyers: buyers!,
-    multiContextServedInOne: multi > 0 ? multiOne / multi : null, counts,
+    return { ratio, one };
   };
+  const obs = per(served);
+  const perms = nullCells.map((p) => per(breadthCounts(p).served));
+  const nullRatio = meanOver(perms.map((p) => p.ratio)), nullOne = meanOver(perms.map((p) => p.one));
+  const seen = Float64Array.from(lived, (l) => (l > 0 ? 1 : 0));
+  const buyer = Float64Array.from(served, (s) => (s > 0 ? 1 : 0));
+  const multi = Float64Array.from(lived, (l) => (l >= 2 ? 1 : 0));
+  const buyerRatio = obs.ratio.map((r, c) => r * buyer[c]!), nullBuyerRatio = nullRatio.map((r, c) => r * buyer[c]!);
+  const [all, buyers, servedInOne] = excessOverNull(n, (w) => [
+    ratioOfSums(obs.ratio, seen, w), ratioOfSums(nullRatio, seen, w),
+    ratioOfSums(buyerRatio, buyer, w), ratioOfSums(nullBuyerRatio, buyer, w),
+    ratioOfSums(obs.one, multi, w), ratioOfSums(nullOne, multi, w),
+  ], boot);
+  let customers = 0;
+  for (let c = 0; c < n; c++) if (lived[c]! > 0) customers++;
+  return { dimension: cells.dimension, customers, meanBreadth: all!, meanBreadthBuyers: buyers!, multiContextServedInOne: servedInOne!, counts };
 }

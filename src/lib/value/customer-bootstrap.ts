@@ -32,10 +32,29 @@ export interface Estimate {
  * @throws RangeError on invalid resamples or level
  */
 export function bootstrapCustomers(n: number, statistics: (weights: Float64Array) => ArrayLike<number>, options: CustomerBootstrapOptions): Estimate[] {
-  const resamples = options.resamples ?? 1000;
   const level = options.level ?? 0.95;
-  if (!(Number.isInteger(resamples) && resamples >= 1)) throw new RangeError(`bootstrapCustomers: resamples must be a positive integer, got "${resamples}"`);
   if (!(level > 0 && level < 1)) throw new RangeError(`bootstrapCustomers: level must be in (0, 1), got "${level}"`);
+  const { full, draws } = bootstrapDraws(n, statistics, options);
+  const alpha = (1 - level) / 2;
+  return full.map((estimate, s) => {
+    const sorted = draws[s]!;
+    const defined = Number.isFinite(estimate);
+    return {
+      estimate: defined ? estimate : null,
+      lower: defined && sorted.length > 0 ? quantileSorted(sorted, alpha) : null,
+      upper: defined && sorted.length > 0 ? quantileSorted(sorted, 1 - alpha) : null,
+    };
+  });
+}
+
+/**
+ * The resampling behind {@link bootstrapCustomers}: the statistics at weight 1 and, per statistic,
+ * its sorted values over the resamples where it was defined.
+ * @throws RangeError on invalid resamples
+ */
+export function bootstrapDraws(n: number, statistics: (weights: Float64Array) => ArrayLike<number>, options: CustomerBootstrapOptions): { full: number[]; draws: Float64Array[] } {
+  const resamples = options.resamples ?? 1000;
+  if (!(Number.isInteger(resamples) && resamples >= 1)) throw new RangeError(`bootstrapCustomers: resamples must be a positive integer, got "${resamples}"`);
   const weights = new Float64Array(n).fill(1);
   const full = Array.from(statistics(weights));
   const draws = full.map(() => new Float64Array(resamples));
@@ -49,16 +68,7 @@ export function bootstrapCustomers(n: number, statistics: (weights: Float64Array
       if (Number.isFinite(v)) draws[s]![used[s]!++] = v;
     }
   }
-  const alpha = (1 - level) / 2;
-  return full.map((estimate, s) => {
-    const sorted = draws[s]!.subarray(0, used[s]!).sort();
-    const defined = Number.isFinite(estimate);
-    return {
-      estimate: defined ? estimate : null,
-      lower: defined && sorted.length > 0 ? quantileSorted(sorted, alpha) : null,
-      upper: defined && sorted.length > 0 ? quantileSorted(sorted, 1 - alpha) : null,
-    };
-  });
+  return { full, draws: draws.map((d, s) => d.subarray(0, used[s]!).sort()) };
 }
 
 /** Weighted mean Σ w·x / Σ w; NaN when Σ w = 0. */

@@ -1,30 +1,22 @@
 /**
- * Journeys: monthly lifecycle stages from the transaction log, their Markov transition matrix, and
- * how much of the traffic the linear funnel (prospect → customer → repeat → advocate) fails to describe.
+ * Journeys: monthly lifecycle stages from the transaction log and their Markov transition matrix
+ * (descriptive; whether the linear funnel predicts them is tested in funnel-test.ts).
  *
  * Stages per customer per calendar month (UTC), from the month of their first row to the month of
  * the holdout end (state carried across months without purchases):
  *   prospect  seen, never bought           first     made their first purchase (and no second yet)
  *   repeat    bought again                 lapsed    bought before, nothing for `lapseMonths` months
  *   returned  bought again after lapsing (until the next purchase, which makes them "repeat")
- * A transition is a pair of consecutive months. Funnel-consistent: staying in prospect, first or
- * repeat, or moving forward among prospect → first → repeat. Everything into or out of lapsed or
- * returned, and every backward step, is traffic the funnel does not describe. "Advocate" cannot be
- * observed in a transaction log, so the measured funnel ends at repeat.
+ * A transition is a pair of consecutive months. "Advocate" cannot be observed in a transaction log,
+ * so the measured funnel ends at repeat.
  */
 import type { Interactions } from "../schema/interactions.js";
-import { bootstrapCustomers, type Estimate } from "./customer-bootstrap.js";
 import { isPurchase, type ValueWindow } from "./purchase-log.js";
 
 /** Stage names, indexed by stage code. */
 export const JOURNEY_STAGES = ["prospect", "first", "repeat", "lapsed", "returned"] as const;
 export type JourneyStage = (typeof JOURNEY_STAGES)[number];
 const PROSPECT = 0, FIRST = 1, REPEAT = 2, LAPSED = 3, RETURNED = 4;
-
-/** Whether a transition from → to is a funnel step (module comment). */
-export function isFunnelStep(from: number, to: number): boolean {
-  return from <= REPEAT && to <= REPEAT && to >= from;
-}
 
 /** Month number (year · 12 + month, UTC) of a time in ms. */
 export function monthOf(ms: number): number {
@@ -85,7 +77,7 @@ export function observedStages(data: Interactions, window: ValueWindow, lapseMon
   return { firstMonth, offsets, stages };
 }
 
-/** Transition counts and funnel shares of stage sequences. */
+/** Transition counts of stage sequences. */
 export interface JourneyMatrix {
   readonly customers: number;
   readonly transitions: number;
@@ -93,53 +85,26 @@ export interface JourneyMatrix {
   readonly counts: number[][];
   /** counts row-normalized; null rows without transitions. */
   readonly probabilities: (number[] | null)[];
-  /** Share of all transitions (stays included) that are not funnel steps. */
-  readonly nonFunnelShare: Estimate;
-  /** Share of stage changes (stays excluded) that are not funnel steps. */
-  readonly nonFunnelShareOfMoves: Estimate;
-  /** Share of customers with at least one non-funnel transition. */
-  readonly customersLeavingFunnel: Estimate;
 }
 
-/** Transition matrix and funnel shares with customer-bootstrap CIs. */
-export function journeyMatrix(seq: StageSequences, boot: { seed: number; resamples?: number }): JourneyMatrix {
+/** Transition matrix of stage sequences (every month in the sequences). */
+export function journeyMatrix(seq: StageSequences): JourneyMatrix {
   const S = JOURNEY_STAGES.length, n = seq.firstMonth.length;
   const counts = Array.from({ length: S }, () => new Array<number>(S).fill(0));
-  const trans = new Float64Array(n), moves = new Float64Array(n), off = new Float64Array(n), offMoves = new Float64Array(n);
-  let customers = 0;
+  let customers = 0, transitions = 0;
   for (let c = 0; c < n; c++) {
     if (seq.firstMonth[c]! < 0) continue;
     customers++;
     for (let at = seq.offsets[c]! + 1; at < seq.offsets[c + 1]!; at++) {
-      const a = seq.stages[at - 1]!, b = seq.stages[at]!;
-      counts[a]![b]!++;
-      trans[c]!++;
-      const funnel = isFunnelStep(a, b);
-      if (!funnel) off[c]!++;
-      if (a !== b) {
-        moves[c]!++;
-        if (!funnel) offMoves[c]!++;
-      }
+      counts[seq.stages[at - 1]!]![seq.stages[at]!]!++;
+      transitions++;
     }
   }
-  const [share, shareMoves, leaving] = bootstrapCustomers(n, (w) => {
-    let t = 0, o = 0, m = 0, om = 0, cw = 0, l = 0;
-    for (let c = 0; c < n; c++) {
-      if (seq.firstMonth[c]! < 0 || w[c] === 0) continue;
-      const wc = w[c]!;
-      t += wc * trans[c]!; o += wc * off[c]!; m += wc * moves[c]!; om += wc * offMoves[c]!;
-      cw += wc;
-      if (off[c]! > 0) l += wc;
-    }
-    return [t > 0 ? o / t : NaN, m > 0 ? om / m : NaN, cw > 0 ? l / cw : NaN];
-  }, boot);
-  const transitions = counts.flat().reduce((a, b) => a + b, 0);
   return {
     customers, transitions, counts,
     probabilities: counts.map((row) => {
       const s = row.reduce((a, b) => a + b, 0);
       return s > 0 ? row.map((v) => v / s) : null;
     }),
-    nonFunnelShare: share!, nonFunnelShareOfMoves: shareMoves!, customersLeavingFunnel: leaving!,
   };
 }

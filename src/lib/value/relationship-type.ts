@@ -1,11 +1,14 @@
 /**
  * Relationship types of customers at the calibration end: signals from the RFM summary and the
- * context tallies, typed by the first matching rule of {@link RELATIONSHIP_RULES}.
+ * context tallies, typed by the first matching rule of {@link RELATIONSHIP_RULES}. Each type's share is
+ * set against its null (the context signals, breadth and concentration, recomputed on worlds with
+ * context labels permuted within customer): types defined without context have excess exactly 0.
  */
 import { DAY_MS } from "../clv/purchase-days.js";
 import type { Interactions } from "../schema/interactions.js";
 import type { ClvFit } from "./clv-fit.js";
 import type { ContextCells } from "./context-cells.js";
+import { excessOverNull, meanOver, type NullEstimate } from "./null-estimate.js";
 import { conditionHolds, PARTNERSHIP_BREADTH, RELATIONSHIP_RULES, RELATIONSHIP_SIGNALS, type RelationshipRule, type RelationshipSignal } from "./relationship-rules.js";
 
 /** Signals per data customer (NaN where not available; customers without calibration rows have tenure NaN). */
@@ -22,6 +25,8 @@ export interface RelationshipTypeSummary {
   readonly meanHoldoutValue: number | null;
   /** Share with any purchase in the holdout. */
   readonly boughtInHoldout: number | null;
+  /** Share of typed customers against its permutation null (paired 95% CI of the excess); null without context or when no permutation changes the type of anyone (a type defined without context). */
+  readonly shareVsNull: NullEstimate | null;
 }
 
 /** The typology of a dataset. */
@@ -95,17 +100,26 @@ export function rulesFor(hasContext: boolean): RelationshipRule[] {
   return RELATIONSHIP_RULES.map((r) => (hasContext && r.type === "committed partnership" ? { ...r, conditions: [...r.conditions, PARTNERSHIP_BREADTH] } : r));
 }
 
-/** Types every customer with a calibration row and summarizes each type. */
-export function relationshipTypes(data: Interactions, fit: ClvFit, cells: readonly ContextCells[]): RelationshipTypes {
-  const rules = rulesFor(cells.length > 0);
+/** Type index of every data customer (-1: no calibration row). */
+function typeIndex(data: Interactions, fit: ClvFit, cells: readonly ContextCells[], rules: readonly RelationshipRule[]): Int32Array {
   const signals = relationshipSignals(data, fit, cells);
+  return Int32Array.from({ length: data.customerIds.length }, (_, c) => typeOf(rules, signals, c));
+}
+
+/**
+ * Types every customer with a calibration row and summarizes each type.
+ * @param nullCells context tallies of each permuted world (empty without context: no null)
+ */
+export function relationshipTypes(data: Interactions, fit: ClvFit, cells: readonly ContextCells[], nullCells: readonly (readonly ContextCells[])[], boot: { seed: number; resamples?: number }): RelationshipTypes {
+  const rules = rulesFor(cells.length > 0);
   const n = data.customerIds.length;
+  const type = typeIndex(data, fit, cells, rules);
   const index = new Int32Array(n).fill(-1);
   fit.summary.customer.forEach((c, i) => (index[c] = i));
   const acc = rules.map(() => ({ customers: 0, buyers: 0, clv: 0, holdout: 0, bought: 0 }));
   let typed = 0;
   for (let c = 0; c < n; c++) {
-    const k = typeOf(rules, signals, c);
+    const k = type[c]!;
     if (k < 0) continue;
     typed++;
     const a = acc[k]!;
@@ -118,6 +132,7 @@ export function relationshipTypes(data: Interactions, fit: ClvFit, cells: readon
       if (fit.summary.holdoutTransactions[i]! > 0) a.bought++;
     }
   }
+  const vsNull = cells.length > 0 && nullCells.length > 0 ? sharesVsNull(type, nullCells.map((p) => typeIndex(data, fit, p, rules)), rules.length, boot) : null;
   const notes = cells.length === 0
     ? [`${"compartmentalized friendship"} and the breadth condition of committed partnership need context: ${"no context recorded"}`]
     : [];
@@ -131,7 +146,31 @@ export function relationshipTypes(data: Interactions, fit: ClvFit, cells: readon
         meanClv: a.buyers > 0 ? a.clv / a.buyers : null,
         meanHoldoutValue: a.buyers > 0 ? a.holdout / a.buyers : null,
         boughtInHoldout: a.buyers > 0 ? a.bought / a.buyers : null,
+        shareVsNull: vsNull ? vsNull[k]! : null,
       };
     }),
   };
+}
+
+/** Each type's share of typed customers against its mean over the permuted worlds. */
+function sharesVsNull(type: Int32Array, nullTypes: readonly Int32Array[], K: number, boot: { seed: number; resamples?: number }): (NullEstimate | null)[] {
+  const n = type.length;
+  const typed = Float64Array.from(type, (k) => (k >= 0 ? 1 : 0));
+  const observed = Array.from({ length: K }, (_, k) => Float64Array.from(type, (t) => (t === k ? 1 : 0)));
+  const expected = Array.from({ length: K }, (_, k) => meanOver(nullTypes.map((p) => Float64Array.from(p, (t) => (t === k ? 1 : 0)))));
+  const differing = expected.map((e, k) => e.reduce((a, v, c) => a + (v !== observed[k]![c]! ? 1 : 0), 0));
+  return excessOverNull(n, (w) => {
+    let all = 0;
+    const sums = new Float64Array(2 * K);
+    for (let c = 0; c < n; c++) {
+      const wc = w[c]!;
+      if (wc === 0 || typed[c] === 0) continue;
+      all += wc;
+      for (let k = 0; k < K; k++) {
+        sums[2 * k]! += wc * observed[k]![c]!;
+        sums[2 * k + 1]! += wc * expected[k]![c]!;
+      }
+    }
+    return all > 0 ? sums.map((v) => v / all) : sums.fill(NaN);
+  }, { ...boot, differing }).map((e, k) => (differing[k] === 0 ? null : e));
 }

@@ -3,22 +3,27 @@
  * JSON-safe ValueRecord (value.json of a run). Pure: randomness from `seed`, time from the window.
  *
  *   fitClvModels (CRM value: BG/NBD, Pareto/NBD, Gamma-Gamma, CLV)
- *   contextCells ─► valueByContext, breadth (per dimension)   ─┐
- *   relationshipTypes (rules as data)                          ├─► ValueRecord
- *   fireList (CLV cut-off)   journeys (+ truth check)          │
- *   targetingSimulation (scorers; truth or holdout replay)    ─┘
- * Without context dimensions, every context measure says NO_CONTEXT instead of inventing one.
+ *   contextCells ──────────┐ permutations of context labels within customer ─► null contextCells
+ *     valueByContext, breadth (per dimension), relationshipTypes, firePolicy ─┐
+ *   funnelTest (journeys: funnel with exits vs unconstrained, held-out months) ├─► ValueRecord + measures
+ *   targetingSimulation (scorers, and their refits on the permuted worlds)    ─┘
+ * Every measure is estimate / null baseline / excess / paired customer-bootstrap CI of the excess
+ * (null-estimate.ts); `measures` lists them flat. Without context dimensions, every context measure
+ * says NO_CONTEXT instead of inventing one.
  */
 import type { Interactions } from "../schema/interactions.js";
 import type { Journey } from "../synthetic/journey.js";
 import { fitClvModels, type ClvFit } from "./clv-fit.js";
 import { breadth, type Breadth } from "./breadth.js";
 import { contextCells, NO_CONTEXT } from "./context-cells.js";
-import { fireList, type FireList } from "./fire-list.js";
+import { firePolicy, type FirePolicy } from "./fire-policy.js";
+import { funnelTest, type FunnelTest } from "./funnel-test.js";
 import { JOURNEY_STAGES, journeyMatrix, observedStages, type JourneyMatrix } from "./journeys.js";
+import { holmAdjust, type NullEstimate } from "./null-estimate.js";
+import { forEachPermutation } from "./permute-contexts.js";
 import { assertValueInput, valueUnit, type ValueUnit, type ValueWindow } from "./purchase-log.js";
 import { relationshipTypes, type RelationshipTypes } from "./relationship-type.js";
-import { targetingSimulation, type ModelScorer, type Targeting, type TargetingTruth } from "./targeting.js";
+import { targetingSimulation, type ModelScorer, type NullScorer, type Targeting, type TargetingTruth } from "./targeting.js";
 import { journeyAgreement, trueStages, type JourneyAgreement } from "./true-journeys.js";
 import { valueByContext, type ValueByContext } from "./value-by-context.js";
 
@@ -36,6 +41,12 @@ export interface RelationshipValueOptions {
   readonly targetShare?: number;
   /** Contacts per targeted customer in the campaign month. Default 4. */
   readonly contactsPerMonth?: number;
+  /** Permutations of context labels within customer averaged into each null baseline. Default 20. */
+  readonly permutations?: number;
+  /** Currency of monetary values (e.g. "EUR", from the descriptor); null: "currency units". Default null. */
+  readonly currency?: string | null;
+  /** The CRM model of the targeting comparisons. Default "customer-profile". */
+  readonly reference?: string;
 }
 
 /** Input of {@link relationshipValue}. */
@@ -48,22 +59,55 @@ export interface RelationshipValueInput {
   readonly scorers?: readonly ModelScorer[];
   /** Synthetic ground truth (acceptance, contact preferences, true journeys); null for real data. */
   readonly truth?: (TargetingTruth & { readonly journey: Journey }) | null;
+  /**
+   * Per model name: the model refitted on the calibration rows of each permuted world
+   * (permutation p = permuteContexts(data, groups, permutationRng(seed + NULL_SEED_OFFSET, p))). Default none.
+   */
+  readonly nullScorers?: ReadonlyMap<string, readonly NullScorer[]>;
+}
+
+/** Offset of the permutation seed from the record's seed (so that refits rebuild the same worlds). */
+export const NULL_SEED_OFFSET = 50;
+
+/** One line of the flat measure table of a value record. */
+export interface MeasureRow {
+  /** e.g. "misattributed value share (companion)". */
+  readonly measure: string;
+  /** "share", "log-loss (nats)", "currency units", "EUR", ... */
+  readonly unit: string;
+  /** What the null is: "context permuted within customer" or "linear funnel with exits". */
+  readonly nullKind: string;
+  readonly value: NullEstimate;
+  /** Holm-adjusted p within its family (context measures; the journey measure alone). */
+  readonly pHolm: number | null;
+  /** Whether the record claims an excess: pHolm < 1 − level. */
+  readonly claim: boolean;
 }
 
 /** value.json: the IRM value measures of one dataset. */
 export interface ValueRecord {
-  readonly kind: "irmlab-value/1";
+  readonly kind: "irmlab-value/2";
   readonly calibrationEnd: string;
   readonly holdoutEnd: string;
   readonly unit: ValueUnit;
+  /** Label of money amounts: the descriptor's currency, else "currency units"; "purchases" without money. */
+  readonly currency: string;
+  /** How the nulls were made. */
+  readonly nullModel: { readonly permutations: number; readonly seed: number; readonly description: string; readonly level: number };
   readonly contexts: readonly string[] | typeof NO_CONTEXT;
   readonly crm: { readonly customers: number; readonly bgNbd: Record<string, number>; readonly gammaGamma: Record<string, number> | null; readonly clvMonths: number; readonly meanClv: number };
   readonly valueByContext: readonly ValueByContext[] | typeof NO_CONTEXT;
   readonly breadth: readonly Breadth[] | typeof NO_CONTEXT;
   readonly relationshipTypes: RelationshipTypes;
-  readonly fireList: FireList;
-  readonly journeys: JourneyMatrix & { readonly stages: readonly string[]; readonly lapseMonths: number; readonly period: string; readonly truth: (JourneyMatrix & JourneyAgreement) | null };
+  readonly firePolicy: FirePolicy;
+  readonly journeys: JourneyMatrix & {
+    readonly stages: readonly string[]; readonly lapseMonths: number; readonly period: string;
+    readonly funnelTest: FunnelTest;
+    readonly truth: (JourneyMatrix & JourneyAgreement) | null;
+  };
   readonly targeting: Targeting | "no models given";
+  /** Every measure above as estimate / null / excess / CI, flat (CLI, site, calibration sweeps). */
+  readonly measures: readonly MeasureRow[];
 }
 
 /**
@@ -77,38 +121,97 @@ export function relationshipValue(input: RelationshipValueInput): ValueRecord {
   const lapseMonths = o.lapseMonths ?? 3;
   if (!(Number.isInteger(lapseMonths) && lapseMonths >= 1)) throw new RangeError(`relationshipValue: lapseMonths must be a positive integer, got "${lapseMonths}"`);
   const boot = { seed, ...(o.resamples === undefined ? {} : { resamples: o.resamples }) };
+  const permutations = o.permutations ?? 20;
   const fit: ClvFit = fitClvModels(data, window, o.clvMonths === undefined ? {} : { months: o.clvMonths });
   const cells = contextCells(data, window);
   const hasContext = cells.length > 0;
+  const nullCells = hasContext ? forEachPermutation(data, window, permutations, seed + NULL_SEED_OFFSET, (p) => contextCells(p, window)) : [];
+  const nullOf = (d: number) => nullCells.map((p) => p[d]!);
   const observed = observedStages(data, window, lapseMonths);
-  const journeys = journeyMatrix(observed, boot);
   const truthJourneys = input.truth ? trueStages(input.truth.journey, observed, window.holdoutEnd) : null;
+  const unit = valueUnit(data);
+  const currency = unit === "purchases" ? "purchases" : (o.currency ?? "currency units");
   let meanClv = 0;
   for (const v of fit.clv) meanClv += v / fit.clv.length;
+  const valueBy = hasContext ? cells.map((c, k) => valueByContext(c, nullOf(k), { ...boot, seed: seed + 10 + k })) : NO_CONTEXT;
+  const breadths = hasContext ? cells.map((c, k) => breadth(c, nullOf(k), { ...boot, seed: seed + 20 + k })) : NO_CONTEXT;
+  const types = relationshipTypes(data, fit, cells, nullCells, { ...boot, seed: seed + 25 });
+  const fire = firePolicy(fit, cells, nullCells, { ...boot, seed: seed + 30, ...(o.firePercentile === undefined ? {} : { percentile: o.firePercentile }) });
+  const funnel = funnelTest(observed, window.calibrationEnd, { ...boot, seed: seed + 35 });
+  const targeting = input.scorers && input.scorers.length > 0
+    ? targetingSimulation(data, window, input.scorers, input.truth ?? null, {
+        seed: seed + 40, ...(o.resamples === undefined ? {} : { resamples: o.resamples }),
+        ...(o.targetShare === undefined ? {} : { targetShare: o.targetShare }),
+        ...(o.contactsPerMonth === undefined ? {} : { contactsPerMonth: o.contactsPerMonth }),
+        ...(o.reference === undefined ? {} : { reference: o.reference }),
+        ...(input.nullScorers ? { nulls: input.nullScorers } : {}),
+      })
+    : "no models given";
   return {
-    kind: "irmlab-value/1",
+    kind: "irmlab-value/2",
     calibrationEnd: new Date(window.calibrationEnd).toISOString(),
     holdoutEnd: new Date(window.holdoutEnd).toISOString(),
-    unit: valueUnit(data),
+    unit, currency,
+    nullModel: {
+      permutations: hasContext ? permutations : 0, seed: seed + NULL_SEED_OFFSET, level: 0.95,
+      description: "context labels of each customer's calibration rows shuffled among that customer's calibration rows; baseline = mean of the measure over the permutations; CI = percentile interval of the excess over customer resamples that evaluate the measure and its baseline on the same customers",
+    },
     contexts: hasContext ? data.contexts.map((c) => c.name) : NO_CONTEXT,
     crm: {
       customers: fit.summary.customer.length, bgNbd: { ...fit.bgNbd.params }, gammaGamma: fit.gammaGamma ? { ...fit.gammaGamma.params } : null,
       clvMonths: fit.months, meanClv,
     },
-    valueByContext: hasContext ? cells.map((c, k) => valueByContext(c, { ...boot, seed: seed + 10 + k })) : NO_CONTEXT,
-    breadth: hasContext ? cells.map((c, k) => breadth(c, { ...boot, seed: seed + 20 + k })) : NO_CONTEXT,
-    relationshipTypes: relationshipTypes(data, fit, cells),
-    fireList: fireList(fit, cells, { ...boot, seed: seed + 30, ...(o.firePercentile === undefined ? {} : { percentile: o.firePercentile }) }),
+    valueByContext: valueBy,
+    breadth: breadths,
+    relationshipTypes: types,
+    firePolicy: fire,
     journeys: {
-      ...journeys, stages: JOURNEY_STAGES, lapseMonths, period: "calendar month (UTC)",
-      truth: truthJourneys ? { ...journeyMatrix(truthJourneys, boot), ...journeyAgreement(observed, truthJourneys) } : null,
+      ...journeyMatrix(observed), stages: JOURNEY_STAGES, lapseMonths, period: "calendar month (UTC)", funnelTest: funnel,
+      truth: truthJourneys ? { ...journeyMatrix(truthJourneys), ...journeyAgreement(observed, truthJourneys) } : null,
     },
-    targeting: input.scorers && input.scorers.length > 0
-      ? targetingSimulation(data, window, input.scorers, input.truth ?? null, {
-          seed: seed + 40, ...(o.resamples === undefined ? {} : { resamples: o.resamples }),
-          ...(o.targetShare === undefined ? {} : { targetShare: o.targetShare }),
-          ...(o.contactsPerMonth === undefined ? {} : { contactsPerMonth: o.contactsPerMonth }),
-        })
-      : "no models given",
+    targeting,
+    measures: measureRows(valueBy, breadths, types, fire, funnel, targeting, currency),
   };
+}
+
+const PERMUTED = "context permuted within customer";
+
+/** The flat measure table (see {@link MeasureRow}). */
+export function measureRows(
+  valueBy: ValueRecord["valueByContext"], breadths: ValueRecord["breadth"], types: RelationshipTypes, fire: FirePolicy,
+  funnel: FunnelTest, targeting: ValueRecord["targeting"], currency: string,
+): MeasureRow[] {
+  const rows: Omit<MeasureRow, "pHolm" | "claim">[] = [];
+  if (typeof valueBy !== "string") for (const v of valueBy) rows.push({ measure: `misattributed value share (${v.dimension})`, unit: "share", nullKind: PERMUTED, value: v.misattributedShare });
+  if (typeof breadths !== "string") {
+    for (const b of breadths) {
+      rows.push({ measure: `breadth, buyers (${b.dimension})`, unit: "share", nullKind: PERMUTED, value: b.meanBreadthBuyers });
+      rows.push({ measure: `multi-context customers served in one level (${b.dimension})`, unit: "share", nullKind: PERMUTED, value: b.multiContextServedInOne });
+    }
+  }
+  for (const t of types.types) if (t.shareVsNull) rows.push({ measure: `relationship type share: ${t.type}`, unit: "share", nullKind: PERMUTED, value: t.shareVsNull });
+  if (typeof fire.differenceVsNull !== "string") rows.push({ measure: "fire policy: value lost by CLV − by IRM-aware score", unit: "share of holdout value", nullKind: PERMUTED, value: fire.differenceVsNull });
+  rows.push({ measure: "journeys: held-out log-loss, unconstrained vs funnel with exits", unit: "nats per transition", nullKind: "linear funnel with exit states", value: funnel.logLoss });
+  if (typeof targeting !== "string") {
+    for (const c of targeting.comparisons) {
+      if (!c.vsNull) continue;
+      rows.push({ measure: `targeting acceptance: ${c.model} − ${c.reference}`, unit: "acceptance rate", nullKind: `${c.model} refitted with ${PERMUTED}`, value: c.vsNull.acceptanceRate });
+      if (c.vsNull.revenue) rows.push({ measure: `value at stake: ${c.model} − ${c.reference}`, unit: currency, nullKind: `${c.model} refitted with ${PERMUTED}`, value: c.vsNull.revenue });
+    }
+  }
+  return withHolm(rows, 0.05);
+}
+
+/** Holm within families: the context measures (permutation nulls) and each other null kind on its own. */
+export function withHolm(rows: readonly Omit<MeasureRow, "pHolm" | "claim">[], alpha: number): MeasureRow[] {
+  const family = (r: Omit<MeasureRow, "pHolm" | "claim">) => (r.nullKind.includes(PERMUTED) ? PERMUTED : r.nullKind);
+  const adjusted = new Map<number, number | null>();
+  for (const f of new Set(rows.map(family))) {
+    const members = rows.map((r, i) => [r, i] as const).filter(([r]) => family(r) === f);
+    holmAdjust(members.map(([r]) => r.value.p)).forEach((p, k) => adjusted.set(members[k]![1], p));
+  }
+  return rows.map((r, i) => {
+    const pHolm = adjusted.get(i) ?? null;
+    return { ...r, pHolm, claim: pHolm !== null && pHolm < alpha };
+  });
 }

@@ -10,9 +10,14 @@
  *             chosen item has one) and revenue (truth: P × the customer's calibration value per purchase)
  *   customer: relevance (truth: P(chosen) / max_i P(i); replay: the outcome on a 0..1 scale), and
  *             contacts beyond the customer's stated monthly maximum (cost and opt-out risk)
+ *   paired:   every model against the reference (CRM) model on the same customers: differences in
+ *             acceptance rate and revenue with one customer bootstrap (decisions fixed); for a model
+ *             refitted on worlds with context labels permuted within customer, the same differences
+ *             against that null (what the model gains from context being real)
  */
 import type { Interactions } from "../schema/interactions.js";
 import { bootstrapCustomers, weightedMean, type Estimate } from "./customer-bootstrap.js";
+import { excessOverNull, meanOver, ratioOfSums, type NullEstimate } from "./null-estimate.js";
 import { isPurchase, rowValue, type ValueWindow } from "./purchase-log.js";
 
 /** A fitted model as the simulation sees it. */
@@ -20,6 +25,12 @@ export interface ModelScorer {
   readonly name: string;
   /** Scores for every row (higher = better offer), length rows.size. */
   readonly score: (rows: Interactions) => Float64Array;
+}
+
+/** A model refitted on a permuted world, with that world's data. */
+export interface NullScorer {
+  readonly scorer: ModelScorer;
+  readonly world: Interactions;
 }
 
 /** Ground truth of a synthetic population. */
@@ -38,6 +49,26 @@ export interface TargetingOptions {
   readonly contactsPerMonth?: number;
   readonly seed: number;
   readonly resamples?: number;
+  /** The CRM model every other model is compared with. Default "customer-profile" when given, else the first model. */
+  readonly reference?: string;
+  /**
+   * Per model name: the same model refitted on each permuted world (its null), with that world: the
+   * null campaign takes its units (current contexts) from the permuted world, so that when context is
+   * irrelevant the null campaign has the same distribution as the real one. Default none.
+   */
+  readonly nulls?: ReadonlyMap<string, readonly NullScorer[]>;
+}
+
+/** One model against the reference on the same customers (paired customer bootstrap, decisions fixed). */
+export interface TargetingComparison {
+  readonly model: string;
+  readonly reference: string;
+  /** Acceptance rate of the model's campaign minus the reference's, 95% CI. */
+  readonly acceptanceRate: Estimate;
+  /** Expected revenue of the model's campaign minus the reference's (currency units), 95% CI; null without money. */
+  readonly revenue: Estimate | null;
+  /** The differences against the model refitted on permuted contexts; null when no null was fitted. */
+  readonly vsNull: { readonly permutations: number; readonly acceptanceRate: NullEstimate; readonly revenue: NullEstimate | null } | null;
 }
 
 /** Both sides of one model's campaign. */
@@ -66,8 +97,13 @@ export interface Targeting {
   readonly targetShare: number;
   readonly contactsPerMonth: number;
   readonly models: readonly TargetingResult[];
+  /** Every other model against the reference model. */
+  readonly comparisons: readonly TargetingComparison[];
   readonly notes: readonly string[];
 }
+
+/** Per-customer sums of one campaign: what the paired bootstrap resamples. */
+interface CustomerSums { accepted: Float64Array; evaluated: Float64Array; revenue: Float64Array }
 
 interface Units { customer: Int32Array; context: Int32Array[] }
 
@@ -80,64 +116,109 @@ export function targetingSimulation(data: Interactions, window: ValueWindow, mod
   const share = options.targetShare ?? 0.5, contacts = options.contactsPerMonth ?? 4;
   if (!(share > 0 && share <= 1)) throw new RangeError(`targetingSimulation: targetShare must be in (0, 1], got "${share}"`);
   if (!(Number.isInteger(contacts) && contacts >= 1)) throw new RangeError(`targetingSimulation: contactsPerMonth must be a positive integer, got "${contacts}"`);
-  const units = truth ? currentContexts(data, window) : holdoutUnits(data, window);
+  const unitsOf = (d: Interactions) => (truth ? currentContexts(d, window) : holdoutUnits(d, window));
+  const units = unitsOf(data);
   const replay = truth ? null : replayOutcomes(data, window);
   const U = units.customer.length, I = data.itemIds.length, D = data.contexts.length;
   const codes = new Int32Array(D);
-  const unitCodes = (u: number): Int32Array => {
-    for (let d = 0; d < D; d++) codes[d] = units.context[d]![u]!;
+  const codesOf = (us: Units, u: number): Int32Array => {
+    for (let d = 0; d < D; d++) codes[d] = us.context[d]![u]!;
     return codes;
   };
+  const unitCodes = (u: number): Int32Array => codesOf(units, u);
   let best: Float64Array | null = null;
   const spend = truth ? valuePerPurchase(data, window) : null;
   if (truth) {
     best = new Float64Array(U);
     for (let u = 0; u < U; u++) for (let i = 0; i < I; i++) best[u] = Math.max(best[u]!, truth.probability(units.customer[u]!, i, unitCodes(u)));
   }
-  const results = models.map((model) => {
-    const { chosen, score } = chooseOffers(data, units, model, window.calibrationEnd);
-    const order = Array.from({ length: U }, (_, u) => u).sort((a, b) => score[b]! - score[a]! || a - b);
-    const nTarget = Math.round(share * U);
+  const n = data.customerIds.length, nTarget = Math.round(share * U);
+  const hasRevenue = Boolean(truth) || data.value !== null;
+  /** One model's campaign: per-customer sums, and per-target acceptance and relevance. */
+  const campaign = (model: ModelScorer, us: Units = units) => {
+    const { chosen, score } = chooseOffers(data, us, model, window.calibrationEnd);
+    const order = Array.from({ length: us.customer.length }, (_, u) => u).sort((a, b) => score[b]! - score[a]! || a - b);
     const accept = new Float64Array(nTarget).fill(NaN), relevance = new Float64Array(nTarget).fill(NaN);
-    let revenue = 0, excess = 0, risky = 0, dnc = 0, evaluated = 0, hasRevenue = Boolean(truth) || data.value !== null;
+    const sums: CustomerSums = { accepted: new Float64Array(n), evaluated: new Float64Array(n), revenue: new Float64Array(n) };
+    let excess = 0, risky = 0, dnc = 0;
     for (let r = 0; r < nTarget; r++) {
-      const u = order[r]!, c = units.customer[u]!, item = chosen[u]!;
+      const u = order[r]!, c = us.customer[u]!, item = chosen[u]!, at = codesOf(us, u);
+      let revenue = 0;
       if (truth) {
-        const p = truth.probability(c, item, unitCodes(u));
+        const p = truth.probability(c, item, at);
         accept[r] = p;
-        relevance[r] = best![u]! > 0 ? p / best![u]! : NaN;
-        revenue += p * spend![c]!;
+        relevance[r] = us === units && best![u]! > 0 ? p / best![u]! : NaN;
+        revenue = p * spend![c]!;
         const max = truth.maxContactsPerMonth[c]!;
         excess += Math.max(0, contacts - max);
         if (contacts > max) risky++;
         if (max === 0) dnc++;
-        evaluated++;
       } else {
-        const o = replay!.get(key(c, unitCodes(u), item, D));
+        const o = replay!.get(key(c, at, item, D));
         if (!o) continue;
-        evaluated++;
         accept[r] = o.accepted / o.rows;
         relevance[r] = o.relevance / o.rows;
-        revenue += o.value / o.rows;
+        revenue = o.value / o.rows;
       }
+      sums.accepted[c]! += accept[r]!;
+      sums.evaluated[c]! += 1;
+      sums.revenue[c]! += revenue;
     }
-    const a = accept.filter((v) => !Number.isNaN(v)), rel = relevance.filter((v) => !Number.isNaN(v));
+    return { model: model.name, accept, relevance, sums, excess, risky, dnc };
+  };
+  const runs = models.map((m) => campaign(m));
+  const results = runs.map((run): TargetingResult => {
+    const a = run.accept.filter((v) => !Number.isNaN(v)), rel = run.relevance.filter((v) => !Number.isNaN(v));
     const [rate] = bootstrapCustomers(a.length, (w) => [weightedMean(a, w)], options);
     const [relv] = bootstrapCustomers(rel.length, (w) => [weightedMean(rel, w)], { ...options, seed: options.seed + 1 });
     return {
-      model: model.name, targeted: nTarget, evaluated,
-      firm: { acceptances: a.reduce((s, v) => s + v, 0), acceptanceRate: rate!, revenue: hasRevenue ? revenue : null },
+      model: run.model, targeted: nTarget, evaluated: a.length,
+      firm: { acceptances: a.reduce((s, v) => s + v, 0), acceptanceRate: rate!, revenue: hasRevenue ? run.sums.revenue.reduce((s, v) => s + v, 0) : null },
       customer: {
         relevance: relv!,
-        excessContacts: truth ? excess : null, optOutRiskShare: truth ? (nTarget > 0 ? risky / nTarget : 0) : null, doNotContactTargeted: truth ? dnc : null,
+        excessContacts: truth ? run.excess : null, optOutRiskShare: truth ? (nTarget > 0 ? run.risky / nTarget : 0) : null, doNotContactTargeted: truth ? run.dnc : null,
       },
     };
   });
+  const refName = options.reference ?? (models.some((m) => m.name === "customer-profile") ? "customer-profile" : models[0]?.name);
+  const ref = runs.find((r) => r.model === refName);
+  const comparisons = ref
+    ? runs.filter((r) => r !== ref).map((run, k) => {
+        const nullRuns = (options.nulls?.get(run.model) ?? []).map((m) => campaign(m.scorer, unitsOf(m.world)).sums);
+        return compareCampaigns(run.model, run.sums, ref.model, ref.sums, nullRuns, hasRevenue, { ...options, seed: options.seed + 10 + k });
+      })
+    : [];
   const notes: string[] = [];
   if (!truth) notes.push("holdout replay: only units whose chosen item has a holdout outcome for that customer in that context are scored; contact preferences are not recorded");
   if (I === 1) notes.push("the catalogue has one item: every model makes the same offer, so models differ only in whom they contact");
   if (D === 0) notes.push("no context recorded: the current context is empty and context models see what profile models see");
-  return { mode: truth ? "ground truth" : "holdout replay", units: U, candidates: I, targetShare: share, contactsPerMonth: contacts, models: results, notes };
+  if (!ref && models.length > 0) notes.push(`no reference model "${refName}": models are not compared`);
+  return { mode: truth ? "ground truth" : "holdout replay", units: U, candidates: I, targetShare: share, contactsPerMonth: contacts, models: results, comparisons, notes };
+}
+
+/**
+ * A model's campaign against the reference's on the same customers, and against the model's null campaigns.
+ * Acceptance rate = Σ accepted / Σ evaluated over targeted units; revenue = Σ expected revenue.
+ */
+export function compareCampaigns(model: string, a: CustomerSums, reference: string, b: CustomerSums, nulls: readonly CustomerSums[], hasRevenue: boolean, boot: { seed: number; resamples?: number }): TargetingComparison {
+  const n = a.accepted.length;
+  const rate = (s: CustomerSums, w: Float64Array) => ratioOfSums(s.accepted, s.evaluated, w);
+  const total = (x: Float64Array, w: Float64Array) => {
+    let t = 0;
+    for (let c = 0; c < n; c++) t += w[c]! * x[c]!;
+    return t;
+  };
+  const [acc, rev] = bootstrapCustomers(n, (w) => [rate(a, w) - rate(b, w), hasRevenue ? total(a.revenue, w) - total(b.revenue, w) : NaN], boot);
+  let vsNull: TargetingComparison["vsNull"] = null;
+  if (nulls.length > 0) {
+    const mean: CustomerSums = { accepted: meanOver(nulls.map((s) => s.accepted)), evaluated: meanOver(nulls.map((s) => s.evaluated)), revenue: meanOver(nulls.map((s) => s.revenue)) };
+    const [accNull, revNull] = excessOverNull(n, (w) => [
+      rate(a, w) - rate(b, w), rate(mean, w) - rate(b, w),
+      hasRevenue ? total(a.revenue, w) - total(b.revenue, w) : NaN, hasRevenue ? total(mean.revenue, w) - total(b.revenue, w) : NaN,
+    ], { ...boot, seed: boot.seed + 1 });
+    vsNull = { permutations: nulls.length, acceptanceRate: accNull!, revenue: hasRevenue ? revNull! : null };
+  }
+  return { model, reference, acceptanceRate: acc!, revenue: hasRevenue ? rev! : null, vsNull };
 }
 
 function key(c: number, codes: Int32Array, item: number, D: number): string {

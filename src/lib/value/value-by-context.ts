@@ -10,9 +10,14 @@
  *   misattributed = Σ_c Σ_k |v_ck − V_c · n_ck / n_c| / 2  /  Σ_c V_c      (calibration period)
  *
  * 0 when every customer is worth the same per occasion in each of their contexts; at most 1.
+ *
+ * The plug-in share is biased upward when customers have few purchases: a customer with one purchase
+ * in one of two equally visited contexts scores 50% even when context is irrelevant. Its null
+ * baseline is the same share on the permuted worlds (context labels shuffled within customer, same
+ * purchases and occasions), which carries the same bias, so the excess is what context adds.
  */
-import { bootstrapCustomers, type Estimate } from "./customer-bootstrap.js";
 import type { ContextCells } from "./context-cells.js";
+import { excessOverNull, meanOver, ratioOfSums, type NullEstimate } from "./null-estimate.js";
 import { quantileSorted } from "../stats/quantile.js";
 
 /** One context level of the population. */
@@ -39,8 +44,8 @@ export interface ValueByContext {
   readonly levels: readonly ContextLevelValue[];
   /** Customers with value > 0 (the ones the misattribution is measured on). */
   readonly customersWithValue: number;
-  /** Misattributed share (module comment) with a 95% customer-bootstrap CI. */
-  readonly misattributedShare: Estimate;
+  /** Misattributed share (module comment) against its permutation null, paired 95% CI of the excess. */
+  readonly misattributedShare: NullEstimate;
   /** Quantiles p25, p50, p75, p90 of the per-customer misattributed share (customers with value > 0). */
   readonly perCustomerQuantiles: Record<string, number | null>;
 }
@@ -68,10 +73,11 @@ export function misattribution(cells: ContextCells): { misplaced: Float64Array; 
 }
 
 /**
- * Value by context of one dimension with the misattributed share and its CI.
+ * Value by context of one dimension with the misattributed share against its null.
+ * @param nullCells the same dimension's tallies on each permuted world (at least one)
  * @param boot bootstrap seed and resamples
  */
-export function valueByContext(cells: ContextCells, boot: { seed: number; resamples?: number }): ValueByContext {
+export function valueByContext(cells: ContextCells, nullCells: readonly ContextCells[], boot: { seed: number; resamples?: number }): ValueByContext {
   const L = cells.levels.length;
   const levelTotals = Array.from({ length: L }, () => ({ customers: 0, rows: 0, purchases: 0, value: 0 }));
   for (let c = 0; c < cells.customers; c++) {
@@ -94,26 +100,15 @@ export function valueByContext(cells: ContextCells, boot: { seed: number; resamp
     }))
     .filter((l) => l.rows > 0);
   const { misplaced, total } = misattribution(cells);
-  const withValue: number[] = [], shares: number[] = [];
-  for (let c = 0; c < cells.customers; c++) {
-    if (total[c]! > 0) {
-      withValue.push(c);
-      shares.push(misplaced[c]! / total[c]!);
-    }
-  }
-  const m = Float64Array.from(withValue, (c) => misplaced[c]!), v = Float64Array.from(withValue, (c) => total[c]!);
-  const [share] = bootstrapCustomers(withValue.length, (w) => {
-    let a = 0, b = 0;
-    for (let i = 0; i < m.length; i++) {
-      a += w[i]! * m[i]!;
-      b += w[i]! * v[i]!;
-    }
-    return [b > 0 ? a / b : NaN];
-  }, boot);
+  const nullMisplaced = meanOver(nullCells.map((p) => misattribution(p).misplaced));
+  const shares: number[] = [];
+  for (let c = 0; c < cells.customers; c++) if (total[c]! > 0) shares.push(misplaced[c]! / total[c]!);
+  const [share] = excessOverNull(cells.customers, (w) => [ratioOfSums(misplaced, total, w), ratioOfSums(nullMisplaced, total, w)], boot);
   const sorted = Float64Array.from(shares).sort();
   const q = (p: number): number | null => (sorted.length > 0 ? quantileSorted(sorted, p) : null);
   return {
-    dimension: cells.dimension, levels, customersWithValue: withValue.length, misattributedShare: share!,
+    dimension: cells.dimension, levels, customersWithValue: shares.length, misattributedShare: share!,
     perCustomerQuantiles: { p25: q(0.25), p50: q(0.5), p75: q(0.75), p90: q(0.9) },
   };
 }
+

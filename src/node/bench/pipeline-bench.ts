@@ -181,7 +181,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
   for (const { model } of fits.learned) model.dispose();
   if (options.value ?? options.fromParquet ?? false) {
     await timed("value", data.size, async () => {
-      const window = resolveWindow({ name: "pipeline-bench", source, data, population: null, defaultCalibrationEnd, ingest: null }, undefined, undefined);
+      const window = resolveWindow({ name: "pipeline-bench", source, data, population: null, defaultCalibrationEnd, ingest: null, currency: null }, undefined, undefined);
       const train = calibrationRows(data, window);
       const trained: TrainedModel[] = [];
       for (const name of VALUE_MODELS) trained.push(await fitModel(getModel(name), train, { seed }));

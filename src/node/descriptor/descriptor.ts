@@ -86,6 +86,8 @@ export interface Descriptor {
   readonly context: Readonly<Record<string, string>>;
   readonly citation: string | null;
   readonly description: string | null;
+  /** ISO 4217 code of the value column's money (e.g. "EUR"); null: reported as "currency units". Default null. */
+  readonly currency: string | null;
 }
 
 /** A descriptor that is invalid or does not match its file. */

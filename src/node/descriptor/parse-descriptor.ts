@@ -20,7 +20,7 @@ import {
   type FileFormat,
 } from "./descriptor.js";
 
-const TOP_KEYS = ["name", "description", "source", "format", "compression", "delimiter", "header", "names", "sheet", "headerRow", "columns", "outcome", "timestamp", "trim", "missing", "duplicates", "context", "citation"];
+const TOP_KEYS = ["name", "description", "source", "format", "compression", "delimiter", "header", "names", "sheet", "headerRow", "columns", "outcome", "timestamp", "trim", "missing", "duplicates", "context", "citation", "currency"];
 const COLUMN_KEYS = ["customer", "item", "outcome", "timestamp", "value", "truth"];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
@@ -97,8 +97,10 @@ export function parseDescriptor(raw: unknown, file: string): Descriptor {
   }
   const citation = top.citation === undefined || top.citation === null ? null : v.string(top.citation, "citation");
   const description = top.description === undefined || top.description === null ? null : v.string(top.description, "description");
+  const currency = top.currency === undefined || top.currency === null ? null : v.string(top.currency, "currency");
+  if (currency !== null && !/^[A-Z]{3}$/.test(currency)) v.fail("currency", currency, "a three-letter ISO 4217 code such as EUR or USD");
   const sourcePath = isAbsolute(source) ? source : resolve(file, "..", source);
-  return { name, path: file, source, sourcePath, format, compression, delimiter, header, names, sheet, headerRow, columns, outcome, timestamp, trim, missing, duplicates, context, citation, description };
+  return { name, path: file, source, sourcePath, format, compression, delimiter, header, names, sheet, headerRow, columns, outcome, timestamp, trim, missing, duplicates, context, citation, description, currency };
 }
 
 const COMPRESSED_EXT: Readonly<Record<string, Compression>> = { gz: "gzip", zst: "zstd" };

@@ -16,6 +16,8 @@ export interface LoadedData {
   readonly population: SyntheticPopulation | null;
   /** Synthetic data: the generator's calibration end in ms (start + calibrationWeeks); null for files. */
   readonly defaultCalibrationEnd: number | null;
+  /** The descriptor's currency (ISO 4217), null when not stated or synthetic. */
+  readonly currency: string | null;
 }
 
 const WEEK_MS = 7 * 86_400_000;
@@ -35,6 +37,7 @@ export async function loadExperimentData(ref: DatasetRef, configFile: string, on
       data,
       population: null,
       defaultCalibrationEnd: null,
+      currency: descriptor.currency,
       summary: {
         ...shape(data),
         name: descriptor.name,
@@ -58,6 +61,7 @@ export async function loadExperimentData(ref: DatasetRef, configFile: string, on
   return {
     data,
     population,
+    currency: null,
     defaultCalibrationEnd: Date.parse(o.start) + o.calibrationWeeks * WEEK_MS,
     summary: {
       ...shape(data),

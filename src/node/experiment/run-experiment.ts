@@ -28,7 +28,7 @@ import { checkedWrite } from "../write-error.js";
 import { loadExperimentData, type LoadedData } from "./load-data.js";
 import { fitModel, type ModelDefinition, type TrainedModel } from "../../lib/models/model.js";
 import type { ValueRecord } from "../../lib/value/relationship-value.js";
-import { calibrationRows, valueOf } from "../value/run-value.js";
+import { calibrationRows, nullScorersOf, TARGETING_NULL_FITS, valueOf } from "../value/run-value.js";
 import { resolveWindow } from "../value/load-value-data.js";
 import { codeVersion } from "./code-version.js";
 import { parseDescriptor } from "../descriptor/parse-descriptor.js";
@@ -223,20 +223,29 @@ async function runInto(folder: RunFolder, started: Date, config: ExperimentConfi
 async function relationshipValueOf(loaded: LoadedData, config: ExperimentConfig, definitions: readonly ModelDefinition[]): Promise<ValueRecord> {
   const v = config.value!;
   const window = resolveWindow(
-    { name: loaded.summary.name, source: loaded.summary.source, data: loaded.data, population: loaded.population, defaultCalibrationEnd: loaded.defaultCalibrationEnd, ingest: loaded.summary.ingest },
+    { name: loaded.summary.name, source: loaded.summary.source, data: loaded.data, population: loaded.population, defaultCalibrationEnd: loaded.defaultCalibrationEnd, ingest: loaded.summary.ingest, currency: loaded.currency },
     v.calibrationEnd ?? undefined,
     v.holdoutEnd ?? undefined,
   );
   const train = calibrationRows(loaded.data, window);
   const trained: TrainedModel[] = [];
+  let nulls: TrainedModel[] = [];
   try {
     for (const [i, definition] of definitions.entries()) {
       if (definition.family === "oracle") continue;
       trained.push(await fitModel(definition, train, { seed: config.seed, params: config.models[i]!.params }));
     }
-    return valueOf(loaded.data, loaded.population, window, config.seed, trained, { firePercentile: v.firePercentile, resamples: v.resamples });
+    // the targeting null: the compared IRM model refitted on worlds with context permuted within customer
+    const irm = definitions.findIndex((d) => d.name === config.compare.irm);
+    const refit = irm >= 0 && definitions[irm]!.family === "irm" && loaded.data.contexts.length > 0
+      ? await nullScorersOf(config.compare.irm, loaded.data, window, config.seed, TARGETING_NULL_FITS, (rows) => fitModel(definitions[irm]!, rows, { seed: config.seed, params: config.models[irm]!.params }))
+      : null;
+    nulls = refit?.fitted ?? [];
+    return valueOf(loaded.data, loaded.population, window, config.seed, trained, {
+      firePercentile: v.firePercentile, resamples: v.resamples, currency: loaded.currency, reference: config.compare.crm,
+    }, refit ? new Map([[config.compare.irm, refit.scorers]]) : undefined);
   } finally {
-    for (const t of trained) t.fitted.dispose?.();
+    for (const t of [...trained, ...nulls]) t.fitted.dispose?.();
   }
 }
 

@@ -1,27 +1,55 @@
 import type { Estimate } from "../../lib/value/customer-bootstrap.js";
+import type { NullEstimate } from "../../lib/value/null-estimate.js";
 import type { ValueRun } from "./run-value.js";
 
 const fmt = (v: number | null, digits = 3): string => (v === null ? "n/a" : Number(v.toPrecision(digits)).toString());
-const ci = (e: Estimate | string): string => (typeof e === "string" ? e : `${fmt(e.estimate)} [${fmt(e.lower)}, ${fmt(e.upper)}]`);
+const signed = (v: number | null, f: (x: number) => string): string => (v === null ? "n/a" : `${v >= 0 ? "+" : "−"}${f(Math.abs(v))}`);
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+const pts = (x: number): string => `${(100 * x).toFixed(1)} pts`;
+const amount = (x: number): string => Math.round(x).toLocaleString("en-US");
+
+/** A number in a measure's unit: shares as %, money rounded, log-loss with 3 decimals. */
+function inUnit(unit: string): (x: number) => string {
+  if (unit.startsWith("share")) return pct;
+  if (unit === "acceptance rate") return pts;
+  if (unit.startsWith("nats")) return (x) => x.toFixed(3);
+  return (x) => `${amount(x)} ${unit}`;
+}
+
+/** "estimate | null | excess [lower, upper]" of a measure, with a mark when the record claims an excess. */
+export function nullLine(e: NullEstimate, unit: string, claim: boolean): string {
+  const f = inUnit(unit);
+  const plain = (v: number | null) => (v === null ? "n/a" : unit === "acceptance rate" ? signed(v, pts) : unit.startsWith("share") || unit.startsWith("nats") ? f(v) : signed(v, f));
+  return `${plain(e.estimate)} | null ${plain(e.baseline)} | excess ${signed(e.excess, f)} [${signed(e.lower, f)}, ${signed(e.upper, f)}]  p ${e.p === null ? "n/a" : e.p.toFixed(3)}${claim ? "  *" : ""}`;
+}
+
+const ci = (e: Estimate, f: (x: number) => string): string => `${signed(e.estimate, f)} [${signed(e.lower, f)}, ${signed(e.upper, f)}]`;
 
 /** Plain-text summary of a value run for the terminal. */
 export function formatValue(run: ValueRun): string {
   const v = run.value;
-  const lines = [`${run.dataset.name}: ${run.dataset.customers} customers, calibration to ${v.calibrationEnd.slice(0, 10)}, holdout to ${v.holdoutEnd.slice(0, 10)} (95% CIs, customers resampled)`];
-  if (typeof v.valueByContext === "string") lines.push(`value by context, breadth: ${v.valueByContext}`);
-  else {
-    for (const d of v.valueByContext) lines.push(`value misattributed by a single profile (${d.dimension}): ${ci(d.misattributedShare)}`);
-    for (const b of typeof v.breadth === "string" ? [] : v.breadth) lines.push(`breadth (${b.dimension}): buyers served in ${ci(b.meanBreadthBuyers)} of the levels they live in`);
-  }
-  lines.push(`relationship types: ${v.relationshipTypes.types.filter((t) => t.customers > 0).map((t) => `${t.type} ${fmt(100 * t.share)}%`).join(", ")}`);
-  const f = v.fireList;
-  lines.push(`fire list (${f.fired} of ${f.customers}, lowest ${100 * f.percentile}% CLV): valuable in a context ${ci(f.valuableInContext)}, valuable later ${ci(f.valuableInHoldout)}, value lost ${ci(f.valueLostShare)} of holdout value`);
-  lines.push(`journeys: ${ci(v.journeys.nonFunnelShareOfMoves)} of stage changes are not funnel steps; ${ci(v.journeys.customersLeavingFunnel)} of customers leave the funnel`);
-  if (v.journeys.truth) lines.push(`  truth: ${ci(v.journeys.truth.nonFunnelShareOfMoves)} of true stage changes; stage agreement ${fmt(v.journeys.truth.stageAgreement)}`);
+  const lines = [
+    `${run.dataset.name}: ${run.dataset.customers} customers, calibration to ${v.calibrationEnd.slice(0, 10)}, holdout to ${v.holdoutEnd.slice(0, 10)}; money in ${v.currency}`,
+    `every measure: estimate | null baseline | excess over the null [95% CI of the excess, customers resampled, paired]; p: bootstrap; * = claimed (Holm-adjusted p < 0.05 among the context measures)`,
+    `null: ${v.nullModel.permutations > 0 ? `context labels permuted within customer (${v.nullModel.permutations} permutations averaged)` : "no context recorded: context measures are not computed"}`,
+  ];
+  if (typeof v.valueByContext === "string") lines.push(`value by context, breadth, IRM-aware fire score: ${v.valueByContext}`);
+  const width = Math.max(...v.measures.map((m) => m.measure.length));
+  for (const m of v.measures) lines.push(`  ${m.measure.padEnd(width)}  ${nullLine(m.value, m.unit, m.claim)}`);
+  const f = v.firePolicy;
+  lines.push(`fire policy: drop the lowest ${100 * f.percentile}% (${f.fired} of ${f.customers} customers with a calibration purchase); share of holdout value they held:`);
+  lines.push(`  by CLV ${fmt(100 * (f.lostByClv.estimate ?? NaN))}% [${fmt(100 * (f.lostByClv.lower ?? NaN))}, ${fmt(100 * (f.lostByClv.upper ?? NaN))}]` +
+    (typeof f.lostByIrm === "string" || typeof f.difference === "string" ? `; IRM-aware score: ${f.lostByIrm}` : `; by the IRM-aware score ${fmt(100 * (f.lostByIrm.estimate ?? NaN))}%; difference (CLV − IRM-aware) ${ci(f.difference, pct)}; ${pct(f.overlap ?? 0)} of the fired are the same customers`));
+  const j = v.journeys.funnelTest;
+  lines.push(`journeys: next month's stage on ${j.heldOutTransitions} held-out transitions of ${j.customers} customers: log-loss ${fmt(j.logLoss.estimate)} unconstrained vs ${fmt(j.logLoss.baseline)} funnel with exits (${j.forbiddenShare === null ? "n/a" : pct(j.forbiddenShare)} of held-out moves are ones the funnel forbids)`);
   if (typeof v.targeting !== "string") {
-    lines.push(`targeting (${v.targeting.mode}, ${v.targeting.units} units, ${v.targeting.candidates} offers):`);
-    for (const m of v.targeting.models) {
-      lines.push(`  ${m.model}: acceptance ${ci(m.firm.acceptanceRate)}, revenue ${fmt(m.firm.revenue, 5)}, relevance ${ci(m.customer.relevance)}, opt-out risk ${fmt(m.customer.optOutRiskShare)}`);
+    const t = v.targeting;
+    lines.push(`targeting (${t.mode}, ${t.units} units, ${t.candidates} offers, ${pct(t.targetShare)} contacted, ${t.contactsPerMonth} contacts): acceptance rate, expected revenue (${v.currency}), relevance, opt-out risk = share contacted more often than they allow`);
+    for (const m of t.models) {
+      lines.push(`  ${m.model}: acceptance ${pct(m.firm.acceptanceRate.estimate ?? NaN)}, revenue ${m.firm.revenue === null ? "n/a" : amount(m.firm.revenue)}, relevance ${pct(m.customer.relevance.estimate ?? NaN)}, opt-out risk ${m.customer.optOutRiskShare === null ? "not recorded" : pct(m.customer.optOutRiskShare)}`);
+    }
+    for (const c of t.comparisons) {
+      lines.push(`  ${c.model} − ${c.reference} (same customers): acceptance ${ci(c.acceptanceRate, pts)}${c.revenue ? `, revenue ${ci(c.revenue, (x) => `${amount(x)} ${v.currency}`)}` : ""}`);
     }
   }
   return `${lines.join("\n")}\n`;

@@ -3,6 +3,7 @@
  * population generated in memory (which keeps its ground truth: acceptance probabilities, contact
  * preferences and true journeys). Also resolves the calibration / holdout window.
  */
+import { isIsoDate } from "../../lib/config/checks.js";
 import { join, relative, resolve } from "node:path";
 import type { DatasetRef } from "../../lib/config/experiment-config.js";
 import { loadExperimentData } from "../experiment/load-data.js";
@@ -22,6 +23,8 @@ export interface ValueData {
   readonly population: SyntheticPopulation | null;
   /** Synthetic data: the generator's calibration end (start + calibrationWeeks); null for files. */
   readonly defaultCalibrationEnd: number | null;
+  /** The descriptor's currency (ISO 4217); null when not stated or synthetic. */
+  readonly currency: string | null;
   /** Ingest counts of a file (rows read = accepted + rejected); null for synthetic data. */
   readonly ingest: { readonly rowsRead: number; readonly rowsAccepted: number; readonly rowsRejected: number } | null;
 }
@@ -40,6 +43,7 @@ export async function loadValueData(source: ValueSource, onProgress?: (fraction:
     source: "descriptor" in source ? relative(process.cwd(), source.descriptor) || source.descriptor : "synthetic",
     data: loaded.data,
     population: loaded.population,
+    currency: loaded.currency,
     defaultCalibrationEnd: loaded.defaultCalibrationEnd,
     ingest: loaded.summary.ingest,
   };
@@ -59,10 +63,9 @@ export function resolveWindow(loaded: ValueData, calibrationEnd: string | undefi
   return { calibrationEnd: cal, holdoutEnd: end };
 }
 
-/** A date flag: "YYYY-MM-DD" (UTC midnight) or a full ISO 8601 time with a zone. */
+/** A date flag: "YYYY-MM-DD" (UTC midnight) or a full ISO 8601 time with a zone; a real calendar day (no 2020-02-30). */
 export function parseDate(raw: string, flag: string): number {
-  const ok = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(raw);
   const ms = Date.parse(raw);
-  if (!ok || !Number.isFinite(ms)) throw new Error(`${flag}: expected a date such as "1997-09-30" or "1997-09-30T00:00:00Z", got "${raw}"`);
+  if (!isIsoDate(raw)) throw new Error(`${flag}: expected a date such as "1997-09-30" or "1997-09-30T00:00:00Z", got "${raw}"`);
   return ms;
 }

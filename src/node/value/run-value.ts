@@ -3,7 +3,9 @@
  * wire the synthetic ground truth, call the pure relationshipValue, write value.json.
  *
  *   loadValueData ─► resolveWindow ─► calibration rows ─► fitModel(popularity, customer-profile,
- *   context-profile) ─► scorers (+ the oracle on synthetic data) ─► relationshipValue ─► value.json
+ *   context-profile) ─► scorers (+ the oracle on synthetic data)
+ *   permuted worlds (context within customer) ─► the IRM model refitted on each ─► null scorers
+ *   ─► relationshipValue ─► value.json
  */
 import { join } from "node:path";
 import { fitModel, type TrainedModel } from "../../lib/models/model.js";
@@ -11,13 +13,17 @@ import { getModel } from "../../lib/models/registry.js";
 import { takeRows, type Interactions } from "../../lib/schema/interactions.js";
 import type { SyntheticPopulation } from "../../lib/synthetic/generate-population.js";
 import type { ValueWindow } from "../../lib/value/purchase-log.js";
-import { relationshipValue, type RelationshipValueOptions, type ValueRecord } from "../../lib/value/relationship-value.js";
-import type { ModelScorer } from "../../lib/value/targeting.js";
+import { NULL_SEED_OFFSET, relationshipValue, type RelationshipValueOptions, type ValueRecord } from "../../lib/value/relationship-value.js";
+import { calibrationRowsByCustomer, permuteContexts, permutationRng } from "../../lib/value/permute-contexts.js";
+import type { ModelScorer, NullScorer } from "../../lib/value/targeting.js";
 import { writeFileAtomic } from "../write-file-atomic.js";
 import { loadValueData, resolveWindow, type ValueSource } from "./load-value-data.js";
 
 /** The models the value command fits for the targeting simulation. */
 export const VALUE_MODELS = ["popularity", "customer-profile", "context-profile"] as const;
+
+/** Refits of the IRM model on permuted worlds for the targeting null (each is a full fit). Default 5. */
+export const TARGETING_NULL_FITS = 5;
 
 /** Options of {@link runValue}. */
 export interface RunValueOptions extends RelationshipValueOptions {
@@ -63,10 +69,29 @@ export function scorersFor(trained: readonly TrainedModel[], population: Synthet
 }
 
 /**
+ * The targeting null of one context model: the model refitted on the calibration rows of the first
+ * `count` permuted worlds relationshipValue builds (same seeds), as scorers.
+ * @param fit fits a model on rows (e.g. fitModel with the run's params)
+ * @returns the scorers and the fitted models (the caller disposes them after relationshipValue)
+ */
+export async function nullScorersOf(name: string, data: Interactions, window: ValueWindow, seed: number, count: number, fit: (rows: Interactions) => Promise<TrainedModel>): Promise<{ scorers: NullScorer[]; fitted: TrainedModel[] }> {
+  const groups = calibrationRowsByCustomer(data, window);
+  const fitted: TrainedModel[] = [], scorers: NullScorer[] = [];
+  for (let p = 0; p < count; p++) {
+    const world = permuteContexts(data, groups, permutationRng(seed + NULL_SEED_OFFSET, p));
+    const m = await fit(calibrationRows(world, window));
+    fitted.push(m);
+    scorers.push({ world, scorer: { name: `${name} (null ${p})`, score: (rows) => m.predict(rows) } });
+  }
+  return { scorers, fitted };
+}
+
+/**
  * The value record of data already in memory (what the experiment runner calls).
  * @param trained models fitted on the calibration rows only (their scores drive the targeting)
+ * @param nullScorers per model name, its refits on the permuted worlds (see nullScorersOf)
  */
-export function valueOf(data: Interactions, population: SyntheticPopulation | null, window: ValueWindow, seed: number, trained: readonly TrainedModel[], options: RelationshipValueOptions = {}): ValueRecord {
+export function valueOf(data: Interactions, population: SyntheticPopulation | null, window: ValueWindow, seed: number, trained: readonly TrainedModel[], options: RelationshipValueOptions = {}, nullScorers?: ReadonlyMap<string, readonly NullScorer[]>): ValueRecord {
   const truth = population
     ? {
         probability: (c: number, item: number, codes: Int32Array) => population.truthFor(c, item, codes, window.calibrationEnd),
@@ -74,7 +99,7 @@ export function valueOf(data: Interactions, population: SyntheticPopulation | nu
         journey: population.customers.journey,
       }
     : null;
-  return relationshipValue({ data, window, seed, options, scorers: scorersFor(trained, population), truth });
+  return relationshipValue({ data, window, seed, options, scorers: scorersFor(trained, population), truth, ...(nullScorers ? { nullScorers } : {}) });
 }
 
 /**
@@ -88,7 +113,11 @@ export async function runValue(source: ValueSource, options: RunValueOptions = {
   const train = calibrationRows(loaded.data, window);
   const trained: TrainedModel[] = [];
   for (const name of VALUE_MODELS) trained.push(await fitModel(getModel(name), train, { seed }));
-  const value = valueOf(loaded.data, loaded.population, window, seed, trained, options);
+  const irm = "context-profile";
+  const nulls = loaded.data.contexts.length > 0
+    ? await nullScorersOf(irm, loaded.data, window, seed, TARGETING_NULL_FITS, (rows) => fitModel(getModel(irm), rows, { seed }))
+    : null;
+  const value = valueOf(loaded.data, loaded.population, window, seed, trained, { currency: loaded.currency, ...options }, nulls ? new Map([[irm, nulls.scorers]]) : undefined);
   return {
     dataset: { name: loaded.name, source: loaded.source, rows: loaded.data.size, customers: loaded.data.customerIds.length },
     models: trained.map((m) => m.definition.name),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { breadthRows, fireListRows, holdoutErrorRows, rulesTable, shareCi, targetingTable, typesTable, valueAtStake } from "../../../src/lib/report/value-rows.js";
+import { breadthRows, firePolicyRows, holdoutErrorRows, measuresTable, rulesTable, shareCi, targetingTable, typesTable, valueAtStake } from "../../../src/lib/report/value-rows.js";
 import type { PublishedValue } from "../../../src/lib/report/value-summary.js";
 import { RELATIONSHIP_RULES } from "../../../src/lib/value/relationship-rules.js";
 import type { Targeting } from "../../../src/lib/value/targeting.js";
@@ -10,11 +10,15 @@ const side = (model: string, rate: number, revenue: number | null) => ({
   firm: { acceptances: rate * 100, acceptanceRate: e(rate, rate - 0.02, rate + 0.02), revenue },
   customer: { relevance: e(0.5, 0.45, 0.55), excessContacts: 12, optOutRiskShare: 0.25, doNotContactTargeted: 3 },
 });
-const targeting: Targeting = { mode: "ground truth", units: 200, candidates: 10, targetShare: 0.5, contactsPerMonth: 4, models: [side("customer-profile", 0.14, 600), side("context-profile", 0.19, 860.4)], notes: [] };
+const ne = (estimate: number, baseline: number, lower: number, upper: number) => ({ estimate, baseline, excess: estimate - baseline, lower, upper, p: 0.01 });
+const targeting: Targeting = {
+  mode: "ground truth", units: 200, candidates: 10, targetShare: 0.5, contactsPerMonth: 4, models: [side("customer-profile", 0.14, 600), side("context-profile", 0.19, 860.4)], notes: [],
+  comparisons: [{ model: "context-profile", reference: "customer-profile", acceptanceRate: e(0.05, 0.03, 0.07), revenue: e(260.4, 100, 420), vsNull: { permutations: 5, acceptanceRate: ne(0.05, 0.01, 0.02, 0.06), revenue: ne(260.4, 60.4, 50, 350) } }],
+};
 const fire = {
-  percentile: 0.2, customers: 100, fired: 20, clvCutoff: 4.8, suppressed: false, definitions: {},
-  valuableInContext: e(0.45, 0.4, 0.5), valuableInHoldout: e(0.05, 0.02, 0.07), cameBack: e(0.1, 0.05, 0.15), valueLost: e(500, 200, 800), valueLostShare: e(0.04, 0.01, 0.07),
-} as unknown as PublishedValue["fireList"];
+  percentile: 0.2, customers: 100, fired: 20, clvCutoff: 4.8, overlap: 0.9, suppressed: false, definitions: {},
+  lostByClv: e(0.04, 0.01, 0.07), lostByIrm: e(0.03, 0.01, 0.05), difference: e(0.01, -0.01, 0.02), differenceVsNull: ne(0.01, 0, -0.01, 0.02),
+} as unknown as PublishedValue["firePolicy"];
 
 describe("value-rows", () => {
   it("shareCi writes a share CI in percent; empty without bounds", () => {
@@ -23,24 +27,32 @@ describe("value-rows", () => {
     expect(shareCi({ estimate: 0.4, lower: null, upper: null })).toBe("");
   });
 
-  it("fireListRows: four shares; 'no context recorded' and a suppressed list become notes", () => {
-    expect(fireListRows(fire)).toEqual([
-      { label: "valuable in some context", estimate: 0.45, lower: 0.4, upper: 0.5 },
-      { label: "valuable in the holdout", estimate: 0.05, lower: 0.02, upper: 0.07 },
-      { label: "came back and bought", estimate: 0.1, lower: 0.05, upper: 0.15 },
-      { label: "share of holdout value lost", estimate: 0.04, lower: 0.01, upper: 0.07 },
+  it("firePolicyRows: each policy's value lost and the paired difference; no context and suppression become notes", () => {
+    expect(firePolicyRows(fire)).toEqual([
+      { label: "fire by CLV: value lost", estimate: 0.04, lower: 0.01, upper: 0.07, group: "crm" },
+      { label: "fire by IRM-aware score: value lost", estimate: 0.03, lower: 0.01, upper: 0.05, group: "irm" },
+      { label: "difference (CLV − IRM-aware)", estimate: 0.01, lower: -0.01, upper: 0.02, group: "difference" },
     ]);
-    expect(fireListRows({ ...fire, valuableInContext: "no context recorded" })[0]).toEqual({ label: "valuable in some context", estimate: null, lower: null, upper: null, note: "no context recorded" });
-    expect(fireListRows({ ...fire, suppressed: true }).map((r) => r.note)).toEqual(Array(4).fill("suppressed: too few customers fired"));
+    expect(firePolicyRows({ ...fire, lostByIrm: "no context recorded" })[1]!.note).toBe("no context recorded");
+    expect(firePolicyRows({ ...fire, suppressed: true }).map((r) => r.note)).toEqual(Array(3).fill("suppressed: too few customers fired"));
+  });
+
+  it("measuresTable writes estimate, null, excess with CI, Holm p and the claim in the measure's unit", () => {
+    const t = measuresTable([
+      { measure: "misattributed value share (companion)", unit: "share", nullKind: "context permuted within customer", value: ne(0.151, 0.132, 0.007, 0.028), pHolm: 0.004, claim: true },
+      { measure: "value at stake: a − b", unit: "EUR", nullKind: "x", value: ne(2580, -96, 1838, 3571), pHolm: 0.2, claim: false },
+    ]);
+    expect(t.rows[0]!.cells).toEqual(["misattributed value share (companion)", "15.1%", "13.2%", "1.9% (0.7% to 2.8%)", "0.004", "yes"]);
+    expect(t.rows[1]!.cells).toEqual(["value at stake: a − b", "2,580 EUR", "-96 EUR", "2,676 EUR (1,838 EUR to 3,571 EUR)", "0.200", "no"]);
   });
 
   it("holdoutErrorRows and breadthRows: one row per model / per dimension and population", () => {
     const err = { customers: 1468, mae: e(2.2, 2.1, 2.4), rmse: e(4, 3.7, 4.3), pearson: e(0.58, 0.52, 0.63), totalRatio: e(0.99, 0.91, 1.09), totalPredicted: 3550, totalActual: 3579 };
     expect(holdoutErrorRows({ "bg-nbd": err }, "totalRatio")).toEqual([{ label: "bg-nbd", estimate: 0.99, lower: 0.91, upper: 1.09, note: "1,468 customers" }]);
-    const breadth = [{ dimension: "intent", customers: 2000, meanBreadth: e(0.55, 0.53, 0.57), meanBreadthBuyers: e(0.76, 0.74, 0.77), multiContextServedInOne: 0.5, counts: [] }] as unknown as PublishedValue["breadth"];
+    const breadth = [{ dimension: "intent", customers: 2000, meanBreadth: ne(0.55, 0.53, 0.01, 0.03), meanBreadthBuyers: ne(0.76, 0.74, 0.01, 0.03), multiContextServedInOne: ne(0.5, 0.5, -0.01, 0.01), counts: [] }] as unknown as PublishedValue["breadth"];
     expect(breadthRows(breadth)).toEqual([
-      { label: "intent: all customers", estimate: 0.55, lower: 0.53, upper: 0.57, note: "2,000 customers" },
-      { label: "intent: buyers", estimate: 0.76, lower: 0.74, upper: 0.77 },
+      { label: "intent: all customers", estimate: 0.55, lower: null, upper: null, note: "2,000 customers; null 53%" },
+      { label: "intent: buyers", estimate: 0.76, lower: null, upper: null, note: "null 74%" },
     ]);
     expect(breadthRows("no context recorded")).toEqual([]);
   });
@@ -63,12 +75,14 @@ describe("value-rows", () => {
     ]);
   });
 
-  it("targetingTable and valueAtStake compare both sides of the IRM and CRM campaigns", () => {
-    expect(targetingTable(targeting).rows[1]!.cells).toEqual(["context-profile", "19.0% (17.0% to 21.0%)", "860", "50.0% (45.0% to 55.0%)", "12", "25.0%"]);
-    const stake = valueAtStake({ targeting } as unknown as PublishedValue)!;
-    expect(stake.extraRevenue).toBeCloseTo(260.4, 10);
-    expect(stake.rows.map((r) => [r.label, r.estimate, r.group])).toEqual([["context-profile", 0.19, "irm"], ["customer-profile", 0.14, "crm"]]);
-    expect(stake.text).toBe("Acceptance 19.0% (95% CI 17.0% to 21.0%) with context-profile vs 14.0% (95% CI 12.0% to 16.0%) with customer-profile, same number of customers contacted.");
+  it("targetingTable and valueAtStake compare the IRM and CRM campaigns on the same customers, in the record's currency", () => {
+    expect(targetingTable(targeting, "EUR").rows[1]!.cells).toEqual(["context-profile", "19.0%", "+5.0 pts (+3.0 pts to +7.0 pts)", "860", "+260 (+100 to +420)", "50.0%", "25.0%"]);
+    expect(targetingTable(targeting, "EUR").rows[0]!.cells[2]).toBe("reference");
+    const stake = valueAtStake({ targeting, currency: "EUR" } as unknown as PublishedValue)!;
+    expect(stake.extraRevenue!.estimate).toBeCloseTo(260.4, 10);
+    expect(stake.vsNull!.excess).toBeCloseTo(200, 10);
+    expect(stake.rows.map((r) => [r.label, r.estimate, r.group])).toEqual([["context-profile − customer-profile", 0.05, "irm"]]);
+    expect(stake.text).toBe("Expected revenue of one campaign targeted by context-profile minus one targeted by customer-profile, same customers and number of contacts: +260 EUR (95% CI +100 to +420). Refitted on data whose context labels are shuffled within customer, the same model gains +60: context itself is worth +200 (95% CI +50 to +350).");
     expect(valueAtStake({ targeting: "no models given" } as unknown as PublishedValue)).toBeNull();
     expect(valueAtStake({ targeting } as unknown as PublishedValue, "camf")).toBeNull();
   });

@@ -11,7 +11,7 @@ const clv = {
 } as unknown as ClvReport;
 
 const record = {
-  kind: "irmlab-value/1",
+  kind: "irmlab-value/2",
   unit: "currency",
   valueByContext: [{ dimension: "companion", customersWithValue: 50, misattributedShare: est(0.2), perCustomerQuantiles: {}, levels: [
     { level: "alone", customers: 45, rows: 300, purchases: 90, value: 900, valueShare: 0.9, occasionShare: 0.8, propensity: 0.3, valuePerPurchase: 10 },
@@ -24,7 +24,7 @@ const record = {
     { type: "prospect", customers: 0, share: 0, meanClv: null, meanHoldoutValue: null, boughtInHoldout: null },
   ] },
   journeys: { customers: 50, transitions: 100, counts: [[80, 2], [0, 18]], probabilities: [[0.975, 0.025], [0, 1]], stages: ["prospect", "first"], lapseMonths: 3, period: "calendar month (UTC)", truth: null },
-  fireList: { percentile: 0.2, customers: 40, fired: 8 },
+  firePolicy: { percentile: 0.2, customers: 40, fired: 8 },
   targeting: "no models given",
 } as unknown as ValueRecord;
 
@@ -55,8 +55,8 @@ describe("value-summary", () => {
     ]);
     expect(p.journeys.counts).toEqual([[80, null], [0, 18]]);
     expect(p.journeys.probabilities).toEqual([[0.975, null], [0, 1]]);
-    expect(p.fireList.suppressed).toBe(true);
-    expect(publishValue(record, 5).fireList.suppressed).toBe(false);
+    expect(p.firePolicy.suppressed).toBe(true);
+    expect(publishValue(record, 5).firePolicy.suppressed).toBe(false);
   });
 
   it("passes 'no context recorded' through and leaves the input untouched", () => {
@@ -70,6 +70,6 @@ describe("value-summary", () => {
   it("rejects a bad threshold and a record of another kind, quoting the value", () => {
     expect(() => publishValue(record, 0)).toThrowError(/publishValue: minCellCustomers must be a positive integer, received "0"/);
     expect(() => publishClv(clv, 1.5)).toThrowError(/publishClv: minCellCustomers must be a positive integer, received "1\.5"/);
-    expect(() => publishValue({ ...record, kind: "irmlab-value/0" } as unknown as ValueRecord, 10)).toThrowError(/expected kind "irmlab-value\/1", received "irmlab-value\/0"/);
+    expect(() => publishValue({ ...record, kind: "irmlab-value/0" } as unknown as ValueRecord, 10)).toThrowError(/expected kind "irmlab-value\/2", received "irmlab-value\/0"/);
   });
 });

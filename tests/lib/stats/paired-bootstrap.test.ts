@@ -147,6 +147,18 @@ describe("pairedBootstrapMany", () => {
       const many = pairedBootstrapMany({ ...common, targets, method });
       expect(many).toEqual(targets.map((t) => pairedBootstrap({ ...common, ...t, method })));
     }
+    // models shared between AUC targets (each model's AUC is computed once per resample): same numbers
+    const c = data.a.map((x, i) => 0.5 * x + 0.25 * data.b[i]!);
+    const shared = [
+      { metric: "auc" as const, a: data.a, b: data.b },
+      { metric: "auc" as const, a: data.b, b: data.a },
+      { metric: "auc" as const, a: c, b: data.a },
+      { metric: "logLoss" as const, a: probs.a, b: probs.b },
+      { metric: "auc" as const, a: c, b: data.b },
+    ];
+    const sharedMany = pairedBootstrapMany({ ...common, targets: shared, method: "bca" });
+    expect(sharedMany).toEqual(shared.map((t) => pairedBootstrap({ ...common, ...t, method: "bca" })));
+    expect((sharedMany[1] as { estimate: number }).estimate).toBe(-(sharedMany[0] as { estimate: number }).estimate);
     const oneClass = { cluster: Int32Array.from([0, 1, 2]), outcome: Float64Array.from([1, 1, 1]), resamples: 10, seed: 1 };
     const p = Float64Array.from([0.2, 0.5, 0.9]);
     const [auc, brier] = pairedBootstrapMany({ ...oneClass, targets: [{ metric: "auc", a: p, b: p }, { metric: "brier", a: p, b: p }] });

@@ -42,6 +42,7 @@ describe("parseDescriptor", () => {
       context: { companion: "TripType" },
       citation: "Zheng 2014",
       description: null,
+      currency: null,
     });
   });
 

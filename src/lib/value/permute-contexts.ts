@@ -1,0 +1,67 @@
+/**
+ * The null world of every context measure: the context labels of each customer's calibration rows
+ * shuffled among that customer's calibration rows. What a customer did, how often, when and for how
+ * much stays as recorded, and so does how often they were in each context; only the link between a
+ * row's context and what happened on it is broken. When context is irrelevant (rows exchangeable
+ * within customer) the permuted data have the same distribution as the recorded data, so a measure's
+ * excess over its permutation mean has mean 0 — including the upward bias of plug-in measures with few
+ * purchases per customer, which the permutation reproduces.
+ * The context tuple of a row moves as one (dimensions keep their joint distribution); holdout rows
+ * are left as recorded.
+ */
+import { createRng, shuffleInPlace, type Rng } from "../random/rng.js";
+import type { Interactions } from "../schema/interactions.js";
+import type { ValueWindow } from "./purchase-log.js";
+
+/** Calibration rows grouped by customer (CSR), built once and reused by every permutation. */
+export interface CustomerRows {
+  readonly offsets: Int32Array;
+  readonly rows: Int32Array;
+}
+
+/** The calibration rows (timestamp <= calibrationEnd) of each customer, in row order. */
+export function calibrationRowsByCustomer(data: Interactions, window: ValueWindow): CustomerRows {
+  const n = data.customerIds.length, t = data.timestamp!;
+  const offsets = new Int32Array(n + 1);
+  for (let i = 0; i < data.size; i++) if (t[i]! <= window.calibrationEnd) offsets[data.customer[i]! + 1]!++;
+  for (let c = 0; c < n; c++) offsets[c + 1]! += offsets[c]!;
+  const rows = new Int32Array(offsets[n]!), cursor = offsets.slice(0, n);
+  for (let i = 0; i < data.size; i++) if (t[i]! <= window.calibrationEnd) rows[cursor[data.customer[i]!]!++] = i;
+  return { offsets, rows };
+}
+
+/**
+ * One permutation of context labels within customer (module comment).
+ * @param groups calibrationRowsByCustomer(data, window)
+ * @returns data with new context code columns (everything else shared with `data`)
+ */
+export function permuteContexts(data: Interactions, groups: CustomerRows, rng: Rng): Interactions {
+  const source = new Int32Array(data.size);
+  for (let i = 0; i < data.size; i++) source[i] = i;
+  const n = groups.offsets.length - 1;
+  for (let c = 0; c < n; c++) {
+    const from = groups.offsets[c]!, to = groups.offsets[c + 1]!;
+    if (to - from < 2) continue;
+    const shuffled = shuffleInPlace(rng, groups.rows.slice(from, to));
+    for (let k = from; k < to; k++) source[groups.rows[k]!] = shuffled[k - from]!;
+  }
+  return { ...data, contexts: data.contexts.map((d) => ({ ...d, codes: Int32Array.from(source, (r) => d.codes[r]!) })) };
+}
+
+/**
+ * Calls `each` on `count` seeded permutations of `data`, one at a time (memory: one copy of the
+ * context columns), and collects what it returns.
+ * @throws RangeError when count is not a positive integer
+ */
+export function forEachPermutation<T>(data: Interactions, window: ValueWindow, count: number, seed: number, each: (permuted: Interactions, index: number) => T): T[] {
+  if (!(Number.isInteger(count) && count >= 1)) throw new RangeError(`permutations must be a positive integer, got "${count}"`);
+  const groups = calibrationRowsByCustomer(data, window);
+  const out: T[] = [];
+  for (let p = 0; p < count; p++) out.push(each(permuteContexts(data, groups, permutationRng(seed, p)), p));
+  return out;
+}
+
+/** The generator of permutation p under `seed` (the same permuted world wherever it is rebuilt, e.g. to refit a model on it). */
+export function permutationRng(seed: number, p: number): Rng {
+  return createRng(seed).fork(`permutation:${p}`);
+}
