@@ -13,6 +13,11 @@ function nonNegativeInt(value: string): number {
   return n;
 }
 
+function loadLine(l: { readonly start: readonly number[]; readonly end: readonly number[] }): string {
+  const f = (xs: readonly number[]): string => xs.map((x) => x.toFixed(2)).join(" ");
+  return `load average ${f(l.start)} at start, ${f(l.end)} at end`;
+}
+
 /** `irmlab bench`: training throughput of the learned models vs a typed-array reference FM. */
 export function register(program: Command): void {
   program
@@ -56,7 +61,7 @@ export function register(program: Command): void {
         for (const s of report.stages) {
           process.stdout.write(`${s.stage.padEnd(26)} ${s.seconds.toFixed(2).padStart(9)} s  ${String(s.rowsPerSecond ?? "-").padStart(11)} rows/s\n`);
         }
-        process.stdout.write(`total ${report.totalSeconds.toFixed(2)} s, peak RSS ${report.peakRssMb} MB\n`);
+        process.stdout.write(`total ${report.totalSeconds.toFixed(2)} s, peak RSS ${report.peakRssMb} MB; ${loadLine(report.loadAverage)}\n`);
         return;
       }
       const { loadTf } = await import("../../src/node/tf-backend.js");
@@ -82,8 +87,7 @@ export function register(program: Command): void {
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         return;
       }
-      const load = (l: readonly number[]): string => l.join(" ");
-      process.stdout.write(`${report.data.rows} rows, dim ${report.dim}; ${report.threads} threads on ${report.cores} cores; load average ${load(report.loadAverage.start)} at start, ${load(report.loadAverage.end)} at end (a busy machine lowers every figure)\n`);
+      process.stdout.write(`${report.data.rows} rows, dim ${report.dim}; ${report.threads} threads on ${report.cores} cores; ${loadLine(report.loadAverage)} (a busy machine lowers every figure)\n`);
       process.stdout.write(`reference FM (typed arrays, 1 thread): ${report.reference.rowsPerSecond} rows/s\n`);
       const sk = report.sklearn;
       if (sk) process.stdout.write(`scikit-learn SGDClassifier (one-hot, 1 epoch): ${"skipped" in sk ? `skipped: ${sk.skipped}` : `${sk.rowsPerSecond} rows/s (sklearn ${sk.version})`}\n`);
