@@ -24,6 +24,25 @@ for (const file of readdirSync(commandDir).filter((f) => f.endsWith(".ts")).sort
   mod.register(program);
 }
 
+// One contract for every command: --json prints one JSON document and nothing else on stdout,
+// --quiet silences progress. A command without them is a bug in that command, caught here
+// (and by tests/scripts/cli-output.test.ts) rather than by a user's broken pipe.
+for (const command of program.commands) {
+  for (const flag of ["--json", "--quiet"]) {
+    if (!command.options.some((o) => o.long === flag)) throw new Error(`irmlab ${command.name()}: every command must accept ${flag}`);
+  }
+}
+program.hook("preAction", (_root, action) => {
+  // Third-party code (TensorFlow.js, DuckDB) may print with console.log; under --json that would
+  // corrupt the document, so the console goes to stderr. Commands write results with process.stdout.
+  if (action.opts().json) {
+    const toStderr = (...args: unknown[]): void => console.error(...args);
+    console.log = toStderr;
+    console.info = toStderr;
+    console.debug = toStderr;
+  }
+});
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

@@ -13,11 +13,6 @@ function nonNegativeInt(value: string): number {
   return n;
 }
 
-function loadLine(l: { readonly start: readonly number[]; readonly end: readonly number[] }): string {
-  const f = (xs: readonly number[]): string => xs.map((x) => x.toFixed(2)).join(" ");
-  return `load average ${f(l.start)} at start, ${f(l.end)} at end`;
-}
-
 /** `irmlab bench`: training throughput of the learned models vs a typed-array reference FM. */
 export function register(program: Command): void {
   program
@@ -36,12 +31,21 @@ export function register(program: Command): void {
     .option("--seed <n>", "data seed", positiveInt, 1)
     .option("--threads <n>", "threads of the multi-threaded fit of each model (1: single-threaded only; default: every core)", positiveInt)
     .option("--no-sklearn", "skip the scikit-learn SGDClassifier figure (Debian's python3-sklearn) on the same shape")
-    .option("--json", "print the report as JSON on stdout")
+    .option("--json", "print one JSON document (the report) and nothing else on stdout")
+    .option("--quiet", "no progress lines on stderr")
     .option("--pipeline", "benchmark the profile-model pipeline instead (generate → split → fit → predict → evaluate); --customers defaults to 1,000,000")
     .option("--weeks <n>", "--pipeline: observation weeks of the synthetic generator (default 78: about 34 rows per customer)", positiveInt)
     .option("--resamples <n>", "--pipeline: bootstrap resamples", positiveInt, 200)
     .option("--from-parquet", "--pipeline: generate the population once to Parquet (data/generated/bench-parquet-*), then time ingest → split → fit (profile models, mf, fm) → evaluate → value")
     .action(async (o: Record<string, unknown>, cmd: Command) => {
+      const log = (line: string): void => {
+        if (!o.quiet) process.stderr.write(`bench: ${line}\n`);
+      };
+      const { formatCount, formatDuration, formatNumber, formatRate, textTable } = await import("../../src/lib/format/index.js");
+      const loadLine = (l: { readonly start: readonly number[]; readonly end: readonly number[] }): string => {
+        const f = (xs: readonly number[]): string => xs.map((x) => formatNumber(x, { digits: 2 })).join(" ");
+        return `load average ${f(l.start)} at start, ${f(l.end)} at end`;
+      };
       if (o.pipeline) {
         const { runPipelineBench } = await import("../../src/node/bench/pipeline-bench.js");
         const customers = cmd.getOptionValueSource("customers") === "default" ? 1_000_000 : (o.customers as number);
@@ -51,17 +55,20 @@ export function register(program: Command): void {
           seed: o.seed as number,
           ...(o.weeks === undefined ? {} : { weeks: o.weeks as number }),
           fromParquet: o.fromParquet === true,
-          log: (line) => process.stderr.write(`bench: ${line}\n`),
+          log,
         });
         if (o.json) {
           process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
           return;
         }
-        process.stdout.write(`${report.rows} rows, ${report.customers} customers (train ${report.trainRows}, test ${report.testRows}), ${report.resamples} resamples, from ${report.source}, ${report.threads} training threads\n`);
-        for (const s of report.stages) {
-          process.stdout.write(`${s.stage.padEnd(26)} ${s.seconds.toFixed(2).padStart(9)} s  ${String(s.rowsPerSecond ?? "-").padStart(11)} rows/s\n`);
-        }
-        process.stdout.write(`total ${report.totalSeconds.toFixed(2)} s, peak RSS ${report.peakRssMb} MB; ${loadLine(report.loadAverage)}\n`);
+        process.stdout.write(`${formatCount(report.rows)} rows, ${formatCount(report.customers)} customers (train ${formatCount(report.trainRows)}, test ${formatCount(report.testRows)}), ${formatCount(report.resamples)} resamples, from ${report.source}, ${report.threads} training threads\n`);
+        process.stdout.write(
+          textTable(
+            [{ header: "stage" }, { header: "time", align: "right" }, { header: "throughput", align: "right" }],
+            report.stages.map((s) => [s.stage, formatDuration(s.seconds), s.rowsPerSecond === null || s.rowsPerSecond === undefined ? "—" : formatRate(s.rowsPerSecond, "rows")]),
+          ),
+        );
+        process.stdout.write(`total ${formatDuration(report.totalSeconds)}, peak RSS ${formatCount(report.peakRssMb)} MiB; ${loadLine(report.loadAverage)}\n`);
         return;
       }
       const { loadTf } = await import("../../src/node/tf-backend.js");
@@ -81,20 +88,32 @@ export function register(program: Command): void {
         stockBatchSize: o.stockBatchSize as number,
         ...(o.threads === undefined ? {} : { threads: o.threads as number }),
         sklearn: o.sklearn !== false,
-        log: (line) => process.stderr.write(`bench: ${line}\n`),
+        log,
       });
       if (o.json) {
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         return;
       }
-      process.stdout.write(`${report.data.rows} rows, dim ${report.dim}; ${report.threads} threads on ${report.cores} cores; ${loadLine(report.loadAverage)} (a busy machine lowers every figure)\n`);
-      process.stdout.write(`reference FM (typed arrays, 1 thread): ${report.reference.rowsPerSecond} rows/s\n`);
+      process.stdout.write(`${formatCount(report.data.rows)} rows, dim ${report.dim}; ${report.threads} threads on ${report.cores} cores; ${loadLine(report.loadAverage)} (a busy machine lowers every figure)\n`);
+      process.stdout.write(`reference FM (typed arrays, 1 thread): ${formatRate(report.reference.rowsPerSecond, "rows")}\n`);
       const sk = report.sklearn;
-      if (sk) process.stdout.write(`scikit-learn SGDClassifier (one-hot, 1 epoch): ${"skipped" in sk ? `skipped: ${sk.skipped}` : `${sk.rowsPerSecond} rows/s (sklearn ${sk.version})`}\n`);
-      for (const m of report.models) {
-        const ratio = (m.rowsPerSecond / report.reference.rowsPerSecond).toFixed(2);
-        const parallel = m.parallelRowsPerSecond === null ? "" : `  ${m.threads} threads ${m.parallelRowsPerSecond} rows/s`;
-        process.stdout.write(`${m.model.padEnd(14)} 1 thread ${String(m.rowsPerSecond).padStart(9)} rows/s (${ratio} of reference)${parallel}  stock tfjs ${m.stockRowsPerSecond ?? "-"} rows/s  predict ${m.predictRowsPerSecond} rows/s (tf graph ${m.graphPredictRowsPerSecond})  peak RSS ${m.peakRssMb} MB\n`);
-      }
+      if (sk) process.stdout.write(`scikit-learn SGDClassifier (one-hot, 1 epoch): ${"skipped" in sk ? `skipped: ${sk.skipped}` : `${formatRate(sk.rowsPerSecond, "rows")} (sklearn ${sk.version})`}\n`);
+      const rate = (x: number | null | undefined): string => (x === null || x === undefined ? "—" : formatRate(x, "rows"));
+      process.stdout.write(
+        textTable(
+          ["model", "1 thread", "of reference", "threads", "parallel", "stock tfjs", "predict", "predict (tf graph)", "peak RSS"].map((header, i) => ({ header, align: i === 0 ? ("left" as const) : ("right" as const) })),
+          report.models.map((m) => [
+            m.model,
+            rate(m.rowsPerSecond),
+            formatNumber(m.rowsPerSecond / report.reference.rowsPerSecond, { digits: 2 }),
+            m.parallelRowsPerSecond === null ? "—" : String(m.threads),
+            rate(m.parallelRowsPerSecond),
+            rate(m.stockRowsPerSecond),
+            rate(m.predictRowsPerSecond),
+            rate(m.graphPredictRowsPerSecond),
+            `${formatCount(m.peakRssMb)} MiB`,
+          ]),
+        ),
+      );
     });
 }

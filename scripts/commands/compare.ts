@@ -12,12 +12,13 @@ export function register(program: Command): void {
     .option("--model-b <name>", "model of run B (default: its compared IRM model; the CRM model when B is A)")
     .option("--resamples <n>", "bootstrap resamples", "1000")
     .option("--seed <n>", "bootstrap seed (default: run A's seed)")
-    .option("--json", "print JSON", false)
-    .action(async (runA: string, runB: string, opts: { runs: string; modelA?: string; modelB?: string; resamples: string; seed?: string; json: boolean }) => {
+    .option("--json", "print one JSON document and nothing else on stdout", false)
+    .option("--quiet", "no progress output (compare prints none)", false)
+    .action(async (runA: string, runB: string, opts: { runs: string; modelA?: string; modelB?: string; resamples: string; seed?: string; json: boolean; quiet: boolean }) => {
       const { existsSync } = await import("node:fs");
       const { join } = await import("node:path");
       const { compareRuns } = await import("../../src/node/experiment/compare-runs.js");
-      const { fmt } = await import("../../src/lib/evaluation/verdict.js");
+      const { formatCount, formatEstimate, formatNumber, formatP, textTable } = await import("../../src/lib/format/index.js");
       const resolveRun = (x: string): string => (existsSync(join(x, "run.json")) ? x : join(opts.runs, x));
       const int = (name: string, v: string, min: number): number => {
         const n = Number(v);
@@ -34,19 +35,21 @@ export function register(program: Command): void {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         return;
       }
+      const rows = result.comparisons.map((c) => {
+        const v = result.values.find((x) => x.metric === c.metric)!;
+        const d = c.overall;
+        return [c.metric, formatNumber(v.a, { digits: 4 }), formatNumber(v.b, { digits: 4 }), formatEstimate(d, { signed: true }), formatP(d.pValue), d.test ?? ""];
+      });
       const lines = [
         `A = ${result.modelA} (run ${result.runA})`,
         `B = ${result.modelB} (run ${result.runB})`,
-        `same split ${result.splitHash.slice(0, 12)}…: ${result.rows} test rows, ${result.customers} customers`,
+        `same split ${result.splitHash.slice(0, 12)}…: ${formatCount(result.rows)} test rows, ${formatCount(result.customers)} customers`,
         "",
-        ["metric", "A", "B", "A − B", "95% CI (customer bootstrap)", "p", "test"].join("\t"),
+        textTable(
+          [{ header: "metric" }, { header: "A", align: "right" }, { header: "B", align: "right" }, { header: "A − B (CI, customer bootstrap)" }, { header: "p", align: "right" }, { header: "test" }],
+          rows,
+        ).trimEnd(),
       ];
-      for (const c of result.comparisons) {
-        const v = result.values.find((x) => x.metric === c.metric)!;
-        const d = c.overall;
-        const show = (x: number | null): string => (x === null ? "—" : fmt(x));
-        lines.push([c.metric, show(v.a), show(v.b), fmt(d.estimate), `${fmt(d.lower)} to ${fmt(d.upper)}`, d.pValue === undefined ? "—" : d.pValue.toExponential(2), d.test ?? ""].join("\t"));
-      }
       process.stdout.write(`${lines.join("\n")}\n`);
     });
 }

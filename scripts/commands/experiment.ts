@@ -4,14 +4,15 @@ import type { Command } from "commander";
 export function register(program: Command): void {
   program
     .command("experiment")
-    .description("run an experiment config: fit every model on the same split, score the test rows, compare IRM with CRM; prints the run folder (saved learned models are in its models/)")
+    .description("run an experiment config: fit every model on the same split, score the test rows, compare IRM with CRM; prints a table of models and metrics, the paired differences with CIs, the verdict and the run folder (saved learned models are in its models/)")
     .argument("[config]", "experiment config (YAML)", "data/experiments/default.yaml")
     .option("--out <folder>", "folder that receives the run folder", "data/runs")
     .option("--seed <n>", "override the config's seed (integer)")
     .option("--quiet", "no progress output", false)
-    .option("--json", "print a JSON summary instead of the run folder", false)
+    .option("--json", "print one JSON document (run folder, models, comparisons, verdict) and nothing else on stdout", false)
     .action(async (config: string, opts: { out: string; seed?: string; quiet: boolean; json: boolean }) => {
       const { runExperiment } = await import("../../src/node/experiment/run-experiment.js");
+      const { formatExperimentSummary, experimentSummaryJson } = await import("../../src/lib/format/experiment-summary.js");
       let seed: number | undefined;
       if (opts.seed !== undefined) {
         seed = Number(opts.seed);
@@ -21,13 +22,7 @@ export function register(program: Command): void {
         }
       }
       const result = await runExperiment(config, { out: opts.out, quiet: opts.quiet || opts.json, ...(seed === undefined ? {} : { seed }) });
-      if (opts.json) {
-        const headline = result.metrics.comparisons[0]!;
-        process.stdout.write(
-          `${JSON.stringify({ dir: result.dir, runId: result.run.runId, verdict: result.metrics.verdict, headline: { irm: headline.irm, crm: headline.crm, metric: headline.metric, ...headline.overall } }, null, 2)}\n`,
-        );
-      } else {
-        process.stdout.write(`${result.dir}\n`);
-      }
+      if (opts.json) process.stdout.write(`${JSON.stringify(experimentSummaryJson(result.run, result.metrics, result.dir), null, 2)}\n`);
+      else process.stdout.write(formatExperimentSummary(result.run, result.metrics, result.dir));
     });
 }

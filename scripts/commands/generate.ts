@@ -40,6 +40,7 @@ interface GenerateFlags {
   name?: string;
   force?: boolean;
   quiet?: boolean;
+  json?: boolean;
 }
 
 /** `irmlab generate`: write a seeded synthetic population with known ground truth to a dataset folder. */
@@ -66,6 +67,7 @@ export function register(program: Command): void {
     .option("--name <name>", "dataset name in dataset.yaml (default: the folder's name)")
     .option("--force", "replace the output folder if it exists (default: refuse)")
     .option("--quiet", "no progress bars on stderr")
+    .option("--json", "print one JSON document (folder and population summary) and nothing else on stdout")
     .addHelpText(
       "after",
       `
@@ -109,10 +111,15 @@ Example:
       await writePopulationFolder(population, out, { name, force: Boolean(flags.force), onProgress: (f) => writeProgress.update(f) });
       writeProgress.done();
       const s = population.parameters.summary;
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      const seconds = (performance.now() - started) / 1000;
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify({ out, name, seed: flags.seed, contextStrength: options.contextStrength, summary: s, seconds }, null, 2)}\n`);
+        return;
+      }
+      const { formatCount, formatDuration, formatPercent } = await import("../../src/lib/format/index.js");
       process.stdout.write(
-        `${out}\n${s.rows} rows, ${s.customers} customers (${s.prospects} prospects, ${s.buyers} buyers), ${s.items} items, ` +
-          `${s.purchases} purchases (${(100 * s.acceptanceShare).toFixed(1)}% of offers), contextStrength ${options.contextStrength}, seed ${flags.seed}, ${seconds}s\n`,
+        `${out}\n${formatCount(s.rows)} rows, ${formatCount(s.customers)} customers (${formatCount(s.prospects)} prospects, ${formatCount(s.buyers)} buyers), ${formatCount(s.items)} items, ` +
+          `${formatCount(s.purchases)} purchases (${formatPercent(s.acceptanceShare)} of offers), contextStrength ${options.contextStrength}, seed ${flags.seed}, ${formatDuration(seconds)}\n`,
       );
     });
 }

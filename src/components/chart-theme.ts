@@ -1,6 +1,6 @@
 import type { Config } from "vega-lite";
 import type { ModelFamily } from "../lib/models/model.js";
-import type { Winner } from "../lib/report/site-summary-types.js";
+import { VERDICTS, type Verdict } from "../lib/evaluation/verdict.js";
 
 /** System font stack shared by the page CSS and the charts (no web fonts: the site makes no external request). */
 export const SYSTEM_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
@@ -9,14 +9,10 @@ export const SYSTEM_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helve
  * Colours by which model a difference favours. Each has at least 4.5:1 contrast on white, and the
  * label carries the meaning too (never colour alone).
  */
-export const WINNER_COLORS: Readonly<Record<Winner, string>> = { irm: "#1f5f99", crm: "#a0451c", none: "#595959" };
+export const WINNER_COLORS: Readonly<Record<Verdict, string>> = { "irm-better": "#1f5f99", "crm-better": "#a0451c", equivalent: "#2e6b30", inconclusive: "#595959" };
 
-/** Legend labels of {@link WINNER_COLORS}. */
-export const WINNER_LABELS: Readonly<Record<Winner, string>> = {
-  irm: "IRM better",
-  crm: "CRM better",
-  none: "no detectable difference",
-};
+/** Legend labels of {@link WINNER_COLORS}: the four verdicts' own words. */
+export const WINNER_LABELS: Readonly<Record<Verdict, string>> = VERDICTS;
 
 /** Colours by model family, matching {@link WINNER_COLORS} (IRM blue, CRM orange-brown, oracle grey). */
 export const FAMILY_COLORS: Readonly<Record<ModelFamily, string>> = { irm: "#1f5f99", crm: "#a0451c", oracle: "#595959" };

@@ -85,6 +85,18 @@ export function formatCompact(x: number | null | undefined, options: NumberForma
   return `${formatNumber(Math.sign(x) * scaled, options)} ${prefixes[i]}`;
 }
 
+/** A p-value: 2 significant digits, "< 0.0001" below that (more digits claim a precision p lacks). */
+export function formatP(p: number | null | undefined): string {
+  if (p === null || p === undefined || Number.isNaN(p)) return MISSING;
+  return p < 1e-4 ? "< 0.0001" : formatNumber(p, { digits: 2 });
+}
+
+/** "p = 0.76" or "p < 0.0001", for sentences. */
+export function pClause(p: number | null | undefined): string {
+  const text = formatP(p);
+  return text.startsWith("<") ? `p ${text}` : `p = ${text}`;
+}
+
 function group(int: string): string {
   return int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }

@@ -3,3 +3,5 @@ export * from "./format-number.js";
 export * from "./format-units.js";
 export * from "./format-interval.js";
 export * from "./text-table.js";
+export * from "./experiment-summary.js";
+export * from "./sweep-summary.js";

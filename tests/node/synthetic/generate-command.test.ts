@@ -13,11 +13,11 @@ describe("irmlab generate", () => {
     expect(code).toBe(0);
     const [folder, summary] = stdout.trimEnd().split("\n");
     expect(folder).toBe(out);
-    expect(summary).toMatch(/^\d+ rows, 150 customers \(\d+ prospects, \d+ buyers\), 20 items, \d+ purchases \(\d+\.\d% of offers\), contextStrength 0\.5, seed 3, \d+\.\ds$/);
+    expect(summary).toMatch(/^[\d,]+ rows, 150 customers \(\d+ prospects, \d+ buyers\), 20 items, [\d,]+ purchases \(\d+(\.\d+)?% of offers\), contextStrength 0\.5, seed 3, [\d.]+ (ms|s)$/);
     expect(readdirSync(out).sort()).toEqual(["customers.csv", "dataset.yaml", "interactions.csv", "journey.csv", "parameters.json"]);
     const parameters = JSON.parse(readFileSync(join(out, "parameters.json"), "utf8"));
     expect(parameters.options).toMatchObject({ seed: 3, customers: 150, items: 20, contextStrength: 0.5 });
-    const rows = Number(/^(\d+) rows/.exec(summary!)![1]);
+    const rows = Number(/^([\d,]+) rows/.exec(summary!)![1]!.replace(/,/g, ""));
     expect(parameters.summary.rows).toBe(rows);
     expect(readFileSync(join(out, "interactions.csv"), "utf8").trimEnd().split("\n").length).toBe(rows + 1);
   }, 60_000);
