@@ -7,11 +7,14 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { catalogRun, catalogSweeps } from "../lib/report/run-catalog.js";
-import { ensureLatestRun, listRuns, readRun } from "../node/runs/run-store.js";
+import { listRuns, readRun } from "../node/runs/run-store.js";
+import { siteDatasets } from "../node/site/site-datasets.js";
+import { siteRun } from "../node/site/site-run.js";
 
 try {
   const root = process.env.IRMLAB_RUNS ?? "data/runs";
-  await ensureLatestRun(root);
+  // the study's runs first (reused, or run once), so that this page lists the runs the site shows
+  for (const d of (await siteDatasets()).datasets) await siteRun(d.slug);
   const stored = await Promise.all((await listRuns(root)).map((l) => readRun(l.dir)));
   const runs = stored.map((s) => catalogRun(s.run, s.metrics));
   const sweeps = catalogSweeps(stored);

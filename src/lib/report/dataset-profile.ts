@@ -5,6 +5,7 @@
  * typed arrays only; no identifier leaves.
  */
 import type { Interactions } from "../schema/interactions.js";
+import { MAX_PUBLISHED_LEVELS, publishableLevels } from "./publishable-levels.js";
 
 /** Rows and customers of one cell; both null when suppressed (fewer than k customers). */
 export interface CountCell {
@@ -32,10 +33,11 @@ export interface DatasetProfile {
 /**
  * The explorer aggregates of a dataset.
  * @param data the interactions
- * @param minCellCustomers cells with fewer customers are suppressed. Default 10.
+ * @param minCellCustomers cells with fewer customers are suppressed, and their level names pooled as "other (N levels)". Default 10.
+ * @param maxLevels most context levels named per dimension. Default {@link MAX_PUBLISHED_LEVELS}.
  * @throws RangeError when minCellCustomers is not a positive integer
  */
-export function profileDataset(data: Interactions, minCellCustomers = 10): DatasetProfile {
+export function profileDataset(data: Interactions, minCellCustomers = 10, maxLevels = MAX_PUBLISHED_LEVELS): DatasetProfile {
   if (!Number.isInteger(minCellCustomers) || minCellCustomers < 1) {
     throw new RangeError(`profileDataset: minCellCustomers must be a positive integer, received "${minCellCustomers}"`);
   }
@@ -46,7 +48,12 @@ export function profileDataset(data: Interactions, minCellCustomers = 10): Datas
     groups.set(d.codes);
     const { rows, customers } = countGroups(data, groups, d.levels.length);
     const published = cells(rows, customers);
-    return { name: d.name, levels: d.levels.map((level, l) => ({ level, ...published[l]! })) };
+    // a level is named only when it has at least k customers (and is among the largest maxLevels); the rest are pooled, their numbers withheld
+    const rule = publishableLevels(new Map(d.levels.map((level, l) => [level, customers[l]!])), minCellCustomers, maxLevels);
+    const named = new Set(rule.published);
+    const levels: ({ level: string } & CountCell)[] = d.levels.flatMap((level, l) => (named.has(level) ? [{ level, ...published[l]! }] : []));
+    if (rule.otherLabel) levels.push({ level: rule.otherLabel, rows: null, customers: null, suppressed: true });
+    return { name: d.name, levels };
   });
   // Distinct joint context combinations per customer, from sorted (customer, combination) keys.
   const radix = data.contexts.reduce((a, d) => a * d.levels.length, 1);

@@ -4,6 +4,7 @@
  *
  *   header "row,customer,item,<contexts...>,outcome,<models...>" → push(line) per data line → finish()
  */
+import { readCsvText } from "./csv-cell.js";
 import { GrowableColumn, growFloat64, growInt32 } from "../columns/growable-column.js";
 
 /** The parsed columns. */
@@ -72,7 +73,7 @@ export class PredictionColumnsBuilder {
     this.outcome.push(this.number(f[this.outcomeAt]!, "outcome"));
     this.contextNames.forEach((_, j) => {
       const map = this.levelMaps[j]!;
-      const value = f[3 + j]!;
+      const value = readCsvText(f[3 + j]!); // the writer's formula guard removed (csv-cell.ts)
       let c = map.get(value);
       if (c === undefined) map.set(value, (c = map.size));
       this.codes[j]!.push(c);

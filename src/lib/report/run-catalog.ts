@@ -2,6 +2,7 @@
  * Run records → the experiments page: one row per run (status, dataset, headline, how to rerun) and
  * one heat map per sweep (mean headline difference per pair of swept values).
  */
+import { publicPath } from "./site-summary.js";
 import type { MetricsRecord, RunRecord } from "../run/run-record.js";
 import { formatCi, formatDifference, metricLabel } from "./verdict.js";
 
@@ -49,7 +50,8 @@ export interface CatalogSweep {
 export function catalogRun(run: RunRecord, metrics: MetricsRecord): CatalogRun {
   const c = metrics.comparisons.find((x) => x.metric === metrics.headlineMetric) ?? metrics.comparisons[0];
   const name = typeof run.config.name === "string" ? run.config.name : "experiment";
-  const config = run.configPath ?? "<config>";
+  // an absolute path of this machine is never published: a config outside the project keeps its file name
+  const config = run.configPath ? publicPath(run.configPath) : "<config>";
   return {
     runId: run.runId,
     date: run.startedAt.slice(0, 10),

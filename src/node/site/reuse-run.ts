@@ -4,7 +4,7 @@
  *
  *   config file ─┬─ config hash (the validated config, as JSON)
  *                ├─ data hash   (the source file's bytes and the descriptor's, or the synthetic options)
- *                └─ code hash   (every file under src/lib and src/node, and the lockfile)
+ *                └─ code hash   (src/lib and src/node but the site's own code, and the lockfile)
  *                   └─► key ─► <runs>/.reuse/<key>.json names the run ─► complete? reuse : run, then record
  *
  * The index lives in a dot-folder of the runs root, which the run store ignores. A lock folder per key
@@ -44,12 +44,15 @@ function filesUnder(root: string, dir: string): string[] {
 
 /**
  * sha256 over the code that computes a run: every file under src/lib and src/node (names and bytes)
- * and package-lock.json. A content hash rather than the git commit, so an uncommitted change refits.
+ * except the site's own summaries and loaders (src/lib/report, src/node/site: they read runs, never
+ * change them), and package-lock.json. A content hash rather than the git commit, so an uncommitted
+ * change to the modelling code refits.
  * @param projectRoot folder holding src/ and package-lock.json
  */
 export function codeHash(projectRoot = "."): string {
   const root = resolve(projectRoot);
-  const files = [...filesUnder(root, join(root, "src/lib")), ...filesUnder(root, join(root, "src/node")), "package-lock.json"];
+  const siteOnly = (f: string): boolean => f.startsWith(join("src", "lib", "report")) || f.startsWith(join("src", "node", "site"));
+  const files = [...filesUnder(root, join(root, "src/lib")), ...filesUnder(root, join(root, "src/node")), "package-lock.json"].filter((f) => !siteOnly(f));
   const hash = createHash("sha256");
   for (const f of files) {
     const path = join(root, f);

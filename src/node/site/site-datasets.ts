@@ -21,6 +21,16 @@ export interface SiteDataset {
   readonly configPath: string | null;
   /** A user's own run folder (absolute; never published), or null for a study experiment. */
   readonly runDir: string | null;
+  /** Sidebar label: "Synthetic, context strength 1", the dataset's name, or "<dataset> (your run <config>)". */
+  readonly label: string;
+  /** Whether its run measures relationship value (the config has `value:`), so the section has a value page. */
+  readonly hasValue: boolean;
+}
+
+/** The sidebar label of a config's dataset. */
+function labelOf(config: { name: string; dataset: { kind: string; options?: Readonly<Record<string, unknown>>; descriptor?: string } }, descriptorName: string | null): string {
+  if (config.dataset.kind === "synthetic") return `Synthetic, context strength ${String(config.dataset.options?.contextStrength ?? 1)}`;
+  return descriptorName ?? config.name;
 }
 
 /** A study experiment the site could not show, and why. */
@@ -52,6 +62,13 @@ export function readStudy(path: string): string[] {
   return (raw.experiments as string[]).map((e) => relative(process.cwd(), resolve(dirname(path), e)));
 }
 
+/** Whether a run's value.json exists and is of the kind the value page reads (irmlab-value/2). */
+function hasCurrentValue(file: string): boolean {
+  if (!existsSync(file)) return false;
+  const raw = JSON.parse(readFileSync(file, "utf8")) as { kind?: string; value?: { kind?: string } };
+  return (raw.kind ?? raw.value?.kind) === "irmlab-value/2";
+}
+
 /** Run ids the reuse index names (the study's runs): they are not listed again as the user's own. */
 function indexedRunIds(root: string): Set<string> {
   const dir = join(resolve(root), ".reuse");
@@ -80,7 +97,8 @@ export async function siteDatasets(study = studyPath(), root = runsRoot()): Prom
       skipped.push({ name: config.name, reason: `its data file is not on this machine (${relative(process.cwd(), files.source)})` });
       continue;
     }
-    datasets.push({ slug: slugOf(config.name), configPath, runDir: null });
+    const descriptorName = files ? ((parseYaml(readFileSync(files.descriptor, "utf8")) as { name?: string }).name ?? null) : null;
+    datasets.push({ slug: slugOf(config.name), configPath, runDir: null, label: labelOf(config, descriptorName), hasValue: config.value !== null && config.value !== undefined });
   }
   const taken = new Set(datasets.map((d) => d.slug));
   const studyRuns = indexedRunIds(root);
@@ -97,7 +115,8 @@ export async function siteDatasets(study = studyPath(), root = runsRoot()): Prom
       if (taken.has(slug)) continue;
     }
     taken.add(slug);
-    datasets.push({ slug, configPath: null, runDir: listing.dir });
+    const label = run.dataset.synthetic ? `Synthetic (your run ${name})` : `${run.dataset.name} (your run ${name})`;
+    datasets.push({ slug, configPath: null, runDir: listing.dir, label, hasValue: hasCurrentValue(join(listing.dir, "value.json")) });
   }
   return { datasets, skipped };
 }

@@ -3,6 +3,7 @@
  * population generated in memory (which keeps its ground truth: acceptance probabilities, contact
  * preferences and true journeys). Also resolves the calibration / holdout window.
  */
+import { isIsoDate } from "../../lib/config/checks.js";
 import { join, relative, resolve } from "node:path";
 import type { DatasetRef } from "../../lib/config/experiment-config.js";
 import { loadExperimentData } from "../experiment/load-data.js";
@@ -62,10 +63,9 @@ export function resolveWindow(loaded: ValueData, calibrationEnd: string | undefi
   return { calibrationEnd: cal, holdoutEnd: end };
 }
 
-/** A date flag: "YYYY-MM-DD" (UTC midnight) or a full ISO 8601 time with a zone. */
+/** A date flag: "YYYY-MM-DD" (UTC midnight) or a full ISO 8601 time with a zone; a real calendar day (no 2020-02-30). */
 export function parseDate(raw: string, flag: string): number {
-  const ok = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(raw);
   const ms = Date.parse(raw);
-  if (!ok || !Number.isFinite(ms)) throw new Error(`${flag}: expected a date such as "1997-09-30" or "1997-09-30T00:00:00Z", got "${raw}"`);
+  if (!isIsoDate(raw)) throw new Error(`${flag}: expected a date such as "1997-09-30" or "1997-09-30T00:00:00Z", got "${raw}"`);
   return ms;
 }

@@ -34,7 +34,7 @@ describe("dataset-profile", () => {
 
   it("suppresses every cell with fewer than k customers (but more than none), by default k = 10", () => {
     const p = profileDataset(data);
-    expect(p.contexts[0]!.levels[1]).toEqual({ level: "family", rows: null, customers: null, suppressed: true });
+    expect(p.contexts[0]!.levels[1]).toEqual({ level: "other (1 level)", rows: null, customers: null, suppressed: true });
     expect(p.contextsPerCustomer[1]).toEqual({ contexts: "2", rows: null, customers: null, suppressed: true });
     expect(p.contextsPerCustomer[0]).toEqual({ contexts: "1", rows: null, customers: null, suppressed: true });
     expect(p.contextsPerCustomer[2]).toEqual({ contexts: "3", rows: 0, customers: 0, suppressed: false });

@@ -77,10 +77,11 @@ describe("runExperiment", () => {
 
   it("writes value.json (CLV fire list, value by context, targeting) when the config asks for relationship value", async () => {
     const { dir: runDir } = await runExperiment(config("val", "segments: false\nvalue: { firePercentile: 0.25, resamples: 60 }\n"), opts);
-    const value = JSON.parse(readFileSync(join(runDir, "value.json"), "utf8")) as { kind: string; fireList: { percentile: number; fired: number; customers: number }; targeting: unknown };
-    expect(value.kind).toBe("irmlab-value/1");
-    expect(value.fireList.percentile).toBe(0.25);
-    expect(value.fireList.fired).toBe(Math.floor(0.25 * value.fireList.customers));
+    const value = JSON.parse(readFileSync(join(runDir, "value.json"), "utf8")) as { kind: string; firePolicy: { percentile: number; fired: number; customers: number }; targeting: unknown; measures: { measure: string }[] };
+    expect(value.kind).toBe("irmlab-value/2");
+    expect(value.firePolicy.percentile).toBe(0.25);
+    expect(value.firePolicy.fired).toBe(Math.floor(0.25 * value.firePolicy.customers));
+    expect(value.measures.length).toBeGreaterThan(0);
     expect(JSON.stringify(value)).not.toMatch(/"c0\d{5}"/); // aggregates only: no synthetic customer ids
     const plain = await runExperiment(config("noval", "segments: false\n"), opts);
     expect(existsSync(join(plain.dir, "value.json"))).toBe(false);

@@ -6,6 +6,7 @@ describe("load-value-data", () => {
   it("parses UTC dates and rejects anything else with the value quoted", () => {
     expect(parseDate("1997-09-30", "--calibration-end")).toBe(Date.UTC(1997, 8, 30));
     expect(() => parseDate("30/09/1997", "--calibration-end")).toThrowError(/--calibration-end: expected a date such as "1997-09-30".*got "30\/09\/1997"/);
+    expect(() => parseDate("2020-02-30", "--calibration-end")).toThrowError(/--calibration-end: expected a date such as "1997-09-30".*got "2020-02-30"/);
   });
 
   it("uses the generator's calibration end for synthetic data and requires one for files", async () => {
@@ -23,6 +24,6 @@ describe("load-value-data", () => {
     if (typeof t === "string") throw new Error(t);
     expect(t.models.map((m) => m.model)).toEqual(["popularity", "customer-profile", "context-profile", "oracle"]);
     expect(t.mode).toBe("ground truth");
-    expect(JSON.parse(JSON.stringify(run.value)).kind).toBe("irmlab-value/1");
+    expect(JSON.parse(JSON.stringify(run.value)).kind).toBe("irmlab-value/2");
   }, 60_000);
 });

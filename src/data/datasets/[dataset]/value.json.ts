@@ -20,6 +20,7 @@ await runLoader("value.json", async (log) => {
   if (!existsSync(file)) return { schemaVersion: 1, computed: false, minCellCustomers: k };
   const raw = JSON.parse(readFileSync(file, "utf8")) as ValueRecord | { value: ValueRecord };
   const value = "kind" in raw ? raw : raw.value;
+  if (value.kind !== "irmlab-value/2") return { schemaVersion: 1, computed: false, minCellCustomers: k, reason: `value.json of an older kind (${String(value.kind)})` };
   const config = run.config as unknown as ExperimentConfig;
   const source = config.dataset.kind === "synthetic"
     ? { synthetic: { seed: 1, ...config.dataset.options } as SyntheticOptions }

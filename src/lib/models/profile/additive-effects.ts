@@ -43,6 +43,11 @@ export interface Grouping {
   keys(data: Interactions): Int32Array;
   /** Name of the grouping every key of this one lies within (customer×companion: "customer"), if any. */
   readonly nestedIn?: string;
+  /**
+   * Unpenalized fixed effects (no prior, no variance component): for groupings with a handful of keys
+   * (context levels), whose variance no method can estimate from 2-5 draws. Default false.
+   */
+  readonly fixed?: boolean;
 }
 
 export interface AdditiveOptions {
@@ -71,11 +76,11 @@ export interface AdditiveFit {
   readonly intercept: number;
   readonly groupings: readonly Grouping[];
   readonly effects: readonly Float64Array[];
-  /** Estimated prior standard deviation τ per grouping. */
+  /** Estimated prior standard deviation τ per grouping (Infinity for fixed groupings). */
   readonly priorSd: readonly number[];
   /** Residual standard deviation (identity link) or 1 (logit). */
   readonly residualSd: number;
-  /** Every estimated component: one per grouping, then the residual for the identity link. */
+  /** Every estimated component: one per random grouping, then the residual for the identity link. */
   readonly components: readonly VarianceComponent[];
   /** Passes run, and whether the tolerance was reached within them. */
   readonly passes: number;
@@ -100,6 +105,7 @@ interface Block {
 interface State {
   readonly n: number;
   readonly keys: readonly Int32Array[];
+  readonly fixed: readonly boolean[];
   readonly effects: readonly Float64Array[];
   readonly tau2: Float64Array;
   /** Effective number of parameters Σγ per grouping, from its last update. */
@@ -135,6 +141,7 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
   const st: State = {
     n,
     keys,
+    fixed: groupings.map((g) => g.fixed === true),
     effects: groupings.map((g) => new Float64Array(g.size)),
     // τ² starts at a tenth of the outcome's variance (a quarter on the log-odds scale)
     tau2: Float64Array.from(groupings, () => (logitLink ? 0.25 : Math.max(minVariance, phi0 / 10))),
@@ -180,14 +187,18 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
     converged = st.maxSdChange < tolerance && st.maxDelta < tolerance;
   }
   const floorSd = Math.sqrt(minVariance);
-  const priorSd = Array.from(st.tau2, (t) => Math.sqrt(t));
-  const components: VarianceComponent[] = groupings.map((g, i) => ({
-    grouping: g.name,
-    sd: priorSd[i]!,
-    // a component on its way down stops within about `tolerance` of the floor
-    atFloor: priorSd[i]! <= floorSd * 1.5,
-    levels: levels[i]!,
-  }));
+  const priorSd = Array.from(st.tau2, (t, i) => (groupings[i]!.fixed ? Infinity : Math.sqrt(t)));
+  const components: VarianceComponent[] = groupings.flatMap((g, i) =>
+    g.fixed
+      ? []
+      : [{
+          grouping: g.name,
+          sd: priorSd[i]!,
+          // a component on its way down stops within about `tolerance` of the floor
+          atFloor: priorSd[i]! <= floorSd * 1.5,
+          levels: levels[i]!,
+        }],
+  );
   const residualSd = logitLink ? 1 : Math.sqrt(st.phi);
   if (!logitLink) components.push({ grouping: "residual", sd: residualSd, atFloor: false, levels: n });
   return { link, intercept, groupings, effects: st.effects, priorSd, residualSd, components, passes, converged };
@@ -223,7 +234,9 @@ function updateGrouping(st: State, g: number): void {
     score[key]! += w * resid[i]!;
     info[key]! += w;
   }
-  const penalty = st.phi / st.tau2[g]!;
+  const fixed = st.fixed[g]!;
+  // fixed effects get a vanishing ridge (1e-4 rows' worth) so that a level whose binary outcomes are all 1 stays finite
+  const penalty = st.phi * (fixed ? 1e-4 : 1 / st.tau2[g]!);
   const delta = new Float64Array(size);
   let sumSq = 0, gamma = 0;
   for (let j = 0; j < size; j++) {
@@ -238,7 +251,8 @@ function updateGrouping(st: State, g: number): void {
   }
   for (let i = 0; i < n; i++) resid[i]! -= delta[k[i]!]!;
   if (eta) for (let i = 0; i < n; i++) eta[i]! += delta[k[i]!]!;
-  setVariance(st, g, sumSq, gamma);
+  if (fixed) st.dof[g] = gamma;
+  else setVariance(st, g, sumSq, gamma);
 }
 
 /** MacKay's fixed-point update τ² ← Σβ² / Σγ, floored. */

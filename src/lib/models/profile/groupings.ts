@@ -13,10 +13,10 @@ export function byCustomer(data: Interactions): Grouping {
   return { name: "customer", size: data.customerIds.length, keys: (d) => d.customer };
 }
 
-/** One population effect per level of context dimension `dim`. */
+/** One population effect per level of context dimension `dim`: a fixed effect (a handful of levels, as lme4's IRM peer). */
 export function byContext(data: Interactions, dim: number): Grouping {
   const c = contextAt(data, dim);
-  return { name: c.name, size: c.levels.length, keys: (d) => contextAt(d, dim).codes };
+  return { name: c.name, size: c.levels.length, keys: (d) => contextAt(d, dim).codes, fixed: true };
 }
 
 /** One effect per (customer, level of dimension `dim`): the customer in that context. */

@@ -69,7 +69,7 @@ function profileModel(spec: ProfileSpec): ModelDefinition {
           residualSd: round(fit.residualSd),
           passes: fit.passes,
           converged: fit.converged,
-          groupings: fit.groupings.map((g, i) => ({ name: g.name, keys: g.size, priorSd: round(fit.priorSd[i]!) })),
+          groupings: fit.groupings.map((g, i) => ({ name: g.name, keys: g.size, ...(g.fixed ? { fixed: true } : { priorSd: round(fit.priorSd[i]!) }) })),
           varianceComponents: fit.components.map((c) => ({ ...c, sd: round(c.sd) })),
         }),
       };

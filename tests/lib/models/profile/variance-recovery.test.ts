@@ -15,8 +15,7 @@ import { SCENARIOS, simulateComponents } from "../../../fixtures/variance/simula
  *    within −30%/+5%. Our Laplace-EM uses the Gaussian approximation of each effect's posterior at its
  *    mode, which attenuates logit components by about 10% (the known penalized-quasi-likelihood bias);
  *    glmer maximizes the Laplace likelihood itself.
- *  - The 3-level companion main effect is too weakly identified to compare (lme4 itself is singular
- *    there on two scenarios).
+ *  - The companion main effect is a fixed effect in both (3 levels), so it has no variance component.
  * And, against the truth: customer×context never at the floor, within −30%/+15% of the true SD.
  */
 interface Lme4Fit {

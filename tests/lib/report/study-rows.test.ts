@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { plainEffect, verdictLabel, type StudyHeadline } from "../../../src/lib/report/study-rows.js";
+
+const h = (estimate: number, lower: number, upper: number, winner: StudyHeadline["winner"]): StudyHeadline => ({
+  metric: "log-loss", irm: "context-profile", crm: "customer-profile", higherIsBetter: false, level: 0.95, estimate, lower, upper, winner, suppressed: false,
+});
+
+describe("study rows", () => {
+  it("says which family wins, or that context is not applicable, or that the data cannot tell", () => {
+    expect(verdictLabel(h(-0.03, -0.04, -0.02, "irm"), 3)).toBe("IRM predicts better");
+    expect(verdictLabel(h(0.03, 0.02, 0.04, "crm"), 3)).toBe("CRM predicts better");
+    expect(verdictLabel(h(0.001, -0.002, 0.004, "none"), 3)).toBe("No detectable difference");
+    expect(verdictLabel(h(0, 0, 0, "none"), 0)).toBe("Not applicable: no context recorded");
+    expect(verdictLabel(null, 2)).toBe("Inconclusive: too few customers to compare");
+  });
+
+  it("states the effect in plain words with its CI on the effect's side, or says the CI includes no difference", () => {
+    expect(plainEffect(h(-0.0291, -0.0382, -0.0205, "irm"))).toBe("context-profile's log-loss is 0.029 lower than customer-profile's (95% CI 0.021 to 0.038 lower; lower is better).");
+    expect(plainEffect(h(0.00012, -0.0021, 0.0024, "none"))).toBe("context-profile's log-loss is 0.00012 higher than customer-profile's (95% CI \u22120.0021 to 0.0024, which includes no difference; lower is better).");
+    expect(plainEffect(h(0, 0, 0, "none"))).toBe("The two models give identical log-loss on every test row.");
+  });
+});

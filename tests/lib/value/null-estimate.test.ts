@@ -1,0 +1,99 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { createRng } from "../../../src/lib/random/rng.js";
+import { contextCells } from "../../../src/lib/value/context-cells.js";
+import { excessOverNull, holmAdjust, meanOver, ratioOfSums } from "../../../src/lib/value/null-estimate.js";
+import { forEachPermutation } from "../../../src/lib/value/permute-contexts.js";
+import { misattribution, valueByContext } from "../../../src/lib/value/value-by-context.js";
+import { DAY, T0, tinyData } from "./tiny-data.js";
+
+/** numpy / itertools reference (tests/fixtures/stats/make-value-null.py). */
+const ref = JSON.parse(readFileSync("tests/fixtures/stats/value-null.json", "utf8")) as {
+  customers: number; rows: [number, number, number][]; misplaced: number[]; nullMisplacedExact: number[]; total: number[];
+  estimate: number; baselineExact: number; excessCi: [number, number]; excessSd: number;
+};
+const levels = [{ name: "companion", levels: ["alone", "friends"] }];
+const window = { calibrationEnd: T0 + 100 * DAY, holdoutEnd: T0 + 200 * DAY };
+const fixture = tinyData(ref.rows.map(([c, k, v], i) => [c, 0, i % 90, v > 0 ? 1 : 0, v, k]), { customers: ref.customers, contexts: levels });
+
+describe("null-estimate", () => {
+  it("computes each customer's misplaced value as the reference does", () => {
+    const { misplaced, total } = misattribution(contextCells(fixture, window)[0]!);
+    Array.from(misplaced).forEach((d, c) => expect(d).toBeCloseTo(ref.misplaced[c]!, 9));
+    Array.from(total).forEach((v, c) => expect(v).toBeCloseTo(ref.total[c]!, 9));
+  });
+
+  it("averages permutations of context within customer to the exact permutation expectation (enumerated in Python)", () => {
+    const perms = forEachPermutation(fixture, window, 3000, 7, (p) => misattribution(contextCells(p, window)[0]!).misplaced);
+    const mean = meanOver(perms);
+    const share = ratioOfSums(mean, Float64Array.from(ref.total), new Float64Array(ref.customers).fill(1));
+    expect(share).toBeCloseTo(ref.baselineExact, 2);
+    Array.from(mean).forEach((d, c) => expect(Math.abs(d - ref.nullMisplacedExact[c]!)).toBeLessThan(0.05 * Math.max(1, ref.total[c]!)));
+  });
+
+  it("gives the paired bootstrap CI of the excess that numpy gives (up to Monte Carlo error)", () => {
+    const d = Float64Array.from(ref.misplaced), dn = Float64Array.from(ref.nullMisplacedExact), v = Float64Array.from(ref.total);
+    const [e] = excessOverNull(ref.customers, (w) => [ratioOfSums(d, v, w), ratioOfSums(dn, v, w)], { seed: 3, resamples: 20_000 });
+    expect(e!.estimate).toBeCloseTo(ref.estimate, 12);
+    expect(e!.baseline).toBeCloseTo(ref.baselineExact, 12);
+    expect(e!.excess).toBeCloseTo(ref.estimate - ref.baselineExact, 12);
+    expect(Math.abs(e!.lower! - ref.excessCi[0])).toBeLessThan(0.1 * ref.excessSd);
+    expect(Math.abs(e!.upper! - ref.excessCi[1])).toBeLessThan(0.1 * ref.excessSd);
+    expect(e!.p!).toBeGreaterThan(0.05); // CI covers 0 and the p-value agrees
+  });
+
+  it("rejects statistics that do not come in pairs, and a missing null", () => {
+    expect(() => excessOverNull(3, () => [1, 2, 3], { seed: 1, resamples: 5 })).toThrowError(/pairs, got 3 values/);
+    expect(() => meanOver([])).toThrowError(/at least one permutation/);
+  });
+
+  it("adjusts p-values by Holm, leaving missing ones missing", () => {
+    expect(holmAdjust([0.01, null, 0.04, 0.03])).toEqual([0.03, null, 0.06, 0.06]);
+  });
+});
+
+/**
+ * A small world: customers with 2–8 occasions split between two contexts at a customer-specific
+ * rate; each occasion is a purchase w.p. 0.5, of a Gamma amount multiplied by `effect` in context 1
+ * for every customer (effect 1: context irrelevant).
+ */
+function world(effect: number, seed: number, customers = 150) {
+  const rng = createRng(seed);
+  const rows: number[][] = [];
+  for (let c = 0; c < customers; c++) {
+    const n = 2 + rng.int(7), share = rng.next();
+    for (let r = 0; r < n; r++) {
+      const k = rng.next() < share ? 1 : 0, bought = rng.next() < 0.5;
+      rows.push([c, 0, r, bought ? 1 : 0, bought ? rng.gamma(2) * 10 * (k === 1 ? effect : 1) : 0, k]);
+    }
+  }
+  return tinyData(rows, { customers, contexts: levels });
+}
+
+describe("the misattributed share against its permutation null", () => {
+  it("covers 0 at about the stated rate where context is irrelevant, although the plug-in share is far above 0", () => {
+    let covered = 0, plugIn = 0;
+    const worlds = 40;
+    for (let s = 0; s < worlds; s++) {
+      const data = world(1, 100 + s);
+      const cells = contextCells(data, window)[0]!;
+      const nulls = forEachPermutation(data, window, 10, s, (p) => contextCells(p, window)[0]!);
+      const m = valueByContext(cells, nulls, { seed: s, resamples: 300 }).misattributedShare;
+      if (m.lower! <= 0 && m.upper! >= 0) covered++;
+      plugIn += m.estimate! / worlds;
+    }
+    expect(plugIn).toBeGreaterThan(0.1); // the bias the null has to absorb
+    expect(covered / worlds).toBeGreaterThanOrEqual(0.85); // 95% nominal; 40 worlds: binomial sd 3.4%
+  });
+
+  it("finds a positive excess where value really differs by context", () => {
+    let positive = 0;
+    for (let s = 0; s < 10; s++) {
+      const data = world(4, 200 + s, 400);
+      const nulls = forEachPermutation(data, window, 10, s, (p) => contextCells(p, window)[0]!);
+      const m = valueByContext(contextCells(data, window)[0]!, nulls, { seed: s, resamples: 300 }).misattributedShare;
+      if (m.lower! > 0) positive++;
+    }
+    expect(positive).toBeGreaterThanOrEqual(8);
+  });
+});
