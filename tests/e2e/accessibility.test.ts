@@ -32,7 +32,9 @@ function projectCopy(): string {
   const work = mkdtempSync(join(tmpdir(), "irmlab-a11y-"));
   cpSync("src", join(work, "src"), { recursive: true, filter: (p) => !p.startsWith(join("src", ".observablehq", "cache", "data")) });
   for (const f of ["observablehq.config.ts", "tsconfig.json", "package.json", "package-lock.json"]) cpSync(f, join(work, f));
-  cpSync("data/experiments", join(work, "data/experiments"), { recursive: true });
+  for (const d of ["data/experiments", "data/datasets"]) cpSync(d, join(work, d), { recursive: true });
+  // the build may add the study's runs to its runs root: a copy, never the committed fixture
+  cpSync("tests/fixtures/site/runs", join(work, "runs"), { recursive: true });
   symlinkSync(join(PROJECT, "node_modules"), join(work, "node_modules"));
   return work;
 }
@@ -45,7 +47,8 @@ async function build(work: string): Promise<string> {
     env: {
       ...process.env,
       PATH: `${join(PROJECT, "node_modules/.bin")}${delimiter}${process.env.PATH ?? ""}`,
-      IRMLAB_RUNS: join(PROJECT, "tests/fixtures/site/runs"),
+      IRMLAB_RUNS: join(work, "runs"),
+      IRMLAB_STUDY: join(PROJECT, "tests/fixtures/site/study.yaml"),
       IRMLAB_SWEEPS: join(PROJECT, "tests/fixtures/site/sweeps"),
       IRMLAB_WHATIF_OUT: join(PROJECT, "test-output/whatif-runs"),
       IRMLAB_SITE_OUT: "dist",
@@ -95,8 +98,8 @@ describe.skipIf(skip)("accessibility of every page, and a scaffolded page", () =
     if (work && existsSync(work)) rmSync(work, { recursive: true, force: true });
   });
 
-  it("crawls at least the seven pages of the navigation", () => {
-    expect(pages.length).toBeGreaterThanOrEqual(8);
+  it("crawls every page of the navigation (front page, a section per dataset, what-if, experiments, methodology) and the scaffolded one", () => {
+    expect(pages.length).toBeGreaterThanOrEqual(6);
   });
 
   it("has no serious or critical axe violation (WCAG 2 A and AA) on any page", async () => {
