@@ -42,9 +42,10 @@ export async function vegaChart(spec: TopLevelSpec): Promise<HTMLElement> {
   const alt = chartTextAlternative(spec);
   const div = document.createElement("div");
   div.className = "vega-chart";
+  await embed(div, spec, { actions: false, renderer: "svg" });
+  // after embed: Vega marks its container as a "graphics-document" itself; ours is the figure's label
   div.setAttribute("role", "figure");
   div.setAttribute("aria-label", alt.title ? `${alt.title}. ${alt.summary}` : alt.summary);
   if (alt.interactive) div.tabIndex = 0;
-  await embed(div, spec, { actions: false, renderer: "svg" });
   return div;
 }
