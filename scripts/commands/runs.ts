@@ -11,6 +11,7 @@ export function register(program: Command): void {
     .action(async (opts: { runs: string; json: boolean }) => {
       const { runSummaries } = await import("../../src/node/runs/run-store.js");
       const { formatEstimate, textTable } = await import("../../src/lib/format/index.js");
+      const { VERDICTS } = await import("../../src/lib/evaluation/verdict.js");
       const runs = await runSummaries(opts.runs);
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
@@ -24,8 +25,8 @@ export function register(program: Command): void {
       const rows = runs.map((r) => {
         const h = r.headline;
         const head = h ? `${h.metric} ${h.irm} − ${h.crm} = ${formatEstimate(h, { signed: true })}` : (r.problem ?? "—");
-        return [r.runId, r.status, r.dataset ?? "—", r.split ?? "—", r.models.join(",") || "—", head];
+        return [r.runId, r.status, r.dataset ?? "—", r.split ?? "—", r.models.join(",") || "—", h ? VERDICTS[h.decision] : "—", head];
       });
-      process.stdout.write(textTable(["run", "status", "dataset", "split", "models", "headline (IRM − CRM, CI)"].map((header) => ({ header })), rows));
+      process.stdout.write(textTable(["run", "status", "dataset", "split", "models", "verdict", "headline (IRM − CRM, CI)"].map((header) => ({ header })), rows));
     });
 }

@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { SiteComparison, SiteDifference } from "../lib/report/site-summary-types.js";
 import { formatCi, formatDifference } from "../lib/report/verdict.js";
+import { VERDICTS, type Verdict } from "../lib/evaluation/verdict.js";
 import { CHART_FRAME, WINNER_COLORS, WINNER_LABELS } from "./chart-theme.js";
 
 /** Options of {@link forestPlotSpec}. */
@@ -18,9 +19,12 @@ export interface ForestRow {
   /** Axis label, e.g. "companion: alone" or "overall". */
   readonly row: string;
   readonly estimate: number | null;
+  /** The drawn interval: the CI overall, the Holm-consistent interval per cell (when the run recorded it). */
   readonly lower: number | null;
   readonly upper: number | null;
-  /** Legend label of the winner, or null for suppressed / not estimated rows. */
+  /** Level of the drawn interval, e.g. 0.95 overall, 0.9987 for a Holm-adjusted cell. */
+  readonly level: number | null;
+  /** Legend label of the verdict, or null for suppressed / not estimated rows. */
   readonly status: string | null;
   /** Why a row has no estimate; null when it has one. */
   readonly note: string | null;
@@ -31,6 +35,8 @@ export interface ForestRow {
 
 /**
  * The rows of a forest plot: overall first, then every context value in the comparison's order.
+ * Context rows draw the Holm-consistent interval, so a bar misses zero exactly when the row's
+ * verdict claims a difference.
  * @param comparison a comparison of the site summary
  * @param minCellCustomers the suppression threshold (for the note of suppressed rows)
  * @param short whether notes should be short (phone width). Default false.
@@ -41,8 +47,9 @@ export function forestRows(comparison: SiteComparison, minCellCustomers = 10, sh
   const row = (label: string, d: SiteDifference): ForestRow => ({
     row: label,
     estimate: d.estimate,
-    lower: d.lower,
-    upper: d.upper,
+    lower: d.adjusted?.lower ?? d.lower,
+    upper: d.adjusted?.upper ?? d.upper,
+    level: d.estimate === null ? null : (d.adjusted?.level ?? comparison.level),
     status: d.winner === null ? null : WINNER_LABELS[d.winner],
     note: d.suppressed ? suppressed : d.estimate === null ? unestimated : null,
     customers: d.customers,
@@ -84,13 +91,15 @@ export function forestPlotSpec(comparison: SiteComparison, options: ForestPlotOp
     { field: "estimate", type: "quantitative", format: ".4f", title: "difference" },
     { field: "lower", type: "quantitative", format: ".4f", title: "CI lower" },
     { field: "upper", type: "quantitative", format: ".4f", title: "CI upper" },
+    { field: "level", type: "quantitative", format: ".2%", title: "CI level" },
     { field: "customers", type: "quantitative", format: ",", title: "customers" },
     { field: "pHolm", type: "quantitative", format: ".3g", title: "p (Holm-adjusted)" },
   ] as const;
-  const statuses = (["irm", "crm", "none"] as const).map((w) => WINNER_LABELS[w]);
+  const verdicts = Object.keys(VERDICTS) as Verdict[];
+  const statuses = verdicts.map((w) => WINNER_LABELS[w]);
   return {
     ...CHART_FRAME,
-    title: { text: narrow ? `${comparison.label}: IRM − CRM` : title, subtitle: `${favours === "positive" ? "Right" : "Left"} of zero favours IRM; bars are ${Math.round(comparison.level * 100)}% CIs.` },
+    title: { text: narrow ? `${comparison.label}: IRM − CRM` : title, subtitle: `${favours === "positive" ? "Right" : "Left"} of zero favours IRM; bars are ${Math.round(comparison.level * 100)}% CIs, widened per ${by} for the number of cells tested (Holm).` },
     description,
     width,
     // A fixed height (24 px per row) rather than {step}: Vega-Lite warns about fit-x with a discrete height.
@@ -113,7 +122,7 @@ export function forestPlotSpec(comparison: SiteComparison, options: ForestPlotOp
           color: {
             field: "status",
             type: "nominal",
-            scale: { domain: statuses, range: (["irm", "crm", "none"] as const).map((w) => WINNER_COLORS[w]) },
+            scale: { domain: statuses, range: verdicts.map((w) => WINNER_COLORS[w]) },
             title: null,
             legend: narrow ? { direction: "vertical" } : { direction: "horizontal" },
           },

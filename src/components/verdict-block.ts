@@ -10,7 +10,7 @@ export function verdictBlock(verdict: SiteVerdict | null): HTMLElement {
   const section = document.createElement("section");
   section.className = "verdict-block";
   const headline = document.createElement("p");
-  headline.className = `verdict verdict--${verdict?.winner ?? "none"}`;
+  headline.className = `verdict verdict--${verdict?.winner ?? "inconclusive"}`;
   headline.textContent = verdict?.headline ?? "This run compared no IRM model with a CRM model.";
   section.append(headline);
   if (verdict) {

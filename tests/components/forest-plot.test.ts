@@ -22,20 +22,21 @@ describe("forest-plot", () => {
       "companion: partner",
       "companion: friends",
       "companion: family",
-      "companion: business",
+      "companion: other (1 level)",
       "intent: self",
       "intent: gift",
       "intent: work",
       "situation: weekday",
       "situation: weekend",
     ]);
-    expect(rows[0]).toEqual({ row: "overall", estimate: -0.029, lower: -0.034, upper: -0.024, status: "IRM better", note: null, customers: 800, pHolm: null });
-    expect(rows[1]!.status).toBe("no detectable difference");
+    expect(rows[0]).toEqual({ row: "overall", estimate: -0.029, lower: -0.034, upper: -0.024, level: 0.95, status: "IRM better", note: null, customers: 800, pHolm: null });
+    expect(rows[1]!.status).toBe("inconclusive");
     expect(rows[5]).toEqual({
-      row: "companion: business",
+      row: "companion: other (1 level)",
       estimate: null,
       lower: null,
       upper: null,
+      level: null,
       status: null,
       note: "suppressed: fewer than 10 customers",
       customers: null,
@@ -56,7 +57,7 @@ describe("forest-plot", () => {
       expect(svg).toContain(width < 560 ? "suppressed (&lt; 10)" : "suppressed: fewer than 10 customers");
       // Row order is the data order: the suppressed row stays between family and intent.
       // (Narrow charts may truncate a long label with "…": compare the kept prefix.)
-      const labels = [...svg.matchAll(/<text[^>]*>([a-z]+: [a-z]*…?|overall)<\/text>/g)].map((m) => m[1]!);
+      const labels = [...svg.matchAll(/<text[^>]*>((?!suppressed)[a-z]+: [a-z0-9 ()]*…?|overall)<\/text>/g)].map((m) => m[1]!);
       const expected = forestRows(logLoss).map((r) => r.row);
       expect(labels.length).toBe(expected.length);
       labels.forEach((label, i) => expect(expected[i]!.startsWith(label.replace("…", ""))).toBe(true));
@@ -67,7 +68,17 @@ describe("forest-plot", () => {
   it("says which side favours IRM from the metric's direction", () => {
     const l = forestPlotSpec(logLoss) as { title: { subtitle: string } };
     const a = forestPlotSpec(auc) as { title: { subtitle: string } };
-    expect(l.title.subtitle).toBe("Left of zero favours IRM; bars are 95% CIs.");
-    expect(a.title.subtitle).toBe("Right of zero favours IRM; bars are 95% CIs.");
+    expect(l.title.subtitle).toBe("Left of zero favours IRM; bars are 95% CIs, widened per context for the number of cells tested (Holm).");
+    expect(a.title.subtitle).toBe("Right of zero favours IRM; bars are 95% CIs, widened per context for the number of cells tested (Holm).");
+  });
+
+  it("draws a context cell's Holm-consistent interval, so a bar misses zero exactly when its label claims a difference", () => {
+    const cell = logLoss.byContext[0]!;
+    const withAdjusted = {
+      ...logLoss,
+      byContext: [{ ...cell, estimate: -0.01, lower: -0.02, upper: -0.001, adjusted: { lower: -0.03, upper: 0.006, level: 0.994 }, winner: "inconclusive" as const }],
+    };
+    const [, row] = forestRows(withAdjusted);
+    expect(row).toMatchObject({ lower: -0.03, upper: 0.006, level: 0.994, status: "inconclusive" });
   });
 });

@@ -1,5 +1,8 @@
 import { modelNames } from "../models/registry.js";
 import { isMetricName, METRICS, type MetricName } from "../evaluation/metric-names.js";
+import { DEFAULT_MIN_CUSTOMERS } from "../evaluation/cell-inference.js";
+import { DEFAULT_EQUIVALENCE, type EquivalenceRule } from "../evaluation/evaluate.js";
+import { DEFAULT_RANKING_CANDIDATES, RANKING_CANDIDATES, type RankingCandidates } from "../evaluation/ranking.js";
 import { parseSplitConfig, type SplitConfig } from "./split-config.js";
 import { DEFAULT_SYNTHETIC_OPTIONS } from "../synthetic/synthetic-options.js";
 import { at, checkArray, checkBoolean, checkIsoDate, checkNumber, checkObject, checkOneOf, checkString, fail, type Where } from "./checks.js";
@@ -20,8 +23,19 @@ export interface ExperimentConfig {
   readonly metrics: readonly MetricName[] | null;
   /** Customer bootstrap; level also sets the significance of claims (alpha = 1 − level). method: percentile | bca. */
   readonly bootstrap: { readonly resamples: number; readonly level: number; readonly method?: "percentile" | "bca" };
-  /** Full-catalogue ranking per (customer, context) at each K; null = no ranking. Default null. */
-  readonly ranking?: { readonly ks: readonly number[]; readonly threshold: number | null } | null;
+  /**
+   * Full-catalogue ranking per (customer, context) at each K; null = no ranking. Default null.
+   * candidates: "all" (every item, repeats included) or "exclude-train-positives" (the customer's
+   * training positives leave both the candidates and the relevant set); default "all".
+   */
+  readonly ranking?: { readonly ks: readonly number[]; readonly threshold: number | null; readonly candidates?: RankingCandidates } | null;
+  /** Cells with fewer customers get metrics but no CI, p-value or claim. Default { minCustomers: 20 }. */
+  readonly inference?: { readonly minCustomers: number };
+  /**
+   * Practical-equivalence margin of every comparison: `margin` × |CRM model's overall metric|
+   * (scale "relative") or `margin` metric units ("absolute"). Default { margin: 0.01, scale: "relative" }.
+   */
+  readonly equivalence?: EquivalenceRule;
   /** Break every metric down by history-length and RFM segment. Default true. */
   readonly segments?: boolean;
   /**
@@ -37,7 +51,7 @@ export type DatasetRef =
   | { readonly kind: "descriptor"; readonly descriptor: string }
   | { readonly kind: "synthetic"; readonly options: Readonly<Record<string, number | string>> };
 
-const TOP_KEYS = ["name", "seed", "dataset", "split", "models", "compare", "metrics", "bootstrap", "ranking", "segments", "value", "sweep"] as const;
+const TOP_KEYS = ["name", "seed", "dataset", "split", "models", "compare", "metrics", "bootstrap", "ranking", "inference", "equivalence", "segments", "value", "sweep"] as const;
 
 /** The `value` section of a config. */
 export interface ValueConfig {
@@ -108,9 +122,18 @@ export function parseExperimentConfig(raw: unknown, file: string): ExperimentCon
   const method = bs.method === undefined ? "percentile" : checkOneOf(bs.method, at(bsWhere, "method"), ["percentile", "bca"] as const);
 
   const ranking = parseRanking(obj.ranking, at(root, "ranking"));
+  const infWhere = at(root, "inference");
+  const inf = obj.inference === undefined ? {} : checkObject(obj.inference, infWhere, ["minCustomers"]);
+  const minCustomers = inf.minCustomers === undefined ? DEFAULT_MIN_CUSTOMERS : checkNumber(inf.minCustomers, at(infWhere, "minCustomers"), { integer: true, min: 2 });
+  const eqWhere = at(root, "equivalence");
+  const eq = obj.equivalence === undefined ? {} : checkObject(obj.equivalence, eqWhere, ["margin", "scale"]);
+  const equivalence: EquivalenceRule = {
+    margin: eq.margin === undefined ? DEFAULT_EQUIVALENCE.margin : checkNumber(eq.margin, at(eqWhere, "margin"), { min: 0 }),
+    scale: eq.scale === undefined ? DEFAULT_EQUIVALENCE.scale : checkOneOf(eq.scale, at(eqWhere, "scale"), ["relative", "absolute"] as const),
+  };
   const segments = obj.segments === undefined ? true : checkBoolean(obj.segments, at(root, "segments"));
   const value = parseValue(obj.value, at(root, "value"));
-  return { name, seed, dataset, split, models, compare: { irm, crm }, metrics, bootstrap: { resamples, level, method }, ranking, segments, value };
+  return { name, seed, dataset, split, models, compare: { irm, crm }, metrics, bootstrap: { resamples, level, method }, ranking, inference: { minCustomers }, equivalence, segments, value };
 }
 
 function parseValue(raw: unknown, where: Where): ValueConfig | null {
@@ -128,13 +151,14 @@ function parseValue(raw: unknown, where: Where): ValueConfig | null {
   };
 }
 
-function parseRanking(value: unknown, where: Where): { ks: number[]; threshold: number | null } | null {
+function parseRanking(value: unknown, where: Where): { ks: number[]; threshold: number | null; candidates: RankingCandidates } | null {
   if (value === undefined || value === false) return null;
-  const obj = value === true ? {} : checkObject(value, where, ["ks", "threshold"]);
+  const obj = value === true ? {} : checkObject(value, where, ["ks", "threshold", "candidates"]);
   const ks = obj.ks === undefined ? [5, 10, 20] : checkArray(obj.ks, at(where, "ks")).map((k, i) => checkNumber(k, at(at(where, "ks"), i), { integer: true, min: 1 }));
   if (ks.length === 0) fail(at(where, "ks"), "list at least one cut-off K");
   const threshold = obj.threshold === undefined ? null : checkNumber(obj.threshold, at(where, "threshold"));
-  return { ks, threshold };
+  const candidates = obj.candidates === undefined ? DEFAULT_RANKING_CANDIDATES : checkOneOf(obj.candidates, at(where, "candidates"), RANKING_CANDIDATES);
+  return { ks, threshold, candidates };
 }
 
 function parseDataset(value: unknown, where: Where): DatasetRef {

@@ -1,11 +1,11 @@
 import { gather, type ContextColumn, type Interactions } from "../schema/interactions.js";
 import type { ModelFamily } from "../models/model.js";
-import type { CellMetrics, Comparison, ComparisonCell, ContextCell, ModelMetrics, PairedDifference } from "../run/run-record.js";
+import type { CellMetrics, Comparison, ContextCell, ModelMetrics } from "../run/run-record.js";
 import { computeMetric } from "../metrics/compute-metric.js";
 import { expectedCalibrationError } from "../metrics/calibration.js";
 import { pairedBootstrapMany, UndefinedMetricError } from "../stats/paired-bootstrap.js";
 import { delong, type DeLongResult } from "../stats/delong.js";
-import { holm } from "../stats/holm.js";
+import { DEFAULT_MIN_CUSTOMERS, inferredDifference, tooFewCustomersNote, withHolm, type InferredDifference } from "./cell-inference.js";
 import { isPairedMetric, METRICS, metricsFor, type MetricName } from "./metric-names.js";
 
 /**
@@ -14,10 +14,11 @@ import { isPairedMetric, METRICS, metricsFor, type MetricName } from "./metric-n
  *   test rows + predictions per model (+ segment columns from training data)
  *     → scoreModels:   every metric of the outcome type, overall, per context value, per segment;
  *                      ECE with reliability bins for binary outcomes
- *     → compareModels: metric(irm) − metric(crm) with a paired bootstrap CI over customers and a
- *                      p-value (customer bootstrap; DeLong reported for the overall AUC),
- *                      overall, per context value, per segment;
- *                      Holm-adjusted p-values across the context and segment cells
+ *     → compareModels: metric(irm) − metric(crm) with a paired bootstrap CI over customers, the
+ *                      p-value and TOST p read off the same resamples (DeLong reported for the
+ *                      overall AUC), overall, per context value, per segment (cells with fewer
+ *                      than minCustomers customers: metrics only);
+ *                      Holm across the context and segment cells → four-way verdict per cell
  */
 export interface ScoredModel {
   readonly name: string;
@@ -69,14 +70,34 @@ export function scoreModels(test: Interactions, models: readonly ScoredModel[], 
   });
 }
 
+/** The equivalence margin rule of a comparison (see {@link CompareOptions.equivalence}). */
+export interface EquivalenceRule {
+  readonly margin: number;
+  readonly scale: "relative" | "absolute";
+}
+
+/** Default equivalence rule: 1% of the CRM model's metric. */
+export const DEFAULT_EQUIVALENCE: EquivalenceRule = { margin: 0.01, scale: "relative" };
+
+/** The margin in metric units for a CRM model whose overall metric is `crmValue` (0 when undefined). */
+export function equivalenceMargin(rule: EquivalenceRule, crmValue: number | null): number {
+  if (rule.scale === "absolute") return rule.margin;
+  return crmValue === null || !Number.isFinite(crmValue) ? 0 : rule.margin * Math.abs(crmValue);
+}
+
 export interface CompareOptions {
   /** Metrics to compare; metrics without a paired test (ece) are skipped. */
   readonly metrics: readonly MetricName[];
   readonly resamples: number;
   readonly level: number;
   readonly seed: number;
-  /** Cells with fewer customers than this get no CI (difference null). Default 5. */
+  /** Cells with fewer customers than this get no CI, p-value or claim (difference null, a note). Default 20. */
   readonly minCustomers?: number;
+  /**
+   * Practical-equivalence margin: `margin` × |CRM model's overall metric| ("relative") or `margin`
+   * metric units ("absolute"). Default { margin: 0.01, scale: "relative" }.
+   */
+  readonly equivalence?: EquivalenceRule;
   /** "percentile" or "bca" bootstrap interval. Default "percentile". */
   readonly method?: "percentile" | "bca";
   /** Segment columns of the test rows (segmentsOf(train, test).columns). Default none. */
@@ -109,16 +130,20 @@ export function compareModelPairs(
 ): Comparison[][] {
   const cells = contextCells(test);
   const segCells = options.segments ? contextCells({ ...test, contexts: options.segments }) : [];
-  const minCustomers = options.minCustomers ?? 5;
+  const minCustomers = options.minCustomers ?? DEFAULT_MIN_CUSTOMERS;
   const metrics = options.metrics.filter(isPairedMetric);
+  const equivalence = options.equivalence ?? DEFAULT_EQUIVALENCE;
+  // one margin per (pair, metric), from the CRM model's metric on all test rows, used in every cell
+  const margins = pairs.map(([, crm]) => metrics.map((metric) => equivalenceMargin(equivalence, computeMetric(metric, test.outcome, crm.predictions))));
   const totalCells = 1 + cells.length + segCells.length;
   let done = 0;
-  type CellResult = { readonly customers: number; readonly diff: (PairedDifference | null)[][]; readonly delong: (DeLongResult | null)[][] };
+  type Inferred = InferredDifference | null;
+  type CellResult = { readonly customers: number; readonly diff: Inferred[][]; readonly delong: (DeLongResult | null)[][] };
   // p-values come from the customer bootstrap for every metric and cell (rows of one customer are
   // correlated); DeLong, which treats rows as independent, is reported for the overall AUC only.
   const evaluateCell = (rows: Int32Array, withDelong = false): CellResult => {
     const customers = distinctCustomers(test.customer, rows);
-    const diff = pairs.map(() => metrics.map((): PairedDifference | null => null));
+    const diff = pairs.map(() => metrics.map((): Inferred => null));
     const dls = pairs.map(() => metrics.map((): DeLongResult | null => null));
     if (customers >= minCustomers && metrics.length > 0) {
       const y = gather(test.outcome, rows);
@@ -134,9 +159,9 @@ export function compareModelPairs(
         const p = Math.floor(t / metrics.length), m = t % metrics.length;
         // e.g. AUC in a cell where every outcome is the same: no difference to report
         if (r instanceof UndefinedMetricError) return;
-        const base = { estimate: r.estimate, lower: r.lower, upper: r.upper, level: r.level, resamples: r.resamples, rows: r.rows, customers: r.customers };
         if (withDelong && metrics[m] === "auc") dls[p]![m] = delongOrNull(y, targets[t]!.a, targets[t]!.b, options.level);
-        diff[p]![m] = { ...base, pValue: r.pValue, test: "bootstrap" };
+        const rule = { level: options.level, margin: margins[p]![m]!, higherIsBetter: METRICS[metrics[m]!].higherIsBetter };
+        diff[p]![m] = { difference: inferredDifference(r, r.distribution, rule), distribution: r.distribution };
       });
     }
     options.onProgress?.(++done / totalCells);
@@ -145,49 +170,35 @@ export function compareModelPairs(
   const overall = evaluateCell(allRows(test.size), true);
   pairs.forEach(([irm, crm], p) =>
     metrics.forEach((metric, m) => {
-      if (!overall.diff[p]![m]) throw new Error(`compare: ${metric} of ${irm.name} vs ${crm.name} has no confidence interval: the test set has fewer than ${minCustomers} customers or the metric is undefined on it`);
+      if (!overall.diff[p]![m]) throw new Error(`compare: ${metric} of ${irm.name} vs ${crm.name} has no confidence interval: the test set has fewer than ${minCustomers} customers (inference.minCustomers) or the metric is undefined on it`);
     }),
   );
   const evaluated = (list: { dimension: string; level: string; rows: Int32Array }[]) => list.map((cell) => ({ cell, result: evaluateCell(cell.rows) }));
   const contextResults = evaluated(cells);
   const segmentResults = evaluated(segCells);
+  const small = tooFewCustomersNote(minCustomers);
   return pairs.map(([irm, crm], p) =>
     metrics.map((metric, m): Comparison => {
-      const toCell = ({ cell, result }: { cell: { dimension: string; level: string; rows: Int32Array }; result: CellResult }): ComparisonCell => ({
-        dimension: cell.dimension,
-        level: cell.level,
-        rows: cell.rows.length,
-        customers: result.customers,
-        difference: result.diff[p]![m]!,
-      });
-      const [byContext, bySegment] = withHolm([contextResults.map(toCell), segmentResults.map(toCell)]);
+      const toCell = ({ cell, result }: { cell: { dimension: string; level: string; rows: Int32Array }; result: CellResult }) => {
+        const inferred = result.diff[p]![m]!;
+        const base = { dimension: cell.dimension, level: cell.level, rows: cell.rows.length, customers: result.customers };
+        const note = result.customers < minCustomers ? { note: small } : {};
+        return { cell: { ...base, difference: inferred?.difference ?? null, ...note }, distribution: inferred?.distribution ?? null };
+      };
+      const higherIsBetter = METRICS[metric].higherIsBetter;
+      const [byContext, bySegment] = withHolm([contextResults.map(toCell), segmentResults.map(toCell)], { level: options.level, higherIsBetter });
       const dl = metric === "auc" ? overall.delong[p]![m]! : null;
       return {
         irm: irm.name,
         crm: crm.name,
         metric,
-        higherIsBetter: METRICS[metric].higherIsBetter,
-        overall: overall.diff[p]![m]!,
+        higherIsBetter,
+        overall: overall.diff[p]![m]!.difference,
         byContext: byContext!,
         ...(options.segments ? { bySegment: bySegment! } : {}),
         ...(dl ? { delong: { estimate: dl.difference, lower: dl.lower, upper: dl.upper, z: dl.z, pValue: dl.pValue } } : {}),
       };
     }),
-  );
-}
-
-/**
- * Adds Holm-adjusted p-values (pHolm) to every cell with a p-value; the family is all such cells
- * of all groups together.
- * @param groups lists of cells (e.g. [byContext, bySegment]); returned in the same shape
- */
-export function withHolm(groups: readonly (readonly ComparisonCell[])[]): ComparisonCell[][] {
-  const ps: number[] = [];
-  for (const g of groups) for (const c of g) if (c.difference?.pValue !== undefined) ps.push(c.difference.pValue);
-  const adjusted = holm(ps);
-  let i = 0;
-  return groups.map((g) =>
-    g.map((c) => (c.difference?.pValue !== undefined ? { ...c, difference: { ...c.difference, pHolm: adjusted[i++]! } } : c)),
   );
 }
 

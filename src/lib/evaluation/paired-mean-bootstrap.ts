@@ -1,7 +1,5 @@
 import { createRng, resampleCounts } from "../random/rng.js";
-import type { PairedDifference } from "../run/run-record.js";
-import { bootstrapPValue } from "../stats/paired-bootstrap.js";
-import { quantileSorted } from "../stats/quantile.js";
+import { bootstrapDistribution, type BootstrapDistribution } from "../stats/bootstrap-inference.js";
 
 /**
  * Paired difference of means, mean(a) − mean(b), with a customer (cluster) bootstrap: the
@@ -9,7 +7,8 @@ import { quantileSorted } from "../stats/quantile.js";
  * queries, where a customer's queries are correlated.
  *
  *   per customer: Σ(a − b) and the query count → R times: draw customers with replacement
- *     → Σ w·Σ(a − b) / Σ w·n → percentile interval and bootstrap p-value
+ *     → Σ w·Σ(a − b) / Σ w·n → the distribution of resampled differences (percentile interval;
+ *       inferredDifference reads the CI, p-value and TOST p off it)
  */
 export interface PairedMeanInput {
   /** Customer code per unit (query), any non-negative integers. */
@@ -20,27 +19,33 @@ export interface PairedMeanInput {
   readonly b: Float64Array;
   /** Resamples. Default 1000. */
   readonly resamples?: number;
-  /** Confidence level in (0, 1). Default 0.95. */
-  readonly level?: number;
   /** Seed of the resampling. */
   readonly seed: number;
+  /** Interval method: "percentile" or "bca" (acceleration from a leave-one-customer-out jackknife). Default "percentile". */
+  readonly method?: "percentile" | "bca";
+}
+
+/** The estimate, counts and resampled differences of {@link pairedMeanBootstrap}. */
+export interface PairedMeanResult {
+  readonly estimate: number;
+  readonly rows: number;
+  readonly customers: number;
+  readonly distribution: BootstrapDistribution;
 }
 
 /**
  * Customer bootstrap of mean(a) − mean(b).
  * @throws RangeError on empty input, length mismatch, a non-finite value or negative cluster code
- *   (index named), resamples not a positive integer, or level outside (0, 1)
+ *   (index named), or resamples not a positive integer
  */
-export function pairedMeanBootstrap(input: PairedMeanInput): PairedDifference {
+export function pairedMeanBootstrap(input: PairedMeanInput): PairedMeanResult {
   const { cluster, a, b, seed } = input;
   const resamples = input.resamples ?? 1000;
-  const level = input.level ?? 0.95;
   const fn = "pairedMeanBootstrap";
   const n = a.length;
   if (n === 0) throw new RangeError(`${fn}: input is empty (0 units)`);
   if (b.length !== n || cluster.length !== n) throw new RangeError(`${fn}: a has ${n} units but b has ${b.length} and cluster ${cluster.length}`);
   if (!(Number.isInteger(resamples) && resamples >= 1)) throw new RangeError(`${fn}: resamples must be a positive integer, got ${resamples}`);
-  if (!(level > 0 && level < 1)) throw new RangeError(`${fn}: level must be in (0, 1), got ${level}`);
   let max = -1;
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(a[i]!) || !Number.isFinite(b[i]!)) throw new RangeError(`${fn}: unit ${i}: values must be finite, got "${a[i]}" and "${b[i]}"`);
@@ -78,18 +83,8 @@ export function pairedMeanBootstrap(input: PairedMeanInput): PairedDifference {
     }
     diffs[r] = s / m;
   }
-  const sorted = diffs.sort();
   const estimate = total / n;
-  const alpha = (1 - level) / 2;
-  return {
-    estimate,
-    lower: quantileSorted(sorted, alpha),
-    upper: quantileSorted(sorted, 1 - alpha),
-    level,
-    resamples,
-    rows: n,
-    customers,
-    pValue: bootstrapPValue(sorted, estimate),
-    test: "bootstrap",
-  };
+  // leave-one-customer-out means, for BCa's acceleration
+  const jackknife = (): Float64Array => Float64Array.from(sums, (sc, c) => (n - counts[c]! > 0 ? (total - sc) / (n - counts[c]!) : NaN));
+  return { estimate, rows: n, customers, distribution: bootstrapDistribution(diffs.sort(), estimate, input.method ?? "percentile", jackknife) };
 }

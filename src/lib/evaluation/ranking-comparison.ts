@@ -1,7 +1,8 @@
 import type { ModelFamily } from "../models/model.js";
-import type { ComparisonCell, PairedDifference, RankingComparison, RankingMetricName, RankingModelMetrics } from "../run/run-record.js";
+import type { RankingComparison, RankingMetricName, RankingModelMetrics } from "../run/run-record.js";
 import { mcnemar } from "../stats/mcnemar.js";
-import { contextCells, withHolm } from "./evaluate.js";
+import { DEFAULT_MIN_CUSTOMERS, inferredDifference, tooFewCustomersNote, withHolm, type CellWithDistribution, type InferredDifference } from "./cell-inference.js";
+import { contextCells, DEFAULT_EQUIVALENCE, equivalenceMargin, type EquivalenceRule } from "./evaluate.js";
 import { pairedMeanBootstrap } from "./paired-mean-bootstrap.js";
 import type { RankingResult } from "./ranking.js";
 
@@ -12,8 +13,9 @@ import type { RankingResult } from "./ranking.js";
  *   RankingResult per model (per fold → concatRankings)
  *     → summarizeRanking: means per K overall and per context value of the query
  *     → compareRankings:  per K and metric (HR, NDCG, MRR): mean per-query difference with a
- *                         customer bootstrap CI and p; McNemar on paired hits for HR; per context
- *                         value with Holm-adjusted p-values
+ *                         customer bootstrap CI, p and TOST p off the same resamples (margin: a
+ *                         share of the CRM model's mean); McNemar on paired hits for HR (reported,
+ *                         not the basis of the verdict); per context value, Holm-adjusted
  */
 export const RANKING_METRICS: readonly RankingMetricName[] = ["hitRate", "ndcg", "mrr"];
 
@@ -52,7 +54,7 @@ export function concatRankings(parts: readonly RankingResult[]): RankingResult {
     mrrPerQuery,
     skippedQueries: parts.reduce((s, p) => s + p.skippedQueries, 0),
     threshold: first.threshold,
-    keepTrainPositives: first.keepTrainPositives,
+    candidates: first.candidates,
     items: first.items,
   };
 }
@@ -85,8 +87,12 @@ export interface RankingCompareOptions {
   readonly resamples: number;
   readonly level: number;
   readonly seed: number;
-  /** Cells with fewer customers get no CI. Default 5. */
+  /** Interval method. Default "percentile". */
+  readonly method?: "percentile" | "bca";
+  /** Cells with fewer customers get no CI, p-value or claim. Default 20. */
   readonly minCustomers?: number;
+  /** Equivalence margin rule, relative to the CRM model's mean metric. Default 1% of it. */
+  readonly equivalence?: EquivalenceRule;
 }
 
 /**
@@ -99,37 +105,43 @@ export function compareRankings(irm: string, crm: string, a: RankingResult, b: R
   if (qb.customer.length !== n || qa.customer.some((c, i) => c !== qb.customer[i])) {
     throw new RangeError(`compareRankings: ${irm} and ${crm} ranked different queries (${n} vs ${qb.customer.length}); both must be ranked on the same split`);
   }
-  const minCustomers = options.minCustomers ?? 5;
+  const minCustomers = options.minCustomers ?? DEFAULT_MIN_CUSTOMERS;
+  const equivalence = options.equivalence ?? DEFAULT_EQUIVALENCE;
+  const small = tooFewCustomersNote(minCustomers);
   const cells = contextCells({ size: n, contexts: qa.contexts });
   const out: RankingComparison[] = [];
   a.atK.forEach((ka, i) => {
     const kb = b.atK[i]!;
     for (const metric of RANKING_METRICS) {
       const va = ka.perQuery[metric], vb = kb.perQuery[metric];
-      const diff = (rows: Int32Array | null): PairedDifference | null => {
+      // every ranking metric is higher-is-better; the margin is a share of the CRM model's mean
+      const rule = { level: options.level, margin: equivalenceMargin(equivalence, kb[metric]), higherIsBetter: true };
+      const diff = (rows: Int32Array | null): InferredDifference | null => {
         const pick = (x: Float64Array): Float64Array => (rows ? Float64Array.from(rows, (r) => x[r]!) : x);
         const cluster = rows ? Int32Array.from(rows, (r) => qa.customer[r]!) : qa.customer;
         if (new Set(cluster).size < minCustomers) return null;
-        return pairedMeanBootstrap({ cluster, a: pick(va), b: pick(vb), resamples: options.resamples, level: options.level, seed: options.seed });
+        const r = pairedMeanBootstrap({ cluster, a: pick(va), b: pick(vb), resamples: options.resamples, seed: options.seed, method: options.method ?? "percentile" });
+        return { difference: inferredDifference(r, r.distribution, rule), distribution: r.distribution };
       };
       const overall = diff(null);
-      if (!overall) throw new RangeError(`compareRankings: fewer than ${minCustomers} customers have ranking queries; no confidence interval`);
-      const byContext = cells.map((cell): ComparisonCell => ({
-        dimension: cell.dimension,
-        level: cell.level,
-        rows: cell.rows.length,
-        customers: new Set(Array.from(cell.rows, (r) => qa.customer[r]!)).size,
-        difference: diff(cell.rows),
-      }));
+      if (!overall) throw new RangeError(`compareRankings: fewer than ${minCustomers} customers have ranking queries (inference.minCustomers); no confidence interval`);
+      const byContext = cells.map((cell): CellWithDistribution => {
+        const customers = new Set(Array.from(cell.rows, (r) => qa.customer[r]!)).size;
+        const d = diff(cell.rows);
+        return {
+          cell: { dimension: cell.dimension, level: cell.level, rows: cell.rows.length, customers, difference: d?.difference ?? null, ...(d ? {} : { note: small }) },
+          distribution: d?.distribution ?? null,
+        };
+      });
       const mc = metric === "hitRate" ? mcnemar(va, vb) : null;
       out.push({
         irm,
         crm,
         metric,
         k: ka.k,
-        overall,
+        overall: overall.difference,
         ...(mc ? { mcnemar: { b: mc.b, c: mc.c, method: mc.method, statistic: mc.statistic, pValue: mc.pValue } } : {}),
-        byContext: withHolm([byContext])[0]!,
+        byContext: withHolm([byContext], rule)[0]!,
       });
     }
   });

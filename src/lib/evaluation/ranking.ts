@@ -6,9 +6,11 @@ import { groupRowsByCustomer } from "../split/customer-rows.js";
  * Top-K ranking over the FULL item catalogue, per (customer, context combination) query.
  *
  *   test rows → queries: rows grouped by customer and by the combination of all context codes;
- *               a query counts when it has ≥ 1 relevant (positive) item
- *   per query → candidates: every catalogue item, minus the customer's TRAINING positives
- *               (unless keepTrainPositives, and never the query's own relevant items)
+ *               relevant items: the query's test positives that are candidates; a query counts
+ *               when it has ≥ 1 relevant item
+ *   per query → candidates (the candidate rule, from the catalogue and TRAINING rows only, never
+ *               from test outcomes): "all" = every catalogue item; "exclude-train-positives" =
+ *               every catalogue item minus the customer's training positives
  *             → score(candidate rows) in batches → average rank of each relevant item
  *             → HR@K, NDCG@K, MRR@K (cut at K), full MRR
  *   → means over queries, and per-query values (with the query's customer code) for paired
@@ -21,7 +23,22 @@ import { groupRowsByCustomer } from "../split/customer-rows.js";
  * only when that average rank is ≤ K.
  * Gains are binary: DCG@K = Σ_{rank_j ≤ K} 1 / log2(rank_j + 1), divided by the ideal DCG
  * Σ_{i ≤ min(R, K)} 1 / log2(i + 1) for R relevant items.
+ *
+ * Why the candidate set must not look at test labels: a rule such as "drop training positives
+ * unless they are relevant in this query" leaves exactly the repeat purchases that are right in
+ * the candidate list, which rewards any scorer that re-offers past purchases (on the default data
+ * 29.6% of relevant test items are training positives).
  */
+/** The candidate rules (see {@link RankingOptions.candidates}). */
+export const RANKING_CANDIDATES = ["all", "exclude-train-positives"] as const;
+export type RankingCandidates = (typeof RANKING_CANDIDATES)[number];
+/**
+ * Default candidate rule: "all". Repeat choices are a large part of what customers do (and of what
+ * a context-aware model should predict), so the default asks which items the customer chooses in
+ * this context, repeats included; "exclude-train-positives" asks about discovery of new items.
+ */
+export const DEFAULT_RANKING_CANDIDATES: RankingCandidates = "all";
+
 export type ScoreFn = (rows: Interactions) => Float64Array;
 
 /** Options of {@link rankingMetrics}. */
@@ -33,11 +50,14 @@ export interface RankingOptions {
    * rating the top of the scale minus 1 (4 on 1–5), amount any value > 0.
    */
   readonly threshold?: number;
-  /** Keep items the customer had a positive with in training as candidates. Default false. */
-  readonly keepTrainPositives?: boolean;
   /**
-   * The catalogue: item codes to rank (duplicates ignored). The query's relevant items are ranked
-   * even when missing from it. Default every item of the dictionary (itemIds).
+   * Candidate rule: "all" (every catalogue item) or "exclude-train-positives" (items the customer
+   * had a positive with in training leave both the candidates and the relevant set). Default "all".
+   */
+  readonly candidates?: RankingCandidates;
+  /**
+   * The catalogue: item codes to rank (duplicates ignored). Relevant test items outside it are not
+   * relevant (the candidate set never depends on test outcomes). Default every item of the dictionary.
    */
   readonly catalogue?: Int32Array;
   /** Candidate rows per call of score (a query is never split, so a batch may be one query larger). Default 65536. */
@@ -79,7 +99,7 @@ export interface RankingResult {
   /** Test (customer, context) groups without a relevant item, not ranked. */
   readonly skippedQueries: number;
   readonly threshold: number;
-  readonly keepTrainPositives: boolean;
+  readonly candidates: RankingCandidates;
   /** Catalogue size. */
   readonly items: number;
 }
@@ -117,10 +137,26 @@ export function rankingMetrics(train: Interactions, test: Interactions, score: S
     const m = given[i]!;
     if (!(Number.isInteger(m) && m >= 0 && m < test.itemIds.length)) throw new RangeError(`${fn}: catalogue[${i}] = ${m} is not an item code in [0, ${test.itemIds.length})`);
   }
+  const candidates = options.candidates ?? DEFAULT_RANKING_CANDIDATES;
+  if (!RANKING_CANDIDATES.includes(candidates)) throw new RangeError(`${fn}: candidates must be one of ${RANKING_CANDIDATES.join(", ")}, got "${String(candidates)}"`);
   const catalogue = Int32Array.from(new Set(given)).sort();
-  const q = buildQueries(test, threshold);
-  if (q.customer.length === 0) throw new RangeError(`${fn}: no test query has a relevant item (outcome ≥ ${threshold}); nothing to rank`);
-  return rank(train, test, score, q, { ks, threshold, batchSize, catalogue, keep: options.keepTrainPositives ?? false, onProgress: options.onProgress });
+  const inCatalogue = new Uint8Array(test.itemIds.length);
+  for (const m of catalogue) inCatalogue[m] = 1;
+  const trainRows = groupRowsByCustomer(train.customer, train.customerIds.length);
+  // per customer, whether an item is a candidate: from the catalogue and training rows only
+  const excluded = new Int32Array(test.itemIds.length).fill(-1);
+  const isCandidate = (c: number): ((m: number) => boolean) => {
+    if (candidates === "exclude-train-positives") {
+      for (let p = trainRows.offsets[c]!; p < trainRows.offsets[c + 1]!; p++) {
+        const r = trainRows.rows[p]!;
+        if (train.outcome[r]! >= threshold) excluded[train.item[r]!] = c;
+      }
+    }
+    return (m) => inCatalogue[m] === 1 && excluded[m] !== c;
+  };
+  const q = buildQueries(test, threshold, isCandidate);
+  if (q.customer.length === 0) throw new RangeError(`${fn}: no test query has a relevant candidate item (outcome ≥ ${threshold}, candidates "${candidates}"); nothing to rank`);
+  return rank(test, score, q, { ks, threshold, batchSize, catalogue, candidates, isCandidate, onProgress: options.onProgress });
 }
 
 interface Queries {
@@ -132,8 +168,8 @@ interface Queries {
   skipped: number;
 }
 
-/** Groups test rows into (customer, context combination) queries with their distinct relevant items. */
-function buildQueries(test: Interactions, threshold: number): Queries {
+/** Groups test rows into (customer, context combination) queries with their distinct relevant candidate items. */
+function buildQueries(test: Interactions, threshold: number, isCandidate: (c: number) => (m: number) => boolean): Queries {
   const { offsets, rows } = groupRowsByCustomer(test.customer, test.customerIds.length);
   const dims = test.contexts.map((c) => c.codes);
   const sameContext = (a: number, b: number): boolean => dims.every((d) => d[a] === d[b]);
@@ -146,6 +182,8 @@ function buildQueries(test: Interactions, threshold: number): Queries {
   const seen = new Int32Array(test.itemIds.length).fill(-1);
   for (let c = 0; c + 1 < offsets.length; c++) {
     const lo = offsets[c]!, hi = offsets[c + 1]!;
+    if (lo === hi) continue;
+    const candidate = isCandidate(c);
     if (dims.length > 0 && hi - lo > 1) rows.subarray(lo, hi).sort(byContext);
     for (let a = lo; a < hi; ) {
       let b = a + 1;
@@ -155,7 +193,7 @@ function buildQueries(test: Interactions, threshold: number): Queries {
       for (let p = a; p < b; p++) {
         const r = rows[p]!;
         if (test.timestamp) t = Math.max(t, test.timestamp[r]!);
-        if (test.outcome[r]! >= threshold && seen[test.item[r]!] !== id) {
+        if (test.outcome[r]! >= threshold && seen[test.item[r]!] !== id && candidate(test.item[r]!)) {
           seen[test.item[r]!] = id;
           relItems.push(test.item[r]!);
         }
@@ -184,39 +222,25 @@ interface RankSettings {
   threshold: number;
   batchSize: number;
   catalogue: Int32Array;
-  keep: boolean;
+  candidates: RankingCandidates;
+  isCandidate: (c: number) => (m: number) => boolean;
   onProgress: ((fraction: number) => void) | undefined;
 }
 
 /** Scores every query's candidates in batches and computes the per-query metrics. */
-function rank(train: Interactions, test: Interactions, score: ScoreFn, q: Queries, s: RankSettings): RankingResult {
+function rank(test: Interactions, score: ScoreFn, q: Queries, s: RankSettings): RankingResult {
   const nq = q.customer.length, nItems = test.itemIds.length;
-  const trainRows = groupRowsByCustomer(train.customer, train.customerIds.length);
-  const excluded = new Int32Array(nItems).fill(-1), relevant = new Int32Array(nItems).fill(-1);
-  const inCatalogue = new Uint8Array(nItems);
-  for (const m of s.catalogue) inCatalogue[m] = 1;
+  const relevant = new Int32Array(nItems).fill(-1);
   const out = {
     relevant: new Int32Array(nq), candidates: new Int32Array(nq), firstRank: new Float64Array(nq), mrr: new Float64Array(nq),
     hit: s.ks.map(() => new Float64Array(nq)), ndcg: s.ks.map(() => new Float64Array(nq)), mrrK: s.ks.map(() => new Float64Array(nq)),
   };
   const candidatesOf = (query: number): { items: Int32Array; isRel: Uint8Array } => {
-    const c = q.customer[query]!;
     for (let p = q.relOffsets[query]!; p < q.relOffsets[query + 1]!; p++) relevant[q.relItems[p]!] = query;
-    if (!s.keep) {
-      for (let p = trainRows.offsets[c]!; p < trainRows.offsets[c + 1]!; p++) {
-        const r = trainRows.rows[p]!;
-        if (train.outcome[r]! >= s.threshold) excluded[train.item[r]!] = query;
-      }
-    }
-    const items = new Int32Array(s.catalogue.length + q.relOffsets[query + 1]! - q.relOffsets[query]!);
-    let n = 0;
-    for (const m of s.catalogue) if (excluded[m] !== query || relevant[m] === query) items[n++] = m;
-    // relevant items outside a restricted catalogue are still ranked
-    for (let p = q.relOffsets[query]!; p < q.relOffsets[query + 1]!; p++) {
-      if (!inCatalogue[q.relItems[p]!]) items[n++] = q.relItems[p]!;
-    }
-    const list = items.slice(0, n);
-    return { items: list, isRel: Uint8Array.from(list, (m) => (relevant[m] === query ? 1 : 0)) };
+    // the candidate set is a function of the customer alone: the query's relevant items only mark it
+    const candidate = s.isCandidate(q.customer[query]!);
+    const items = s.catalogue.filter(candidate);
+    return { items, isRel: Uint8Array.from(items, (m) => (relevant[m] === query ? 1 : 0)) };
   };
   let start = 0;
   while (start < nq) {
@@ -255,7 +279,7 @@ function rank(train: Interactions, test: Interactions, score: ScoreFn, q: Querie
     mrrPerQuery: out.mrr,
     skippedQueries: q.skipped,
     threshold: s.threshold,
-    keepTrainPositives: s.keep,
+    candidates: s.candidates,
     items: s.catalogue.length,
   };
 }

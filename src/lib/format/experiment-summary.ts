@@ -7,7 +7,7 @@
  *   → the verdict sentence → the run folder
  */
 import { METRICS, type MetricName } from "../evaluation/metric-names.js";
-import { direction, overallDifference } from "../evaluation/verdict.js";
+import { overallDifference, verdictOf, VERDICTS } from "../evaluation/verdict.js";
 import type { Comparison, MetricsRecord, RunRecord } from "../run/run-record.js";
 import { formatEstimate, formatLevel } from "./format-interval.js";
 import { decimalsFor, formatCount, formatFixed, formatP } from "./format-number.js";
@@ -113,6 +113,5 @@ function shownComparisons(metrics: MetricsRecord): Comparison[] {
 }
 
 function word(c: Comparison): string {
-  const dir = direction(overallDifference(c), c.higherIsBetter);
-  return dir === "irm-better" ? "IRM better" : dir === "crm-better" ? "CRM better" : "no detectable difference";
+  return VERDICTS[verdictOf(overallDifference(c), c.higherIsBetter)];
 }

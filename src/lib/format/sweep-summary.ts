@@ -32,7 +32,7 @@ export function formatSweepSummary(record: SweepRecord, dir: string): string {
       g.difference.lower === null || g.difference.upper === null
         ? formatNumber(g.difference.mean, { signed: true })
         : formatEstimate({ estimate: g.difference.mean, lower: g.difference.lower, upper: g.difference.upper }, { signed: true }),
-      `${g.directions["irm-better"]} / ${g.directions["crm-better"]} / ${g.directions["no-difference"]}`,
+      `${g.directions["irm-better"]} / ${g.directions["crm-better"]} / ${g.directions.equivalent ?? 0} / ${g.directions.inconclusive ?? 0}`,
     ]);
     const head = record.cells.find((c) => c.headline)?.headline;
     const pair = head ? `${head.irm} − ${head.crm}` : "IRM − CRM";
@@ -40,7 +40,7 @@ export function formatSweepSummary(record: SweepRecord, dir: string): string {
       "",
       `effect per condition: ${METRICS[g0.metric].label} ${pair}, mean over seeds (${formatLevel(g0.difference.level)} t-CI); ${METRICS[g0.metric].higherIsBetter ? "higher" : "lower"} is better`,
       textTable(
-        [...keys.map((k) => ({ header: k })), { header: "seeds", align: "right" as const }, { header: "difference" }, { header: "runs IRM / CRM / neither better" }],
+        [...keys.map((k) => ({ header: k })), { header: "seeds", align: "right" as const }, { header: "difference" }, { header: "runs IRM better / CRM better / equivalent / inconclusive" }],
         rows,
       ).trimEnd(),
     );

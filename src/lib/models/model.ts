@@ -4,7 +4,8 @@ import type { OutcomeType } from "../schema/outcome.js";
 
 /**
  * Model families. `crm`: single-profile models that never see context. `irm`: multi-context
- * models. `oracle`: reads the synthetic ground truth; the best any model could do.
+ * models. `oracle`: reads the synthetic ground truth (churn and never-buying prospects included,
+ * which no real model can know): a ceiling, not a reachable target.
  */
 export const MODEL_FAMILIES = {
   crm: "single profile (CRM)",

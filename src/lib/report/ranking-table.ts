@@ -3,6 +3,11 @@ import { formatP } from "./segment-tables.js";
 import type { DisplayTable } from "./tables.js";
 import { formatCi, formatDifference, formatValue } from "./verdict.js";
 
+const CANDIDATE_RULES: Readonly<Record<string, string>> = {
+  all: "every item is a candidate, repeat choices included",
+  "exclude-train-positives": "a customer's earlier positives are neither candidates nor relevant",
+};
+
 const RANKING_LABELS: Readonly<Record<string, string>> = { hitRate: "hit rate", ndcg: "NDCG", mrr: "MRR" };
 
 /**
@@ -14,7 +19,7 @@ export function rankingMetricsTable(ranking: SiteRanking): DisplayTable {
   const at = new Map(ranking.values.map((v) => [`${v.model}\u0000${v.k}`, v]));
   return {
     caption:
-      `Full-catalogue ranking: every one of ${ranking.items.toLocaleString("en-US")} items is a candidate; means over ` +
+      `Full-catalogue ranking over ${ranking.items.toLocaleString("en-US")} items (${CANDIDATE_RULES[ranking.candidates ?? ""] ?? "every item is a candidate"}); means over ` +
       `${ranking.queries.toLocaleString("en-US")} test queries of ${ranking.customers.toLocaleString("en-US")} customers (higher is better).`,
     columns: ["model", ...ranking.ks.flatMap((k) => [`hit rate@${k}`, `NDCG@${k}`, `MRR@${k}`])],
     rows: models.map((model) => ({

@@ -1,4 +1,5 @@
 import type { MetricName } from "../evaluation/metric-names.js";
+import { VERDICTS } from "../evaluation/verdict.js";
 import type { SiteComparison, SiteContextDifference, SiteSummary } from "./site-summary-types.js";
 import type { DisplayRow, DisplayTable } from "./tables.js";
 import { formatCi, formatDifference, formatValue, metricLabel } from "./verdict.js";
@@ -30,18 +31,20 @@ export function differenceTable(comparison: SiteComparison, cells: readonly Site
         `${SEGMENT_LABELS[d.dimension] ?? d.dimension}: ${d.level}`,
         hidden ? `fewer than ${minCellCustomers}` : (d.customers ?? 0).toLocaleString("en-US"),
         hidden ? "suppressed" : formatDifference(d.estimate, 4),
-        hidden ? "suppressed" : d.estimate === null ? "not estimated" : formatCi(comparison.level, d.lower, d.upper, 4),
+        // the Holm-consistent interval, so that the interval and the verdict in this row agree
+        hidden ? "suppressed" : d.estimate === null ? "not estimated" : d.adjusted ? `${formatValue(d.adjusted.lower, 4)} to ${formatValue(d.adjusted.upper, 4)}` : formatCi(comparison.level, d.lower, d.upper, 4),
         hidden ? "suppressed" : formatP(d.pHolm),
-        hidden ? "suppressed" : d.winner === null ? "—" : d.winner === "none" ? "no detectable difference" : d.winner === "irm" ? "IRM better" : "CRM better",
+        hidden ? "suppressed" : d.winner === null ? "—" : VERDICTS[d.winner],
       ],
       suppressed: [false, hidden, hidden, hidden, hidden, hidden],
     };
   });
   return {
     caption:
-      `${comparison.label} difference ${comparison.irm} (IRM) − ${comparison.crm} (CRM) per cell, with the ${Math.round(comparison.level * 100)}% CI ` +
-      `and the p-value adjusted for testing every cell (Holm); cells with fewer than ${minCellCustomers} customers are suppressed.`,
-    columns: ["cell", "customers", "difference", "confidence interval", "p (Holm)", "verdict"],
+      `${comparison.label} difference ${comparison.irm} (IRM) − ${comparison.crm} (CRM) per cell, with the confidence interval ` +
+      `and the p-value adjusted for testing every cell (Holm: the interval excludes 0 exactly when p (Holm) < ${round(1 - comparison.level)}); ` +
+      `cells with fewer than ${minCellCustomers} customers are suppressed.`,
+    columns: ["cell", "customers", "difference", "Holm-adjusted CI", "p (Holm)", "verdict"],
     rows,
   };
 }
@@ -73,4 +76,9 @@ export function segmentMetricsTable(summary: SiteSummary, metric: MetricName, di
     columns: [SEGMENT_LABELS[dimension] ?? dimension, "customers", ...models],
     rows,
   };
+}
+
+/** α for display: 0.05, not 0.050000000000000044. */
+function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
 }

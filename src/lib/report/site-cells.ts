@@ -1,6 +1,6 @@
 import type { CellMetrics, PairedDifference } from "../run/run-record.js";
 import type { SiteCell, SiteDifference } from "./site-summary-types.js";
-import { winnerOfDifference } from "./verdict.js";
+import { verdictOf } from "../evaluation/verdict.js";
 
 /**
  * A cell's metrics for publication: counts and values withheld when it is small.
@@ -16,9 +16,9 @@ export function siteCell(cell: CellMetrics, small: (customers: number) => boolea
 }
 
 /**
- * A paired difference for publication: withheld when the cell is small; winner from the CI and,
- * for context and segment cells, the Holm-adjusted p (the rule of the run's verdict);
- * p-values (raw and Holm-adjusted) carried over when the run recorded them.
+ * A paired difference for publication: withheld when the cell is small; the run's four-way
+ * verdict (older runs: the rule they used); p-values, the Holm-consistent interval, the margin
+ * and the TOST p carried over when the run recorded them.
  * @param cell rows and customers of the cell
  * @param difference the run's difference, or null when it could not resample the cell
  * @param higherIsBetter direction of the metric
@@ -40,7 +40,10 @@ export function siteDifference(
     estimate: difference.estimate,
     lower: difference.lower,
     upper: difference.upper,
-    winner: winnerOfDifference(difference, higherIsBetter),
+    winner: verdictOf(difference, higherIsBetter),
+    ...(difference.adjusted === undefined ? {} : { adjusted: difference.adjusted }),
+    ...(difference.margin === undefined ? {} : { margin: difference.margin }),
+    ...(difference.pTost === undefined ? {} : { pTost: difference.pTost }),
     ...(difference.pValue === undefined ? {} : { pValue: difference.pValue }),
     ...(difference.pHolm === undefined ? {} : { pHolm: difference.pHolm }),
   };

@@ -16,6 +16,7 @@ export function siteRanking(ranking: RankingRecord, small: (customers: number) =
     queries: ranking.queries,
     customers: ranking.customers,
     items: ranking.items,
+    candidates: ranking.candidates ?? null,
     // Means over every query: withheld, like any cell, when the queries come from too few customers.
     values: small(ranking.customers) ? [] : ranking.models.flatMap((m) => m.atK.map((a) => ({ model: m.model, family: m.family, k: a.k, hitRate: a.hitRate, ndcg: a.ndcg, mrr: a.mrr }))),
     comparisons: ranking.comparisons.map((c) => {

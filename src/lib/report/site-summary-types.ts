@@ -1,4 +1,5 @@
 import type { MetricName } from "../evaluation/metric-names.js";
+import type { Verdict } from "../evaluation/verdict.js";
 import type { ModelFamily } from "../models/model.js";
 import type { OutcomeType } from "../schema/outcome.js";
 
@@ -90,9 +91,6 @@ export interface SiteModelCell extends SiteCell {
   readonly level: string;
 }
 
-/** Which model a difference favours: only when its CI excludes 0, else "none". */
-export type Winner = "irm" | "crm" | "none";
-
 /**
  * A paired difference metric(irm) − metric(crm) on one cell. estimate/lower/upper/winner are null
  * when the cell is suppressed or the run could not resample it (then suppressed is false).
@@ -104,7 +102,16 @@ export interface SiteDifference {
   readonly estimate: number | null;
   readonly lower: number | null;
   readonly upper: number | null;
-  readonly winner: Winner | null;
+  /** The four-way verdict of the cell (from the CI and, for cells, the Holm-adjusted values). */
+  readonly winner: Verdict | null;
+  /**
+   * Context and segment cells: the Holm-consistent interval (excludes 0 exactly when the Holm-adjusted
+   * claim holds) and its level; absent for the overall row and for runs that did not record it.
+   */
+  readonly adjusted?: { readonly lower: number; readonly upper: number; readonly level: number };
+  /** Equivalence margin (metric units) and TOST p-value, when the run recorded them. */
+  readonly margin?: number;
+  readonly pTost?: number;
   /** Two-sided p-value of "no difference" (customer bootstrap; McNemar for ranking hits); only when the run recorded one. */
   readonly pValue?: number;
   /** Holm-adjusted p-value within the comparison's family of context and segment cells; only when recorded. */
@@ -153,6 +160,8 @@ export interface SiteRanking {
   readonly queries: number;
   readonly customers: number;
   readonly items: number;
+  /** The candidate rule ("all", "exclude-train-positives"); null for runs made before it was recorded. */
+  readonly candidates: string | null;
   readonly values: readonly SiteRankingValue[];
   readonly comparisons: readonly SiteRankingComparison[];
   /** Models that were not ranked, with the reason. */
@@ -184,7 +193,7 @@ export interface SiteComparison {
 
 /** The headline comparison in words and numbers. */
 export interface SiteVerdict {
-  readonly winner: Winner | null;
+  readonly winner: Verdict | null;
   /** One plain sentence: who predicts better, or "no detectable difference". */
   readonly headline: string;
   /** The numbers behind it: values, difference, CI, relative change. */

@@ -2,7 +2,7 @@
  * The executive front page's rows (one per dataset section of data/study.json), in plain words:
  * the verdict, the effect with its CI, and what it is worth where value was measured.
  */
-import type { Winner } from "./site-summary-types.js";
+import { VERDICTS, type Verdict } from "../evaluation/verdict.js";
 import { formatCi, formatValue } from "./verdict.js";
 
 /** The headline comparison of a study row, as data/study.json carries it. */
@@ -15,15 +15,16 @@ export interface StudyHeadline {
   readonly estimate: number | null;
   readonly lower: number | null;
   readonly upper: number | null;
-  readonly winner: Winner | null;
+  readonly winner: Verdict | null;
   readonly suppressed: boolean;
 }
 
-/** The verdict label of a row: today's three verdicts, or "not applicable" without context. */
+/** The verdict label of a row: one of the four verdicts, or "not applicable" without context. */
 export function verdictLabel(headline: StudyHeadline | null, contexts: number): string {
   if (contexts === 0) return "Not applicable: no context recorded";
   if (!headline || headline.suppressed || headline.winner === null) return "Inconclusive: too few customers to compare";
-  return headline.winner === "irm" ? "IRM predicts better" : headline.winner === "crm" ? "CRM predicts better" : "No detectable difference";
+  const label = VERDICTS[headline.winner];
+  return label.charAt(0).toUpperCase() + label.slice(1);
 }
 
 /**

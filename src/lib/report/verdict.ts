@@ -1,32 +1,5 @@
 import { METRICS, type MetricName } from "../evaluation/metric-names.js";
-import { cellDirection, direction, type Direction } from "../evaluation/verdict.js";
-import type { PairedDifference } from "../run/run-record.js";
-import type { SiteComparison, SiteVerdict, Winner } from "./site-summary-types.js";
-
-/**
- * Which model a paired difference `metric(irm) − metric(crm)` favours: "irm" or "crm" only when
- * the whole CI lies on one side of 0, "none" when the CI includes 0.
- * @param lower lower CI bound of the difference (metric units)
- * @param upper upper CI bound of the difference (metric units)
- * @param higherIsBetter direction of the metric
- * @throws RangeError when a bound is not finite or lower > upper
- */
-export function winnerOf(lower: number, upper: number, higherIsBetter: boolean): Winner {
-  if (!Number.isFinite(lower) || !Number.isFinite(upper) || lower > upper) {
-    throw new RangeError(`winnerOf: expected finite lower <= upper, received lower "${lower}", upper "${upper}"`);
-  }
-  return WINNER[direction({ lower, upper }, higherIsBetter)];
-}
-
-const WINNER: Record<Direction, Winner> = { "irm-better": "irm", "crm-better": "crm", "no-difference": "none" };
-
-/**
- * Which model a run's paired difference favours, by the same rule as the run's verdict: the CI must
- * exclude 0 and, for a context or segment cell, the Holm-adjusted p-value must be below 1 − level.
- */
-export function winnerOfDifference(difference: PairedDifference, higherIsBetter: boolean): Winner {
-  return WINNER[cellDirection(difference, higherIsBetter)];
-}
+import type { SiteComparison, SiteVerdict } from "./site-summary-types.js";
 
 /**
  * A number for display: `digits` decimals, or more when that would show fewer than two significant
@@ -68,8 +41,9 @@ export function metricLabel(metric: MetricName): string {
 }
 
 /**
- * The verdict of a comparison in plain words: which family predicts better, by how much (absolute
- * and relative to the CRM model), with the CI; "no detectable difference" when the CI includes 0.
+ * The verdict of a comparison in plain words, one of the four verdicts: which family predicts
+ * better, by how much (absolute and relative to the CRM model), with the CI; or that the two are
+ * equivalent within the stated margin; or that the data cannot tell (inconclusive).
  * @param comparison a comparison of the site summary
  */
 export function describeVerdict(comparison: SiteComparison): SiteVerdict {
@@ -90,14 +64,24 @@ export function describeVerdict(comparison: SiteComparison): SiteVerdict {
   const relative = crmValue !== null && crmValue !== 0 ? ` (${formatValue((gain / Math.abs(crmValue)) * 100, 1)}% of the CRM model's ${label})` : "";
   const direction = higherIsBetter ? "higher is better" : "lower is better";
   const difference = `difference IRM − CRM ${formatDifference(overall.estimate)} (${ci}; ${direction})`;
-  if (overall.winner === "none") {
+  const margin = overall.margin === undefined ? null : `±${formatValue(overall.margin, 4)} ${label}`;
+  const tost = overall.pTost === undefined ? "" : `, TOST p ${overall.pTost < 0.001 ? "< 0.001" : `= ${overall.pTost.toPrecision(2)}`}`;
+  if (overall.winner === "equivalent") {
     return {
       ...base,
-      headline: `No detectable difference: the multi-context (IRM) model does not predict measurably better or worse than the single-profile (CRM) model.`,
-      detail: `${values}; ${difference}. The interval includes zero.`,
+      headline: `Equivalent: the multi-context (IRM) and single-profile (CRM) models predict equally well, within ${margin ?? "the margin"} that would matter.`,
+      detail: `${values}; ${difference}. The difference lies inside the equivalence margin ${margin ?? ""}${tost}.`,
     };
   }
-  const [better, worse] = overall.winner === "irm" ? ["multi-context (IRM)", "single-profile (CRM)"] : ["single-profile (CRM)", "multi-context (IRM)"];
+  if (overall.winner === "inconclusive" || overall.winner === null) {
+    const why = margin === null ? "The interval includes zero." : `The interval includes zero and reaches beyond the equivalence margin ${margin}${tost}: more data is needed to tell.`;
+    return {
+      ...base,
+      headline: `Inconclusive: the data cannot tell whether the multi-context (IRM) model predicts better or worse than the single-profile (CRM) model.`,
+      detail: `${values}; ${difference}. ${why}`,
+    };
+  }
+  const [better, worse] = overall.winner === "irm-better" ? ["multi-context (IRM)", "single-profile (CRM)"] : ["single-profile (CRM)", "multi-context (IRM)"];
   return {
     ...base,
     headline: `The ${better} model predicts better than the ${worse} model, by ${formatValue(gain)} ${label}${relative}.`,

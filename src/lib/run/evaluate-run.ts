@@ -1,15 +1,17 @@
 import { concatFloat64 } from "../columns/concat.js";
 import type { ExperimentConfig } from "../config/experiment-config.js";
-import { compareModelPairs, scoreModels, type ScoredModel } from "../evaluation/evaluate.js";
+import { DEFAULT_MIN_CUSTOMERS } from "../evaluation/cell-inference.js";
+import { compareModelPairs, DEFAULT_EQUIVALENCE, equivalenceMargin, scoreModels, type EquivalenceRule, type ScoredModel } from "../evaluation/evaluate.js";
 import { headlineMetric, isPairedMetric, metricsFor, type MetricName } from "../evaluation/metric-names.js";
 import type { RankingResult } from "../evaluation/ranking.js";
 import { compareRankings, concatRankings, summarizeRanking } from "../evaluation/ranking-comparison.js";
-import { verdictSentence } from "../evaluation/verdict.js";
+import { decide, overallDifference, verdictOf, verdictSentence } from "../evaluation/verdict.js";
 import { computeMetric } from "../metrics/compute-metric.js";
 import type { ModelFamily } from "../models/model.js";
 import { takeRows, type ContextColumn, type Interactions } from "../schema/interactions.js";
+import { studentTCdf } from "../stats/distributions.js";
 import { nadeauBengio } from "../stats/nadeau-bengio.js";
-import type { Comparison, CrossValidationTest, MetricsRecord, ModelMetrics, RankingRecord } from "./run-record.js";
+import type { Comparison, CrossValidationTest, HeadlineVerdict, MetricsRecord, ModelMetrics, RankingRecord } from "./run-record.js";
 import { pooledTestRows, type ProtocolFolds } from "./protocol-folds.js";
 
 /**
@@ -18,9 +20,9 @@ import { pooledTestRows, type ProtocolFolds } from "./protocol-folds.js";
  *   folds' test rows, pooled in fold order → predictions and segment columns pooled the same way
  *     → scoreModels (overall, per context, per segment, calibration) + per-fold metrics (k-fold)
  *     → compareModels for the headline pair and every other IRM × CRM pair (bootstrap/DeLong,
- *       Holm) + Nadeau–Bengio over folds (k-fold)
+ *       TOST at the equivalence margin, Holm) + Nadeau–Bengio over folds (k-fold, with its TOST)
  *     → ranking: per-fold results joined, summarized, compared (bootstrap, McNemar, Holm)
- *     → verdict of the headline comparison
+ *     → four-way verdict of the headline comparison (sentence + numbers)
  */
 export interface EvaluatedModel {
   readonly name: string;
@@ -81,12 +83,15 @@ export function evaluateRun(input: RunEvaluationInput): MetricsRecord {
   });
 
   const comparisons: Comparison[] = [];
-  const bs = { resamples: config.bootstrap.resamples, level: config.bootstrap.level, seed: config.seed, method: config.bootstrap.method ?? "percentile" };
+  const minCustomers = config.inference?.minCustomers ?? DEFAULT_MIN_CUSTOMERS;
+  const equivalence = config.equivalence ?? DEFAULT_EQUIVALENCE;
+  const bs = { resamples: config.bootstrap.resamples, level: config.bootstrap.level, seed: config.seed, method: config.bootstrap.method ?? "percentile", minCustomers, equivalence };
   const onCells = (f: number): void => input.onProgress?.((f * pairs.length) / (pairs.length + 1));
   const compared = compareModelPairs(test, pairs, { metrics, ...bs, ...(segments ? { segments } : {}), onProgress: onCells });
   pairs.forEach(([a, b], i) => {
     for (const c of compared[i]!) {
-      const cv = kfold ? crossValidation(perFold(a.predictions, c.metric), perFold(b.predictions, c.metric), folds, config.bootstrap.level) : null;
+      const margin = c.overall.margin ?? equivalenceMargin(equivalence, computeMetric(c.metric, test.outcome, b.predictions));
+      const cv = kfold ? crossValidation(perFold(a.predictions, c.metric), perFold(b.predictions, c.metric), folds, { level: config.bootstrap.level, margin, higherIsBetter: c.higherIsBetter }) : null;
       comparisons.push(cv ? { ...c, crossValidation: cv } : c);
     }
   });
@@ -104,10 +109,35 @@ export function evaluateRun(input: RunEvaluationInput): MetricsRecord {
     ...(ranking ? { ranking } : {}),
     ...(input.segmentsNote ? { segmentsNote: input.segmentsNote } : {}),
     multipleTesting: { method: "holm", alpha: round6(1 - config.bootstrap.level), family: "all context and segment cells of one comparison (one model pair, one metric)" },
+    headline: headlineVerdict(headline),
+    inference: { minCustomers, pValues: "bootstrap-inverted", equivalence: { margin: equivalence.margin, scale: equivalence.scale } },
   };
 }
 
-function rankingRecord(input: RunEvaluationInput, pairs: [ScoredModel, ScoredModel][], bs: { resamples: number; level: number; seed: number }): RankingRecord | null {
+/** The numbers behind the run's verdict: the headline comparison overall (k-fold: over folds). */
+function headlineVerdict(c: Comparison): HeadlineVerdict {
+  const d = overallDifference(c);
+  return {
+    irm: c.irm,
+    crm: c.crm,
+    metric: c.metric,
+    higherIsBetter: c.higherIsBetter,
+    verdict: verdictOf(d, c.higherIsBetter),
+    estimate: d.estimate,
+    lower: d.lower,
+    upper: d.upper,
+    level: d.level,
+    pValue: d.pValue ?? null,
+    margin: d.margin ?? 0,
+    pTost: d.pTost ?? null,
+  };
+}
+
+function rankingRecord(
+  input: RunEvaluationInput,
+  pairs: [ScoredModel, ScoredModel][],
+  bs: { resamples: number; level: number; seed: number; method: "percentile" | "bca"; minCustomers: number; equivalence: EquivalenceRule },
+): RankingRecord | null {
   const ranked = input.models.filter((m) => m.ranking !== null);
   if (!input.config.ranking || ranked.length === 0) return null;
   const joined = new Map(ranked.map((m) => [m.name, concatRankings(m.ranking!)]));
@@ -122,23 +152,33 @@ function rankingRecord(input: RunEvaluationInput, pairs: [ScoredModel, ScoredMod
     customers: new Set(first.queries.customer).size,
     skippedQueries: first.skippedQueries,
     items: first.items,
+    candidates: first.candidates,
     notRanked: input.notRanked,
     models: ranked.map((m) => summarizeRanking(m.name, m.family, joined.get(m.name)!)),
     comparisons,
   };
 }
 
-/** Nadeau–Bengio over per-fold differences; null when a fold's metric is undefined. */
-function crossValidation(a: (number | null)[], b: (number | null)[], folds: ProtocolFolds, level: number): CrossValidationTest | null {
+/**
+ * Nadeau–Bengio over per-fold differences, with the TOST of the same t statistic at the margin
+ * and the four-way verdict; null when a fold's metric is undefined.
+ */
+function crossValidation(a: (number | null)[], b: (number | null)[], folds: ProtocolFolds, rule: { level: number; margin: number; higherIsBetter: boolean }): CrossValidationTest | null {
+  const { level, margin, higherIsBetter } = rule;
   if (a.some((v) => v === null) || b.some((v) => v === null)) return null;
   const diffs = a.map((v, f) => v! - b[f]!);
   const nTrain = folds.folds.reduce((s, f) => s + f.train.length, 0) / folds.folds.length;
   const nTest = folds.folds.reduce((s, f) => s + f.test.length, 0) / folds.folds.length;
   const mean = diffs.reduce((s, v) => s + v, 0) / diffs.length;
-  const base = { perFold: diffs, trainRows: Math.round(nTrain), testRows: Math.round(nTest), level };
-  if (diffs.every((v) => v === diffs[0])) return { ...base, mean, lower: mean, upper: mean, t: 0, df: diffs.length - 1, pValue: null };
+  const base = { perFold: diffs, trainRows: Math.round(nTrain), testRows: Math.round(nTest), level, margin };
+  const alpha = 1 - level;
+  if (diffs.every((v) => v === diffs[0])) {
+    return { ...base, mean, lower: mean, upper: mean, t: 0, df: diffs.length - 1, pValue: null, pTost: null, verdict: decide(mean, mean, null, alpha, higherIsBetter) };
+  }
   const r = nadeauBengio(diffs, nTrain, nTest, level);
-  return { ...base, mean: r.mean, lower: r.lower, upper: r.upper, t: r.t, df: r.df, pValue: r.pValue };
+  // TOST: the two one-sided t-tests of mean > −margin and mean < margin with the corrected SE
+  const pTost = margin > 0 ? Math.max(1 - studentTCdf((r.mean + margin) / r.se, r.df), studentTCdf((r.mean - margin) / r.se, r.df)) : 1;
+  return { ...base, mean: r.mean, lower: r.lower, upper: r.upper, t: r.t, df: r.df, pValue: r.pValue, pTost, verdict: decide(r.lower, r.upper, pTost, alpha, higherIsBetter) };
 }
 
 function foldOffsets(folds: ProtocolFolds): number[] {

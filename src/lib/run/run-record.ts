@@ -1,4 +1,5 @@
 import type { MetricName } from "../evaluation/metric-names.js";
+import type { Verdict } from "../evaluation/verdict.js";
 import type { ModelFamily } from "../models/model.js";
 import type { VarianceComponent } from "../models/profile/additive-effects.js";
 import type { OutcomeType } from "../schema/outcome.js";
@@ -116,18 +117,41 @@ export interface PairedDifference {
   readonly rows: number;
   readonly customers: number;
   /**
-   * Two-sided p-value of "no difference": the bootstrap p (share of resampled differences on the
-   * other side of 0, doubled) or, for AUC, DeLong's. Absent in older runs.
+   * Two-sided p-value of "no difference", from the same resampling as the CI: the smallest α at
+   * which the (percentile or BCa) interval excludes 0, so p < 1 − level exactly when the CI
+   * excludes 0; 0 when every resample lay on one side (p < 1/resamples). Older runs: a normal
+   * approximation. Absent in the oldest runs.
    */
   readonly pValue?: number;
-  /** Test behind pValue: "bootstrap" (customer bootstrap, every paired metric) | "mcnemar" (ranking hits). */
+  /** Test behind pValue: "bootstrap" (inverted customer bootstrap) | "nadeau-bengio" (k-fold). */
   readonly test?: string;
   /** Holm-adjusted pValue within the comparison's family of context and segment cells. */
   readonly pHolm?: number;
+  /** Interval method used: "bca" only when asked for and possible. Absent in older runs. */
+  readonly interval?: "percentile" | "bca";
+  /** Set when BCa was asked for but fell back to percentile, with the reason. */
+  readonly intervalNote?: string;
+  /** Practical-equivalence margin δ in metric units: |difference| < δ does not matter. Absent in older runs. */
+  readonly margin?: number;
+  /** TOST p-value of "|difference| ≥ margin" (two one-sided bootstrap tests). */
+  readonly pTost?: number;
+  /** Holm-adjusted pTost within the comparison's family of cells (context and segment cells only). */
+  readonly pTostHolm?: number;
+  /**
+   * Context and segment cells: the interval at the Holm-consistent level 1 − α·pValue/pHolm, which
+   * excludes 0 exactly when pHolm < α, so it can be drawn next to the cell's claim.
+   */
+  readonly adjusted?: { readonly lower: number; readonly upper: number; readonly level: number };
+  /** The four-way verdict of this difference (see evaluation/verdict.ts). Absent in older runs. */
+  readonly verdict?: Verdict;
 }
 
 /** A cell (context value or segment) of a comparison. */
-export type ComparisonCell = Omit<ContextCell, "metrics"> & { readonly difference: PairedDifference | null };
+export type ComparisonCell = Omit<ContextCell, "metrics"> & {
+  readonly difference: PairedDifference | null;
+  /** Why difference is null (e.g. "fewer than 20 customers: no CI, p-value or claim"). */
+  readonly note?: string;
+};
 
 export interface Comparison {
   /** The multi-context (IRM) model. */
@@ -161,6 +185,11 @@ export interface CrossValidationTest {
   readonly pValue: number | null;
   readonly trainRows: number;
   readonly testRows: number;
+  /** Equivalence margin (metric units) and the TOST p-value of the t-test over folds. Absent in older runs. */
+  readonly margin?: number;
+  readonly pTost?: number | null;
+  /** The four-way verdict from the interval over folds. Absent in older runs. */
+  readonly verdict?: Verdict;
 }
 
 /** Full-catalogue ranking metrics of one model: means over queries, overall and per context value. */
@@ -197,8 +226,10 @@ export interface RankingRecord {
   readonly queries: number;
   readonly customers: number;
   readonly skippedQueries: number;
-  /** Catalogue size: every item is a candidate. */
+  /** Catalogue size. */
   readonly items: number;
+  /** Candidate rule (evaluation/ranking.ts RankingCandidates); absent in older runs (which used test labels). */
+  readonly candidates?: string;
   /** Models that were not ranked and why (the oracle has no truth for unseen candidate rows). */
   readonly notRanked: readonly { readonly model: string; readonly reason: string }[];
   readonly models: readonly RankingModelMetrics[];
@@ -218,4 +249,34 @@ export interface MetricsRecord {
   readonly segmentsNote?: string;
   /** Family-wise error control used for per-context and per-segment claims. */
   readonly multipleTesting?: { readonly method: "holm"; readonly alpha: number; readonly family: string };
+  /** The headline comparison's four-way verdict with its numbers. Absent in older runs. */
+  readonly headline?: HeadlineVerdict;
+  /** The inference rules of the run. Absent in older runs. */
+  readonly inference?: InferenceSettings;
+}
+
+/** The verdict a run is summarised by: the headline comparison overall (k-fold: over folds). */
+export interface HeadlineVerdict {
+  readonly irm: string;
+  readonly crm: string;
+  readonly metric: MetricName;
+  readonly higherIsBetter: boolean;
+  readonly verdict: Verdict;
+  readonly estimate: number;
+  readonly lower: number;
+  readonly upper: number;
+  readonly level: number;
+  readonly pValue: number | null;
+  readonly margin: number;
+  readonly pTost: number | null;
+}
+
+/** How a run turns resamples into claims. */
+export interface InferenceSettings {
+  /** Cells with fewer customers get metrics but no CI, p-value or claim. */
+  readonly minCustomers: number;
+  /** "bootstrap-inverted": p is the smallest α at which the run's interval excludes 0. */
+  readonly pValues: "bootstrap-inverted";
+  /** The equivalence margin rule: a share of the CRM model's overall metric, or absolute metric units. */
+  readonly equivalence: { readonly margin: number; readonly scale: "relative" | "absolute" };
 }

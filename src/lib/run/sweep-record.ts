@@ -1,4 +1,4 @@
-import { direction, type Direction } from "../evaluation/verdict.js";
+import { overallDifference, verdictOf, type Verdict } from "../evaluation/verdict.js";
 import { METRICS, type MetricName } from "../evaluation/metric-names.js";
 import { criticalDifferenceDiagram, friedman, type CriticalDifferenceDiagram, type FriedmanResult } from "../stats/friedman-nemenyi.js";
 import { seedAggregate, type SeedAggregate } from "../stats/seed-aggregate.js";
@@ -43,7 +43,8 @@ export interface CellHeadline {
   readonly estimate: number;
   readonly lower: number;
   readonly upper: number;
-  readonly direction: Direction;
+  /** The run's four-way verdict of the headline comparison. */
+  readonly direction: Verdict;
   readonly verdict: string;
   /** The headline metric of every model, overall. */
   readonly models: Readonly<Record<string, number | null>>;
@@ -62,7 +63,8 @@ export interface SweepGroup {
   readonly seeds: number;
   readonly metric: MetricName;
   readonly difference: SeedAggregate;
-  readonly directions: Readonly<Record<Direction, number>>;
+  /** Runs per verdict (sweeps written before the four-way verdict carry "no-difference" instead of the last two). */
+  readonly directions: Readonly<Record<Verdict, number>>;
   readonly models: Readonly<Record<string, SeedAggregate>>;
 }
 
@@ -71,8 +73,7 @@ export function cellHeadline(metrics: MetricsRecord, dataset: string): CellHeadl
   const c = metrics.comparisons[0];
   if (!c) throw new Error("cellHeadline: the run has no comparison");
   const head = metrics.comparisons.find((x) => x.irm === c.irm && x.crm === c.crm && x.metric === metrics.headlineMetric) ?? c;
-  const cv = head.crossValidation;
-  const d = cv ? { estimate: cv.mean, lower: cv.lower, upper: cv.upper } : head.overall;
+  const d = overallDifference(head);
   return {
     dataset,
     metric: head.metric,
@@ -81,7 +82,7 @@ export function cellHeadline(metrics: MetricsRecord, dataset: string): CellHeadl
     estimate: d.estimate,
     lower: d.lower,
     upper: d.upper,
-    direction: direction({ ...head.overall, ...d }, head.higherIsBetter),
+    direction: verdictOf(d, head.higherIsBetter),
     verdict: metrics.verdict,
     models: Object.fromEntries(metrics.models.map((m) => [m.model, m.overall.metrics[head.metric] ?? null])),
   };
@@ -107,7 +108,7 @@ export function summarizeSweep(cells: readonly SweepCellRecord[], level = 0.95):
   const out: SweepGroup[] = [...groups.entries()].map(([key, cs]) => {
     const heads = cs.map((c) => c.headline!);
     const names = Object.keys(heads[0]!.models).filter((m) => heads.every((h) => typeof h.models[m] === "number"));
-    const directions: Record<Direction, number> = { "irm-better": 0, "crm-better": 0, "no-difference": 0 };
+    const directions: Record<Verdict, number> = { "irm-better": 0, "crm-better": 0, equivalent: 0, inconclusive: 0 };
     for (const h of heads) directions[h.direction]++;
     return {
       params: JSON.parse(key) as Record<string, unknown>,

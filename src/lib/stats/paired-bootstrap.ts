@@ -5,9 +5,8 @@ import { createRng, resampleCounts } from "../random/rng.js";
 import type { PairedDifference } from "../run/run-record.js";
 import type { GroupedAucContext } from "../metrics/grouped-auc.js";
 import { groupedAucContext } from "../metrics/grouped-auc.js";
+import { bootstrapDistribution, bootstrapPValue, intervalAt, type BootstrapDistribution } from "./bootstrap-inference.js";
 import { clusterStatistic } from "./cluster-statistic.js";
-import { normalCdf, normalQuantile, normalSf } from "./distributions.js";
-import { quantileSorted } from "./quantile.js";
 
 /**
  * Paired difference metric(a) − metric(b) with a customer (cluster) bootstrap CI.
@@ -16,6 +15,7 @@ import { quantileSorted } from "./quantile.js";
  *     → R times: draw C customers with replacement → per-customer counts (no row copying)
  *                → difference under those counts (dropped + counted when undefined)
  *     → percentile interval (default) or BCa (jackknife over customers for the acceleration)
+ *     → p-value by inverting that same interval (bootstrapPValue), so the two never disagree
  *
  * Customers, not rows, are resampled because a customer's rows are correlated; resampling rows
  * would give intervals that are too narrow.
@@ -48,9 +48,14 @@ export interface PairedBootstrapInput {
 export interface PairedBootstrapResult extends PairedDifference {
   /** Resamples drawn but dropped because the metric was undefined on them (AUC with one class). */
   readonly dropped: number;
+  /** The interval used: "bca" only when asked for and possible (see fallback). */
   readonly method: "percentile" | "bca";
-  /** Two-sided p-value of "no difference": see {@link bootstrapPValue}. */
+  /** Why BCa fell back to percentile; absent when it did not. */
+  readonly fallback?: string;
+  /** Two-sided p-value of "no difference": the smallest α at which the interval excludes 0 (see bootstrapPValue). */
   readonly pValue: number;
+  /** The resampled differences as an interval/test source: other levels (Holm), TOST. */
+  readonly distribution: BootstrapDistribution;
 }
 
 /** Thrown when the metric is undefined on the data (AUC with a single class), so no difference exists. */
@@ -150,44 +155,23 @@ export function pairedBootstrapMany(input: PairedBootstrapManyInput): (PairedBoo
     if (!stat) return results[t]!;
     if (used[t] === 0) return new UndefinedMetricError(`pairedBootstrap: ${metric} was undefined on all ${resamples} resamples`);
     const sorted = diffs[t]!.subarray(0, used[t]!).sort();
-    const estimate = estimates[t]!;
-    const alpha = (1 - level) / 2;
-    let pLo = alpha;
-    let pHi = 1 - alpha;
-    if (method === "bca") [pLo, pHi] = bcaLevels(sorted, estimate, stat.jackknife(), alpha);
+    const distribution = bootstrapDistribution(sorted, estimates[t]!, method, () => stat.jackknife());
+    const [lower, upper] = intervalAt(distribution, 1 - level);
     return {
-      estimate,
-      lower: quantileSorted(sorted, pLo),
-      upper: quantileSorted(sorted, pHi),
+      estimate: estimates[t]!,
+      lower,
+      upper,
       level,
       resamples: used[t]!,
       rows: n,
       customers,
       dropped: resamples - used[t]!,
-      method,
-      pValue: bootstrapPValue(sorted, estimate),
+      method: distribution.method,
+      ...(distribution.fallback ? { fallback: distribution.fallback } : {}),
+      pValue: bootstrapPValue(distribution),
+      distribution,
     };
   });
-}
-
-/**
- * Two-sided p-value of "no difference" from the bootstrap: the normal approximation with the
- * bootstrap standard error, p = 2·(1 − Φ(|estimate| / sd(resampled differences))) (Efron &
- * Tibshirani 1993, §16.4). Unlike counting resamples beyond 0, it resolves p-values below 1/R,
- * which Holm's correction over many context and segment cells needs.
- * @param diffs resampled differences, at least two
- * @param estimate the difference on all rows
- * @returns 1 when sd and estimate are 0, 0 when only sd is 0
- */
-export function bootstrapPValue(diffs: Float64Array, estimate: number): number {
-  let mean = 0;
-  for (const d of diffs) mean += d;
-  mean /= diffs.length;
-  let ss = 0;
-  for (const d of diffs) ss += (d - mean) * (d - mean);
-  const sd = diffs.length > 1 ? Math.sqrt(ss / (diffs.length - 1)) : 0;
-  if (sd === 0) return estimate === 0 ? 1 : 0;
-  return Math.min(1, 2 * normalSf(Math.abs(estimate) / sd));
 }
 
 function metricOrRethrow(metric: MetricName, outcome: Float64Array, pred: Float64Array, which: string): number | null {
@@ -215,36 +199,4 @@ function compactCodes(cluster: Int32Array): { codes: Int32Array; customers: numb
     codes[i] = map[c]!;
   }
   return { codes, customers };
-}
-
-/**
- * BCa percentile levels (Efron & Tibshirani 1993, §14.3): bias correction z0 from the share of
- * resamples below the estimate, acceleration from the skewness of the jackknife values
- * (customers whose removal leaves the metric undefined are left out).
- */
-function bcaLevels(sorted: Float64Array, estimate: number, jack: Float64Array, alpha: number): [number, number] {
-  let below = 0;
-  let equal = 0;
-  for (const d of sorted) {
-    if (d < estimate) below++;
-    else if (d === estimate) equal++;
-  }
-  const share = (below + 0.5 * equal) / sorted.length;
-  if (share <= 0 || share >= 1) return [alpha, 1 - alpha];
-  const z0 = normalQuantile(share);
-  let mean = 0;
-  let m = 0;
-  for (const v of jack) if (Number.isFinite(v)) { mean += v; m++; }
-  mean /= m;
-  let s2 = 0;
-  let s3 = 0;
-  for (const v of jack) {
-    if (!Number.isFinite(v)) continue;
-    const d = mean - v;
-    s2 += d * d;
-    s3 += d * d * d;
-  }
-  const acc = s2 > 0 ? s3 / (6 * Math.pow(s2, 1.5)) : 0;
-  const adjust = (z: number): number => normalCdf(z0 + (z0 + z) / (1 - acc * (z0 + z)));
-  return [adjust(normalQuantile(alpha)), adjust(normalQuantile(1 - alpha))];
 }

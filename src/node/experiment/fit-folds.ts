@@ -68,7 +68,7 @@ export async function fitFolds(input: FitFoldsInput): Promise<FoldsOutput> {
       const ranking = rankings[i];
       if (ranking && config.ranking) {
         const bar = startProgress(`rank ${definition.name}${suffix} over ${data.itemIds.length} items`, { quiet });
-        const options = { ks: config.ranking.ks, onProgress: bar.update, ...(config.ranking.threshold === null ? {} : { threshold: config.ranking.threshold }) };
+        const options = { ks: config.ranking.ks, onProgress: bar.update, ...(config.ranking.candidates ? { candidates: config.ranking.candidates } : {}), ...(config.ranking.threshold === null ? {} : { threshold: config.ranking.threshold }) };
         ranking.push(await time(`rank:${definition.name}`, () => rankingMetrics(train, test, (rows) => trained.predict(rows), options)));
         bar.done();
       }

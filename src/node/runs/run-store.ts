@@ -14,6 +14,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { MetricsRecord, RunRecord } from "../../lib/run/run-record.js";
+import { overallDifference, verdictOf, type Verdict } from "../../lib/evaluation/verdict.js";
 import { checkedWrite } from "../write-error.js";
 import { faultPhase } from "./fault-phase.js";
 import { withLock } from "./file-lock.js";
@@ -193,7 +194,8 @@ export interface RunSummary {
   readonly dataset: string | null;
   readonly split: string | null;
   readonly models: readonly string[];
-  readonly headline: { readonly metric: string; readonly irm: string; readonly crm: string; readonly estimate: number; readonly lower: number; readonly upper: number; readonly verdict: string } | null;
+  /** The headline comparison (k-fold: over folds): difference, CI, the four-way decision and the verdict sentence. */
+  readonly headline: { readonly metric: string; readonly irm: string; readonly crm: string; readonly estimate: number; readonly lower: number; readonly upper: number; readonly decision: Verdict; readonly verdict: string } | null;
   readonly sweep: string | null;
 }
 
@@ -238,7 +240,7 @@ export async function runSummaries(root: string): Promise<RunSummary[]> {
 function summarize({ dir, run, metrics }: StoredRun): RunSummary | null {
   try {
     const head = metrics.comparisons.find((c) => c.metric === metrics.headlineMetric) ?? metrics.comparisons[0];
-    const cv = head?.crossValidation;
+    const d = head ? overallDifference(head) : null;
     return {
       runId: run.runId,
       dir,
@@ -248,8 +250,8 @@ function summarize({ dir, run, metrics }: StoredRun): RunSummary | null {
       dataset: run.dataset.name,
       split: `${run.split.kind}${(run.split.folds ?? 1) > 1 ? ` (${run.split.folds} folds)` : ""}`,
       models: run.models.map((m) => m.name),
-      headline: head
-        ? { metric: head.metric, irm: head.irm, crm: head.crm, estimate: cv?.mean ?? head.overall.estimate, lower: cv?.lower ?? head.overall.lower, upper: cv?.upper ?? head.overall.upper, verdict: metrics.verdict }
+      headline: head && d
+        ? { metric: head.metric, irm: head.irm, crm: head.crm, estimate: d.estimate, lower: d.lower, upper: d.upper, decision: verdictOf(d, head.higherIsBetter), verdict: metrics.verdict }
         : null,
       sweep: run.sweep?.sweepId ?? null,
     };

@@ -78,12 +78,24 @@ describe("parseExperimentConfig", () => {
   });
 
   it("parses ranking cut-offs and rejects bad ones", () => {
-    expect(parse({ ...valid, ranking: { ks: [5, 10] } }).ranking).toEqual({ ks: [5, 10], threshold: null });
-    expect(parse({ ...valid, ranking: true }).ranking).toEqual({ ks: [5, 10, 20], threshold: null });
+    expect(parse({ ...valid, ranking: { ks: [5, 10] } }).ranking).toEqual({ ks: [5, 10], threshold: null, candidates: "all" });
+    expect(parse({ ...valid, ranking: true }).ranking).toEqual({ ks: [5, 10, 20], threshold: null, candidates: "all" });
+    expect(parse({ ...valid, ranking: { candidates: "exclude-train-positives" } }).ranking?.candidates).toBe("exclude-train-positives");
+    expect(() => parse({ ...valid, ranking: { candidates: "unless-relevant" } })).toThrowError(/ranking.candidates: expected one of all, exclude-train-positives, got "unless-relevant"/);
     expect(() => parse({ ...valid, ranking: { ks: [0] } })).toThrowError(/ranking.ks.0: expected a number >= 1, got 0/);
-    expect(() => parse({ ...valid, ranking: { k: [5] } })).toThrowError(/ranking.k: unknown key "k"; valid keys are ks, threshold/);
+    expect(() => parse({ ...valid, ranking: { k: [5] } })).toThrowError(/ranking.k: unknown key "k"; valid keys are ks, threshold, candidates/);
     expect(() => parse({ ...valid, segments: "yes" })).toThrowError(/segments: expected true or false, got "yes"/);
     expect(() => parse({ ...valid, bootstrap: { method: "bc" } })).toThrowError(/bootstrap.method: expected one of percentile, bca, got "bc"/);
+  });
+
+  it("parses the inference and equivalence rules, with documented defaults", () => {
+    const d = parse(valid);
+    expect([d.inference, d.equivalence]).toEqual([{ minCustomers: 20 }, { margin: 0.01, scale: "relative" }]);
+    const c = parse({ ...valid, inference: { minCustomers: 50 }, equivalence: { margin: 0.002, scale: "absolute" } });
+    expect([c.inference, c.equivalence]).toEqual([{ minCustomers: 50 }, { margin: 0.002, scale: "absolute" }]);
+    expect(() => parse({ ...valid, inference: { minCustomers: 1 } })).toThrowError(/inference.minCustomers: expected a number >= 2, got 1/);
+    expect(() => parse({ ...valid, equivalence: { margin: -0.1 } })).toThrowError(/equivalence.margin: expected a number >= 0, got -0.1/);
+    expect(() => parse({ ...valid, equivalence: { scale: "percent" } })).toThrowError(/equivalence.scale: expected one of relative, absolute, got "percent"/);
   });
 
   it("sends a config with a sweep to the sweep command", () => {

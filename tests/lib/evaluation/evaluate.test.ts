@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compareModelPairs, compareModels, contextCells, scoreModels, withHolm } from "../../../src/lib/evaluation/evaluate.js";
+import { compareModelPairs, compareModels, contextCells, scoreModels } from "../../../src/lib/evaluation/evaluate.js";
+import { withHolm } from "../../../src/lib/evaluation/cell-inference.js";
 import { expectedCalibrationError } from "../../../src/lib/metrics/calibration.js";
 import { delong } from "../../../src/lib/stats/delong.js";
 import { holm } from "../../../src/lib/stats/holm.js";
@@ -74,7 +75,7 @@ describe("evaluate", () => {
   });
 
   it("gives each cell a customer-bootstrap p-value (DeLong only as the overall AUC's extra) and Holm-adjusts over context and segment cells", () => {
-    const [cLoss, cAuc, ...rest] = compareModels(test, irm, crm, { metrics: ["logLoss", "auc", "ece"], resamples: 200, level: 0.95, seed: 1, segments });
+    const [cLoss, cAuc, ...rest] = compareModels(test, irm, crm, { metrics: ["logLoss", "auc", "ece"], resamples: 200, level: 0.95, seed: 1, segments, minCustomers: 10 });
     expect(rest).toEqual([]); // ece has no paired test
     const cells = [...cLoss!.byContext, ...cLoss!.bySegment!];
     const raw = cells.map((c) => c.difference!.pValue!);
@@ -94,8 +95,37 @@ describe("evaluate", () => {
 
   it("withHolm leaves cells without a p-value as they are", () => {
     const cell = (p: number | null) => ({ dimension: "d", level: String(p), rows: 1, customers: 1, difference: p === null ? null : { estimate: 0, lower: 0, upper: 0, level: 0.95, resamples: 1, rows: 1, customers: 1, pValue: p } });
-    const [a, b] = withHolm([[cell(0.01), cell(null)], [cell(0.04)]]);
+    const [a, b] = withHolm([[cell(0.01), cell(null)], [cell(0.04)]].map((g) => g.map((c) => ({ cell: c, distribution: null }))), { level: 0.95, higherIsBetter: true });
     expect(a!.map((c) => c.difference?.pHolm ?? null)).toEqual([0.02, null]);
     expect(b!.map((c) => c.difference?.pHolm)).toEqual([0.04]);
+  });
+
+  it("gives cells under minCustomers (default 20) metrics only, with a note, and keeps them out of Holm", () => {
+    const [cLoss] = compareModels(test, irm, crm, { metrics: ["logLoss"], resamples: 50, level: 0.95, seed: 1, segments });
+    const light = cLoss!.bySegment!.find((c) => c.level === "light")!;
+    expect([light.customers, light.difference, light.note]).toEqual([10, null, "fewer than 20 customers: metrics only, no CI, p-value or claim"]);
+    const heavy = cLoss!.bySegment!.find((c) => c.level === "heavy")!;
+    expect(heavy.difference!.pHolm).toBeDefined();
+  });
+
+  it("reads the CI, p, TOST p and verdict off one distribution, so they never disagree, at every cell and Holm level", () => {
+    // crm2 is irm blurred towards 0.5 for some customers only: a mix of clear, absent and unclear differences
+    const crm2 = { name: "crm2", family: "crm" as const, predictions: Float64Array.from(irm.predictions, (p, i) => (i % 40 < 25 ? p : 0.5 + (p - 0.5) * 0.2)) };
+    for (const method of ["percentile", "bca"] as const) {
+      const comps = compareModelPairs(test, [[irm, crm], [irm, crm2], [crm2, irm]], { metrics: ["logLoss", "auc", "brier"], resamples: 300, level: 0.95, seed: 2, segments, minCustomers: 5, method });
+      let checked = 0;
+      for (const c of comps.flat()) {
+        const cells = [c.overall, ...[...c.byContext, ...c.bySegment!].map((x) => x.difference)].filter((d) => d !== null);
+        for (const d of cells) {
+          const excludes = d.lower > 0 || d.upper < 0;
+          expect(excludes).toBe(d.pValue! < 0.05);
+          if (d.adjusted) expect(d.adjusted.lower > 0 || d.adjusted.upper < 0).toBe(d.pHolm! < 0.05);
+          if (d.verdict === "equivalent") expect((d.adjusted ? d.pTostHolm! : d.pTost!) < 0.05).toBe(true);
+          expect(["irm-better", "crm-better", "equivalent", "inconclusive"]).toContain(d.verdict);
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(30);
+    }
   });
 });

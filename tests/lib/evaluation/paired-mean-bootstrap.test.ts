@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { pairedMeanBootstrap } from "../../../src/lib/evaluation/paired-mean-bootstrap.js";
+import { inferredDifference } from "../../../src/lib/evaluation/cell-inference.js";
+import { pairedMeanBootstrap, type PairedMeanInput } from "../../../src/lib/evaluation/paired-mean-bootstrap.js";
 import { createRng } from "../../../src/lib/random/rng.js";
+
+/** The bootstrap read as a recorded difference at 95%, margin 0.01. */
+function inferred(input: PairedMeanInput) {
+  const r = pairedMeanBootstrap(input);
+  return inferredDifference(r, r.distribution, { level: 0.95, margin: 0.01, higherIsBetter: true });
+}
 
 describe("pairedMeanBootstrap", () => {
   const rng = createRng(4);
@@ -10,19 +17,23 @@ describe("pairedMeanBootstrap", () => {
   const a = Float64Array.from(b, (v) => (v === 1 || rng.next() < 0.2 ? 1 : 0));
 
   it("estimates mean(a) − mean(b) exactly and brackets it with a customer-level CI", () => {
-    const r = pairedMeanBootstrap({ cluster, a, b, resamples: 400, seed: 1 });
+    const r = inferred({ cluster, a, b, resamples: 400, seed: 1 });
     const expected = a.reduce((s, v) => s + v, 0) / n - b.reduce((s, v) => s + v, 0) / n;
     expect(r.estimate).toBeCloseTo(expected, 14);
     expect(r.lower).toBeLessThan(expected);
     expect(r.upper).toBeGreaterThan(expected);
     expect(r.lower).toBeGreaterThan(0); // a is never worse than b and better on ~14% of units
-    expect(r.pValue!).toBeLessThan(1e-6);
+    // every resample favours a: the inverted p is 0 (below the resolution 1/400)
+    expect(r.pValue!).toBe(0);
+    expect(r.verdict).toBe("irm-better");
     expect({ rows: r.rows, customers: r.customers, resamples: r.resamples, level: r.level, test: r.test }).toEqual({ rows: n, customers: 60, resamples: 400, level: 0.95, test: "bootstrap" });
   });
 
   it("gives p = 1 and a zero-width interval when the two models agree everywhere", () => {
-    const r = pairedMeanBootstrap({ cluster, a: b, b, resamples: 100, seed: 1 });
+    const r = inferred({ cluster, a: b, b, resamples: 100, seed: 1 });
     expect([r.estimate, r.lower, r.upper, r.pValue]).toEqual([0, 0, 0, 1]);
+    // identical models are equivalent within any positive margin
+    expect([r.pTost, r.verdict]).toEqual([0, "equivalent"]);
   });
 
   it("is reproducible for a seed", () => {
@@ -35,6 +46,6 @@ describe("pairedMeanBootstrap", () => {
     const bad = Float64Array.from(a);
     bad[3] = NaN;
     expect(() => pairedMeanBootstrap({ cluster, a: bad, b, seed: 1 })).toThrowError(/unit 3: values must be finite, got "NaN"/);
-    expect(() => pairedMeanBootstrap({ cluster, a, b, seed: 1, level: 1 })).toThrowError(/level must be in \(0, 1\), got 1/);
+    expect(() => pairedMeanBootstrap({ cluster, a, b, seed: 1, resamples: 0 })).toThrowError(/resamples must be a positive integer, got 0/);
   });
 });

@@ -28,7 +28,7 @@ const rb = rankingMetrics(empty, data, noise, { ks: [1, 3] });
 
 describe("ranking comparison", () => {
   it("compares HR, NDCG and MRR per K with the mean per-query difference and McNemar on hits", () => {
-    const cmp = compareRankings("a", "b", ra, rb, { resamples: 200, level: 0.95, seed: 1 });
+    const cmp = compareRankings("a", "b", ra, rb, { resamples: 200, level: 0.95, seed: 1, minCustomers: 10 });
     expect(cmp.map((c) => `${c.metric}@${c.k}`)).toEqual(["hitRate@1", "ndcg@1", "mrr@1", "hitRate@3", "ndcg@3", "mrr@3"]);
     const hr1 = cmp[0]!;
     expect(hr1.overall.estimate).toBeCloseTo(ra.atK[0]!.hitRate - rb.atK[0]!.hitRate, 14);
@@ -39,6 +39,20 @@ describe("ranking comparison", () => {
     // model a is perfect on context b (even customers): a clear, Holm-supported win there
     expect(hr1.byContext[0]!.difference!.lower).toBeGreaterThan(0);
     expect(hr1.byContext[0]!.difference!.pHolm).toBeLessThan(0.05);
+    expect(hr1.byContext[0]!.difference!.adjusted!.lower).toBeGreaterThan(0);
+    expect(hr1.byContext[0]!.difference!.verdict).toBe("irm-better");
+    // the margin is 1% of model b's hit rate
+    expect(hr1.overall.margin).toBeCloseTo(0.01 * rb.atK[0]!.hitRate, 15);
+  });
+
+  it("gives cells under the minimum number of customers no CI, p-value or claim, and says so", () => {
+    const cmp = compareRankings("a", "b", ra, rb, { resamples: 50, level: 0.95, seed: 1 });
+    // 15 customers per context value < the default 20
+    expect(cmp[0]!.byContext.map((c) => [c.difference, c.note])).toEqual([
+      [null, "fewer than 20 customers: metrics only, no CI, p-value or claim"],
+      [null, "fewer than 20 customers: metrics only, no CI, p-value or claim"],
+    ]);
+    expect(() => compareRankings("a", "b", ra, rb, { resamples: 50, level: 0.95, seed: 1, minCustomers: 31 })).toThrowError(/fewer than 31 customers have ranking queries \(inference.minCustomers\)/);
   });
 
   it("summarizes means overall and per context of the query", () => {

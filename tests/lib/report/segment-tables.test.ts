@@ -35,7 +35,7 @@ const metrics: MetricsRecord = {
   segmentsNote: "no value column: monetary left out",
   multipleTesting: { method: "holm", alpha: 0.05, family: "context and segment cells" },
   ranking: {
-    ks: [5], threshold: 1, queries: 40, customers: 30, skippedQueries: 0, items: 5,
+    ks: [5], threshold: 1, queries: 40, customers: 30, skippedQueries: 0, items: 5, candidates: "all",
     notRanked: [{ model: "oracle", reason: "reads ground truth" }],
     models: [
       { model: "crm", family: "crm", mrr: 0.3, atK: [{ k: 5, hitRate: 0.5, ndcg: 0.3, mrr: 0.25 }], byContext: [] },
@@ -61,19 +61,19 @@ describe("segments and ranking in the site summary", () => {
       multipleTesting: "Holm, α = 0.05",
     });
     expect(s.comparisons[0]!.bySegment).toEqual([
-      { dimension: "history", level: "light (1–4)", rows: 50, customers: 25, suppressed: false, estimate: -0.09, lower: -0.09 - 0.01, upper: -0.09 + 0.01, winner: "irm", pValue: 0.00615, pHolm: 0.0123 },
+      { dimension: "history", level: "light (1–4)", rows: 50, customers: 25, suppressed: false, estimate: -0.09, lower: -0.09 - 0.01, upper: -0.09 + 0.01, winner: "irm-better", pValue: 0.00615, pHolm: 0.0123 },
       { dimension: "history", level: "other (1 level)", rows: null, customers: null, suppressed: true, estimate: null, lower: null, upper: null, winner: null },
     ]);
   });
 
   it("publishes ranking values per model and K, and the McNemar counts", () => {
     expect(s.ranking).toEqual({
-      ks: [5], queries: 40, customers: 30, items: 5,
+      ks: [5], queries: 40, customers: 30, items: 5, candidates: "all",
       values: [
         { model: "crm", family: "crm", k: 5, hitRate: 0.5, ndcg: 0.3, mrr: 0.25 },
         { model: "irm", family: "irm", k: 5, hitRate: 0.6, ndcg: 0.4, mrr: 0.35 },
       ],
-      comparisons: [{ irm: "irm", crm: "crm", metric: "hitRate", k: 5, overall: { rows: 60, customers: 30, suppressed: false, estimate: 0.1, lower: 0.1 - 0.01, upper: 0.1 + 0.01, winner: "irm", pValue: 0.01, pHolm: 0.02 }, mcnemar: { b: 7, c: 3, pValue: 0.34375 } }],
+      comparisons: [{ irm: "irm", crm: "crm", metric: "hitRate", k: 5, overall: { rows: 60, customers: 30, suppressed: false, estimate: 0.1, lower: 0.1 - 0.01, upper: 0.1 + 0.01, winner: "irm-better", pValue: 0.01, pHolm: 0.02 }, mcnemar: { b: 7, c: 3, pValue: 0.34375 } }],
       notRanked: [{ model: "oracle", reason: "reads ground truth" }],
     });
     expect(buildSiteSummary(run, metrics, { minCellCustomers: 31 }).ranking!.values).toEqual([]);

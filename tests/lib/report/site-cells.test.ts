@@ -15,17 +15,25 @@ const diff = (lower: number, upper: number, pHolm?: number): PairedDifference =>
 const big = () => false;
 
 describe("siteDifference", () => {
-  it("marks a cell a win only when the CI excludes 0 and the Holm-adjusted p is below 1 − level", () => {
+  it("judges cells of older runs (no recorded verdict) by their rule: CI excludes 0 and Holm-adjusted p below 1 − level", () => {
     const cell = { rows: 500, customers: 50 };
-    expect(siteDifference(cell, diff(0.004, 0.037, 0.25), true, big).winner).toBe("none");
-    expect(siteDifference(cell, diff(0.004, 0.037, 0.01), true, big).winner).toBe("irm");
-    expect(siteDifference(cell, diff(-0.015, -0.003, 0.061), false, big).winner).toBe("none");
-    expect(siteDifference(cell, diff(-0.015, -0.003, 0.02), false, big).winner).toBe("irm");
-    expect(siteDifference(cell, diff(-0.01, 0.02, 0.001), true, big).winner).toBe("none");
+    expect(siteDifference(cell, diff(0.004, 0.037, 0.25), true, big).winner).toBe("inconclusive");
+    expect(siteDifference(cell, diff(0.004, 0.037, 0.01), true, big).winner).toBe("irm-better");
+    expect(siteDifference(cell, diff(-0.015, -0.003, 0.061), false, big).winner).toBe("inconclusive");
+    expect(siteDifference(cell, diff(-0.015, -0.003, 0.02), false, big).winner).toBe("irm-better");
+    expect(siteDifference(cell, diff(-0.01, 0.02, 0.001), true, big).winner).toBe("inconclusive");
   });
 
   it("judges an overall difference (no Holm p) by its CI alone", () => {
-    expect(siteDifference({ rows: 9, customers: 90 }, diff(0.01, 0.02), false, big).winner).toBe("crm");
+    expect(siteDifference({ rows: 9, customers: 90 }, diff(0.01, 0.02), false, big).winner).toBe("crm-better");
+  });
+
+  it("publishes the run's four-way verdict, the Holm-consistent interval, the margin and the TOST p", () => {
+    const d = { ...diff(-0.001, 0.002, 0.6), pValue: 0.3, adjusted: { lower: -0.003, upper: 0.004, level: 0.975 }, margin: 0.01, pTost: 0.001, verdict: "equivalent" as const };
+    expect(siteDifference({ rows: 500, customers: 50 }, d, true, big)).toEqual({
+      rows: 500, customers: 50, suppressed: false, estimate: 0.0005, lower: -0.001, upper: 0.002, winner: "equivalent",
+      adjusted: { lower: -0.003, upper: 0.004, level: 0.975 }, margin: 0.01, pTost: 0.001, pValue: 0.3, pHolm: 0.6,
+    });
   });
 
   it("withholds small cells entirely", () => {

@@ -143,9 +143,9 @@ describe("site-summary", () => {
           resamples: 200,
           irmValue: 0.5,
           crmValue: 0.6,
-          overall: { rows: 20, customers: 12, suppressed: false, estimate: -0.1, lower: -0.15, upper: -0.05, winner: "irm" },
+          overall: { rows: 20, customers: 12, suppressed: false, estimate: -0.1, lower: -0.15, upper: -0.05, winner: "irm-better" },
           byContext: [
-            { dimension: "companion", level: "alone", rows: 15, customers: 10, suppressed: false, estimate: -0.03, lower: -0.08, upper: 0.02, winner: "none" },
+            { dimension: "companion", level: "alone", rows: 15, customers: 10, suppressed: false, estimate: -0.03, lower: -0.08, upper: 0.02, winner: "inconclusive" },
             { dimension: "companion", level: "other (1 level)", rows: null, customers: null, suppressed: true, estimate: null, lower: null, upper: null, winner: null },
           ],
           bySegment: [],
@@ -154,7 +154,7 @@ describe("site-summary", () => {
       segments: { dimensions: [], cells: [], note: null, multipleTesting: null },
       ranking: null,
       verdict: {
-        winner: "irm",
+        winner: "irm-better",
         metric: "logLoss",
         irm: "context-profile",
         crm: "customer-profile",
@@ -200,7 +200,7 @@ describe("site-summary", () => {
     const c = metrics.comparisons[0]!;
     const cv = { perFold: [0.01, 0.03, -0.01], mean: 0.01, lower: -0.04, upper: 0.06, level: 0.95, t: 0.8, df: 2, pValue: 0.5, trainRows: 80, testRows: 40 };
     const overall = buildSiteSummary(run, { ...metrics, comparisons: [{ ...c, crossValidation: cv }] }).comparisons[0]!.overall;
-    expect([overall.estimate, overall.lower, overall.upper, overall.winner]).toEqual([0.01, -0.04, 0.06, "none"]);
+    expect([overall.estimate, overall.lower, overall.upper, overall.winner]).toEqual([0.01, -0.04, 0.06, "inconclusive"]);
   });
 
   it("reports a difference the run could not estimate as null, not suppressed", () => {
@@ -255,9 +255,9 @@ describe("site-summary", () => {
       "context-profile/other (1 level)",
       "oracle/other (1 level)",
     ]);
-    expect(s.comparisons.map((c) => [c.metric, c.overall.winner, c.byContext.filter((d) => d.winner === "none").map((d) => d.level)])).toEqual([
-      ["logLoss", "irm", ["alone"]],
-      ["auc", "irm", ["alone"]],
+    expect(s.comparisons.map((c) => [c.metric, c.overall.winner, c.byContext.filter((d) => d.winner === "inconclusive").map((d) => d.level)])).toEqual([
+      ["logLoss", "irm-better", ["alone"]],
+      ["auc", "irm-better", ["alone"]],
     ]);
     expect(s.verdict?.headline).toBe(
       "The multi-context (IRM) model predicts better than the single-profile (CRM) model, by 0.029 log-loss (4.7% of the CRM model's log-loss).",

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { SiteComparison } from "../../../src/lib/report/site-summary-types.js";
-import { describeVerdict, formatCi, formatDifference, formatValue, winnerOf } from "../../../src/lib/report/verdict.js";
+import type { Verdict } from "../../../src/lib/evaluation/verdict.js";
+import { describeVerdict, formatCi, formatDifference, formatValue } from "../../../src/lib/report/verdict.js";
 
-function comparison(estimate: number, lower: number, upper: number, higherIsBetter: boolean, winner: "irm" | "crm" | "none"): SiteComparison {
+function comparison(estimate: number, lower: number, upper: number, higherIsBetter: boolean, winner: Verdict, extra: { margin?: number; pTost?: number } = {}): SiteComparison {
   return {
     irm: "context-profile",
     crm: "customer-profile",
@@ -13,31 +14,13 @@ function comparison(estimate: number, lower: number, upper: number, higherIsBett
     resamples: 1000,
     irmValue: 0.7,
     crmValue: 0.7 - estimate,
-    overall: { rows: 100, customers: 50, suppressed: false, estimate, lower, upper, winner },
+    overall: { rows: 100, customers: 50, suppressed: false, estimate, lower, upper, winner, ...extra },
     byContext: [],
     bySegment: [],
   };
 }
 
 describe("verdict", () => {
-  it("names a winner only when the CI excludes zero, in the metric's direction", () => {
-    expect([
-      winnerOf(-0.3, -0.1, false),
-      winnerOf(-0.3, -0.1, true),
-      winnerOf(0.1, 0.3, false),
-      winnerOf(0.1, 0.3, true),
-      winnerOf(-0.1, 0.1, true),
-      winnerOf(0, 0.2, true),
-      winnerOf(-0.2, 0, false),
-      winnerOf(0, 0, false),
-    ]).toEqual(["irm", "crm", "crm", "irm", "none", "none", "none", "none"]);
-  });
-
-  it("rejects bounds that are not finite or out of order", () => {
-    expect(() => winnerOf(Number.NaN, 1, true)).toThrowError(/expected finite lower <= upper, received lower "NaN", upper "1"/);
-    expect(() => winnerOf(0.2, 0.1, true)).toThrowError(/received lower "0.2", upper "0.1"/);
-  });
-
   it("formats numbers with a true minus sign, at least two significant digits (never 0.000), and a dash for null", () => {
     expect([formatValue(-0.0291), formatValue(0.5), formatValue(-0.0004), formatValue(null), formatValue(Number.NaN), formatValue(1.23456, 2), formatValue(0), formatValue(0.000123), formatValue(2580.4)]).toEqual([
       "\u22120.029",
@@ -55,19 +38,24 @@ describe("verdict", () => {
   });
 
   it("says the CRM model predicts better when it does", () => {
-    const v = describeVerdict(comparison(-0.04, -0.06, -0.02, true, "crm"));
-    expect(v.winner).toBe("crm");
+    const v = describeVerdict(comparison(-0.04, -0.06, -0.02, true, "crm-better"));
+    expect(v.winner).toBe("crm-better");
     expect(v.headline).toBe("The single-profile (CRM) model predicts better than the multi-context (IRM) model, by 0.040 AUC (5.4% of the CRM model's AUC).");
     expect(v.detail).toBe("AUC: context-profile 0.700 vs customer-profile 0.740; difference IRM \u2212 CRM \u22120.040 (95% CI \u22120.060 to \u22120.020; higher is better).");
   });
 
-  it('says "no detectable difference" when the CI includes zero', () => {
-    const v = describeVerdict(comparison(-0.004, -0.011, 0.003, false, "none"));
-    expect(v.headline).toBe(
-      "No detectable difference: the multi-context (IRM) model does not predict measurably better or worse than the single-profile (CRM) model.",
-    );
+  it("says inconclusive when the CI includes zero and equivalence is not shown", () => {
+    const v = describeVerdict(comparison(-0.004, -0.011, 0.003, false, "inconclusive", { margin: 0.007, pTost: 0.31 }));
+    expect(v.headline).toBe("Inconclusive: the data cannot tell whether the multi-context (IRM) model predicts better or worse than the single-profile (CRM) model.");
     expect(v.detail).toBe(
-      "log-loss: context-profile 0.700 vs customer-profile 0.704; difference IRM \u2212 CRM \u22120.0040 (95% CI \u22120.011 to 0.0030; lower is better). The interval includes zero.",
+      "log-loss: context-profile 0.700 vs customer-profile 0.704; difference IRM \u2212 CRM \u22120.0040 (95% CI \u22120.011 to 0.0030; lower is better). The interval includes zero and reaches beyond the equivalence margin ±0.0070 log-loss, TOST p = 0.31: more data is needed to tell.",
     );
+  });
+
+  it("says equivalent within the margin when TOST shows it", () => {
+    const v = describeVerdict(comparison(0.0004, -0.002, 0.003, false, "equivalent", { margin: 0.007, pTost: 0.0002 }));
+    expect(v.winner).toBe("equivalent");
+    expect(v.headline).toBe("Equivalent: the multi-context (IRM) and single-profile (CRM) models predict equally well, within ±0.0070 log-loss that would matter.");
+    expect(v.detail).toMatch(/The difference lies inside the equivalence margin ±0\.0070 log-loss, TOST p < 0\.001\.$/);
   });
 });

@@ -10,7 +10,7 @@ const cell = (index: number, dataset: string, seed: number, estimate: number, mo
   runId: `r${index}`,
   runDir: `runs/r${index}`,
   error: null,
-  headline: { dataset, metric: "rmse", irm: "ctx", crm: "cust", estimate, lower: estimate - 0.1, upper: estimate + 0.1, direction: "no-difference", verdict: "", models },
+  headline: { dataset, metric: "rmse", irm: "ctx", crm: "cust", estimate, lower: estimate - 0.1, upper: estimate + 0.1, direction: "inconclusive", verdict: "", models },
 });
 
 describe("summarizeSweep", () => {

@@ -69,6 +69,7 @@ describe("parseDescriptor", () => {
   it("names the file, key path and value of every invalid key", () => {
     const cases: [string, RegExp][] = [
       [`${BASE}colour: red\n`, /^descriptor d\/trips\.yaml: key "colour" is not allowed; valid keys are name, description, source, format, .*citation, currency$/],
+      [`${BASE}currency: euro\n`, /key "currency" must be a three-letter ISO 4217 code such as EUR or USD; got "euro"/],
       [BASE.replace("customer: UserID", "custmer: UserID"), /key "columns\.custmer" is not allowed; valid keys of columns are customer, item, outcome, timestamp, value/],
       [BASE.replace("customer: UserID, ", ""), /key "columns\.customer" is missing; expected the source column of customer ids/],
       [BASE.replace("format: csv", "format: xls"), /key "format" must be one of csv, tsv, json, whitespace, parquet, arrow, xlsx; got "xls"/],

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runExperiment } from "../../../src/node/experiment/run-experiment.js";
 import type { MetricsRecord, RunRecord } from "../../../src/lib/run/run-record.js";
+import { inferenceContradictions } from "../../../src/lib/evaluation/cell-inference.js";
 
 const dir = mkdtempSync(join(tmpdir(), "irmlab-exp-"));
 const config = (name: string, extra = ""): string => {
@@ -49,6 +50,14 @@ describe("runExperiment", () => {
     expect(m.ranking!.notRanked.map((x) => x.model)).toEqual(["oracle"]);
     expect(m.ranking!.comparisons.filter((c) => c.metric === "hitRate").every((c) => c.mcnemar !== undefined)).toBe(true);
     expect(m.multipleTesting).toEqual({ method: "holm", alpha: 0.05, family: "all context and segment cells of one comparison (one model pair, one metric)" });
+    // every cell of the run: interval and p-value agree (raw and Holm-adjusted), ranking included
+    expect(inferenceContradictions([...m.comparisons, ...m.ranking!.comparisons])).toEqual([]);
+    expect(m.ranking!.candidates).toBe("all");
+    expect(m.inference).toEqual({ minCustomers: 20, pValues: "bootstrap-inverted", equivalence: { margin: 0.01, scale: "relative" } });
+    const headline = m.comparisons.find((c) => c.irm === head.irm && c.crm === head.crm && c.metric === m.headlineMetric)!;
+    expect(m.headline!.verdict).toBe(headline.overall.verdict);
+    expect(m.headline!.margin).toBeCloseTo(0.01 * m.models.find((x) => x.model === "customer-profile")!.overall.metrics.logLoss!, 12);
+    expect(m.verdict.startsWith({ "irm-better": "IRM better: ", "crm-better": "CRM better: ", equivalent: "Equivalent within", inconclusive: "Inconclusive: " }[m.headline!.verdict])).toBe(true);
   }, 60_000);
 
   it("runs k-fold: every row scored once, per-fold metrics and a Nadeau–Bengio test per comparison", async () => {
@@ -64,6 +73,10 @@ describe("runExperiment", () => {
     const cv = m.comparisons[0]!.crossValidation!;
     expect(cv.perFold).toHaveLength(3);
     expect(cv.mean).toBeCloseTo((cv.perFold[0]! + cv.perFold[1]! + cv.perFold[2]!) / 3, 14);
+    // the run's verdict is the one over folds, with its own TOST
+    expect(cv.verdict).toBeDefined();
+    const headCv = m.comparisons.find((c) => c.metric === m.headlineMetric)!.crossValidation!;
+    expect([m.headline!.verdict, m.headline!.lower, m.headline!.pTost]).toEqual([headCv.verdict, headCv.lower, headCv.pTost]);
     expect(m.models[0]!.bySegment).toBeUndefined();
   }, 60_000);
 

@@ -46,7 +46,7 @@ describe("runSweep", () => {
     const g = summary.groups[1]!;
     const values = rec.cells.slice(2).map((c) => c.headline!.estimate);
     expect(g.difference.mean).toBeCloseTo((values[0]! + values[1]!) / 2, 14);
-    expect(g.directions["irm-better"] + g.directions["crm-better"] + g.directions["no-difference"]).toBe(2);
+    expect(g.directions["irm-better"] + g.directions["crm-better"] + g.directions.equivalent + g.directions.inconclusive).toBe(2);
     expect("friedman" in summary.ranks && summary.ranks.models).toEqual(["popularity", "customer-profile", "context-profile"]);
   }, 120_000);
 });

@@ -89,7 +89,7 @@ describe("run store", () => {
     const rows = await runSummaries(root);
     expect(rows[0]).toEqual({
       runId: "r1", dir: join(root, "r1"), status: "complete", problem: null, startedAt: "2026-01-01T00:00:00.000Z", dataset: "synthetic", split: "kfold (3 folds)", models: ["a", "b"],
-      headline: { metric: "logLoss", irm: "a", crm: "b", estimate: -0.011, lower: -0.03, upper: 0.01, verdict: "v" }, sweep: null,
+      headline: { metric: "logLoss", irm: "a", crm: "b", estimate: -0.011, lower: -0.03, upper: 0.01, decision: "inconclusive", verdict: "v" }, sweep: null,
     });
     expect(rows.slice(1).map((r) => [r.runId, r.status])).toEqual([["r0", "damaged"], ["r3", "incomplete"], ["r2", "incomplete"], ["r4", "running"]]);
     expect(rows[1]!.problem).toMatch(/^run.json does not match its sha256 in manifest.json/);
