@@ -42,6 +42,10 @@ export function register(program: Command): void {
         if (!o.quiet) process.stderr.write(`bench: ${line}\n`);
       };
       const { formatCount, formatDuration, formatNumber, formatRate, textTable } = await import("../../src/lib/format/index.js");
+      const loadLine = (l: { readonly start: readonly number[]; readonly end: readonly number[] }): string => {
+        const f = (xs: readonly number[]): string => xs.map((x) => formatNumber(x, { digits: 2 })).join(" ");
+        return `load average ${f(l.start)} at start, ${f(l.end)} at end`;
+      };
       if (o.pipeline) {
         const { runPipelineBench } = await import("../../src/node/bench/pipeline-bench.js");
         const customers = cmd.getOptionValueSource("customers") === "default" ? 1_000_000 : (o.customers as number);
@@ -64,7 +68,7 @@ export function register(program: Command): void {
             report.stages.map((s) => [s.stage, formatDuration(s.seconds), s.rowsPerSecond === null || s.rowsPerSecond === undefined ? "—" : formatRate(s.rowsPerSecond, "rows")]),
           ),
         );
-        process.stdout.write(`total ${formatDuration(report.totalSeconds)}, peak RSS ${formatCount(report.peakRssMb)} MiB\n`);
+        process.stdout.write(`total ${formatDuration(report.totalSeconds)}, peak RSS ${formatCount(report.peakRssMb)} MiB; ${loadLine(report.loadAverage)}\n`);
         return;
       }
       const { loadTf } = await import("../../src/node/tf-backend.js");
@@ -90,8 +94,7 @@ export function register(program: Command): void {
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         return;
       }
-      const load = (l: readonly number[]): string => l.map((x) => formatNumber(x, { digits: 2 })).join(" ");
-      process.stdout.write(`${formatCount(report.data.rows)} rows, dim ${report.dim}; ${report.threads} threads on ${report.cores} cores; load average ${load(report.loadAverage.start)} at start, ${load(report.loadAverage.end)} at end (a busy machine lowers every figure)\n`);
+      process.stdout.write(`${formatCount(report.data.rows)} rows, dim ${report.dim}; ${report.threads} threads on ${report.cores} cores; ${loadLine(report.loadAverage)} (a busy machine lowers every figure)\n`);
       process.stdout.write(`reference FM (typed arrays, 1 thread): ${formatRate(report.reference.rowsPerSecond, "rows")}\n`);
       const sk = report.sklearn;
       if (sk) process.stdout.write(`scikit-learn SGDClassifier (one-hot, 1 epoch): ${"skipped" in sk ? `skipped: ${sk.skipped}` : `${formatRate(sk.rowsPerSecond, "rows")} (sklearn ${sk.version})`}\n`);

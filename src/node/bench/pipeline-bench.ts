@@ -23,6 +23,7 @@ import { fitModel } from "../../lib/models/model.js";
 import type { TrainedModel } from "../../lib/models/model.js";
 import type { SyntheticOptions } from "../../lib/synthetic/synthetic-options.js";
 import { readFile } from "node:fs/promises";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { calibrationRows, valueOf, VALUE_MODELS } from "../value/run-value.js";
 import { resolveWindow } from "../value/load-value-data.js";
@@ -92,6 +93,8 @@ export interface PipelineBenchReport {
   readonly source: string;
   /** Threads the learned models trained with. */
   readonly threads: number;
+  /** 1-, 5- and 15-minute load averages at the start and the end (a busy machine slows every stage). */
+  readonly loadAverage: { readonly start: readonly number[]; readonly end: readonly number[] };
 }
 
 const DEFAULT_MODELS = ["popularity", "customer-profile", "context-profile", "oracle"];
@@ -105,6 +108,7 @@ const LEARNED = new Set(["mf", "fm", "camf", "multi-persona"]);
  */
 export async function runPipelineBench(options: PipelineBenchOptions): Promise<PipelineBenchReport> {
   const log = options.log ?? (() => {});
+  const loadStart = loadavg();
   const seed = options.seed ?? 1;
   const models = options.models ?? (options.fromParquet ? PARQUET_MODELS : DEFAULT_MODELS);
   if (models.some((m) => LEARNED.has(m))) await loadTf();
@@ -201,6 +205,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     node: process.version,
     source,
     threads: trainThreads()?.available ?? 1,
+    loadAverage: { start: loadStart, end: loadavg() },
   };
 }
 
