@@ -27,7 +27,8 @@ for (const file of readdirSync(commandDir).filter((f) => f.endsWith(".ts")).sort
 // One contract for every command: --json prints one JSON document and nothing else on stdout,
 // --quiet silences progress. A command without them is a bug in that command, caught here
 // (and by tests/scripts/cli-output.test.ts) rather than by a user's broken pipe.
-for (const command of program.commands) {
+const leaves = (c: Command): Command[] => (c.commands.length === 0 ? [c] : c.commands.flatMap(leaves));
+for (const command of program.commands.flatMap(leaves)) {
   for (const flag of ["--json", "--quiet"]) {
     if (!command.options.some((o) => o.long === flag)) throw new Error(`irmlab ${command.name()}: every command must accept ${flag}`);
   }

@@ -8,6 +8,9 @@ import { register } from "tsx/esm/api";
 
 register();
 const { watchRunStore } = await import("../src/node/watch-run-store.ts");
+// the same offline pins of Framework's npm imports as the build (scripts/build-site.mjs)
+const { prepareFrameworkCache } = await import("../src/node/site/framework-cache.ts");
+prepareFrameworkCache(process.cwd());
 const bin = "node_modules/@observablehq/framework/dist/bin/observable.js";
 // Framework runs .ts data loaders with the `tsx` command: the project's own goes first on the PATH.
 const PATH = `${resolve("node_modules/.bin")}${delimiter}${process.env.PATH ?? ""}`;

@@ -35,3 +35,28 @@ export const CHART_FRAME = {
   autosize: { type: "fit-x", contains: "padding" },
   config: CHART_CONFIG,
 } as const;
+
+/** The background every chart and page is drawn on (the light theme). */
+export const BACKGROUND = "#ffffff";
+
+/**
+ * WCAG 2.1 contrast ratio of two sRGB colours given as "#rrggbb" or "#rgb": (L1 + 0.05) / (L2 + 0.05),
+ * from 1 (same) to 21 (black on white). AA asks 4.5 for text, 3 for large text and graphics.
+ * @throws Error when a colour is not a hex colour
+ */
+export function contrastRatio(a: string, b: string): number {
+  const [l1, l2] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x) as [number, number];
+  return (l1 + 0.05) / (l2 + 0.05);
+}
+
+/** WCAG relative luminance of a hex colour. */
+export function relativeLuminance(hex: string): number {
+  const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(hex);
+  if (!m) throw new Error(`expected a colour "#rrggbb" or "#rgb", got ${JSON.stringify(hex)}`);
+  const h = m[1]!.length === 3 ? [...m[1]!].map((c) => c + c).join("") : m[1]!;
+  const [r, g, b] = [0, 2, 4].map((i) => {
+    const c = parseInt(h.slice(i, i + 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}

@@ -60,7 +60,8 @@ export function watchRunStore(options: RunStoreWatchOptions = {}): { close(): vo
 export function touchLoaders(loadersDir: string): string[] {
   if (!existsSync(loadersDir)) return [];
   const now = new Date();
-  const loaders = readdirSync(loadersDir).filter((f) => /\.(ts|js|mjs|py|sh)$/.test(f));
+  // recursive: the per-dataset loaders live in src/data/datasets/[dataset]/
+  const loaders = (readdirSync(loadersDir, { recursive: true }) as string[]).filter((f) => /\.(ts|js|mjs|py|sh)$/.test(f));
   for (const file of loaders) utimesSync(join(loadersDir, file), now, now);
   return loaders;
 }

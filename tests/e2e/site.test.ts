@@ -5,7 +5,7 @@
  * A second build from a hand-made fixture run checks how a suppressed small cell is shown.
  */
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -16,13 +16,24 @@ import { hasChromium, launchChromium } from "../helpers/browser.js";
 import { buildSite, type BuiltSite } from "../helpers/build-site.js";
 import { serveStatic, type StaticServer } from "../helpers/static-server.js";
 
+/** Dataset sections of the e2e build: the test study's two synthetic worlds and the user's own runs (e2e, emails). */
+const SECTIONS = [
+  { slug: "synthetic-strength-0", value: true },
+  { slug: "synthetic-strength-1", value: true },
+  { slug: "e2e", value: false },
+  { slug: "emails", value: false },
+] as const;
+/** Every page of every dataset, with the fewest charts each must draw. */
 const PAGES = [
-  { name: "index", path: "", charts: 3 },
-  { name: "comparison", path: "comparison", charts: 4 },
-  { name: "value", path: "value", charts: 12 },
+  { name: "index", path: "", charts: 0 },
+  ...SECTIONS.flatMap((d) => [
+    { name: `${d.slug}-verdict`, path: `datasets/${d.slug}/`, charts: 1 },
+    { name: `${d.slug}-comparison`, path: `datasets/${d.slug}/comparison`, charts: 4 },
+    ...(d.value ? [{ name: `${d.slug}-value`, path: `datasets/${d.slug}/value`, charts: 8 }] : []),
+    { name: `${d.slug}-data`, path: `datasets/${d.slug}/data`, charts: 3 },
+  ]),
   { name: "whatif", path: "whatif", charts: 2 },
   { name: "experiments", path: "experiments", charts: 2 },
-  { name: "data", path: "data", charts: 3 },
   { name: "methodology", path: "methodology", charts: 0 },
 ] as const;
 const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
@@ -43,14 +54,11 @@ interface Visit {
 if (!hasChromium()) console.warn("tests/e2e/site.test.ts: skipped, /usr/bin/chromium is absent (apt-get install -y chromium)");
 
 describe("site build", () => {
-  it("fails when the data loader fails (a run folder without metrics.json)", async () => {
-    const runs = "test-output/broken-runs";
-    rmSync(runs, { recursive: true, force: true });
-    cpSync("tests/fixtures/site/runs", runs, { recursive: true });
-    rmSync(`${runs}/2025-06-01T10-00-00Z-fixture/metrics.json`);
-    await expect(buildSite({ runsRoot: runs, outDir: "test-output/site-broken" })).rejects.toThrowError(
-      /observable build exited with 1:[\s\S]*(summary|diagnostics|runs)\.json: run .*2025-06-01T10-00-00Z-fixture: metrics\.json is missing/,
-    );
+  it("fails when a data loader fails (the study names an experiment config that does not exist)", async () => {
+    const study = "test-output/broken-study.yaml";
+    mkdirSync("test-output", { recursive: true });
+    writeFileSync(study, "experiments: [no-such-experiment.yaml]\n");
+    await expect(buildSite({ runsRoot: "tests/fixtures/site/runs", study, outDir: "test-output/site-broken" })).rejects.toThrowError(/observable build exited with 1:[\s\S]*no-such-experiment\.yaml/);
   });
 });
 
@@ -59,7 +67,7 @@ if (!isRoot) console.warn("tests/e2e/site.test.ts: offline build test skipped, i
 
 describe.skipIf(!isRoot)("offline, pinned, reproducible build", () => {
   it("builds with no network at all, resolves nothing @latest, and the same run store gives the same dist/", async () => {
-    const options = { runsRoot: "tests/fixtures/site/runs", sweepsRoot: "tests/fixtures/site/sweeps", offline: true } as const;
+    const options = { runsRoot: "tests/fixtures/site/runs", sweepsRoot: "tests/fixtures/site/sweeps", study: "tests/fixtures/site/no-study.yaml", offline: true } as const;
     const a = await buildSite({ ...options, outDir: "test-output/site-offline-a" });
     const b = await buildSite({ ...options, outDir: "test-output/site-offline-b" });
     expect(a.log).not.toMatch(/@latest|fetch failed|registry\.npmjs\.org|cdn\.jsdelivr/);
@@ -113,6 +121,13 @@ bootstrap: { resamples: 50 }
   );
   process.env.IRMLAB_WHATIF_CONFIG = whatIf;
   const runsRoot = join(work, "runs");
+  // Privacy: a dataset whose context column holds one e-mail address per customer; none may reach dist/.
+  const emailRows = ["customer,item,outcome,note"];
+  for (let c = 0; c < 300; c++) for (let i = 0; i < 6; i++) emailRows.push(`u${c},o${(c * 7 + i) % 12},${(c + i) % 3 === 0 ? 1 : 0},person${c}@example.com`);
+  writeFileSync(join(work, "emails.csv"), `${emailRows.join("\n")}\n`);
+  writeFileSync(join(work, "emails-dataset.yaml"), "name: emails\nsource: emails.csv\nformat: csv\ncolumns: { customer: customer, item: item, outcome: outcome }\noutcome: { type: binary }\ncontext: { note: note }\n");
+  writeFileSync(join(work, "emails.yaml"), "name: emails\nseed: 1\ndataset: { descriptor: emails-dataset.yaml }\nsplit: { kind: random, testFraction: 0.25 }\nmodels: [popularity, customer-profile, context-profile]\ncompare: { irm: context-profile, crm: customer-profile }\nbootstrap: { resamples: 50 }\n");
+  await irmlab("experiment", join(work, "emails.yaml"), "--out", runsRoot, "--quiet");
   const runDirs: string[] = [];
   for (let i = 0; i < 2; i++) {
     const { stdout } = await irmlab("experiment", config, "--out", runsRoot, "--quiet");
@@ -179,11 +194,11 @@ describe.skipIf(!hasChromium())("published site (built from a real run)", () => 
       .waitForFunction(
         (n) => {
           const charts = [...document.querySelectorAll(".vega-chart")];
-          const drawn = charts.length === n && charts.every((c) => c.querySelector("svg, canvas"));
+          const drawn = charts.length >= n && charts.every((c) => c.querySelector("svg, canvas"));
           return drawn ? performance.now() : false;
         },
         expectedCharts,
-        { timeout: 20_000 },
+        { timeout: 60_000 }, // a loaded CI machine draws the value page's dozen charts slowly
       )
       .then((h) => h.jsonValue() as Promise<number>);
     await page.waitForLoadState("networkidle");
@@ -204,7 +219,7 @@ describe.skipIf(!hasChromium())("published site (built from a real run)", () => 
         const v = await visit(p.path, viewport, p.charts, `${p.name}-${label}.png`);
         expect(v.errors).toEqual([]);
         expect(v.renderErrors).toBe(0);
-        expect(v.chartCount).toBe(p.charts);
+        expect(v.chartCount).toBeGreaterThanOrEqual(p.charts);
         expect(v.requests.filter((u) => !u.startsWith(server.url))).toEqual([]);
         expect(v.requests.length).toBeGreaterThan(1);
         expect(v.overflowX).toBeLessThanOrEqual(0);
@@ -218,12 +233,12 @@ describe.skipIf(!hasChromium())("published site (built from a real run)", () => 
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${server.url}comparison`);
+    await page.goto(`${server.url}datasets/e2e/comparison`);
     const chartLabel = (): Promise<string | null> => page.locator("#chart-forest .vega-embed").first().getAttribute("aria-label");
     await page.locator("#chart-forest svg").first().waitFor();
     const before = await chartLabel();
     expect(before).toMatch(/^Forest plot of the log-loss difference/);
-    await page.locator("select").first().selectOption({ label: "AUC" });
+    await page.locator("select").nth(1).selectOption({ label: "AUC" });
     await page.waitForFunction(() => /AUC/.test(document.querySelector("#chart-forest .vega-embed")?.getAttribute("aria-label") ?? ""));
     const after = await chartLabel();
     expect(after).toMatch(/^Forest plot of the AUC difference/);
@@ -239,14 +254,14 @@ describe.skipIf(!hasChromium())("published site (built from a real run)", () => 
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    await page.goto(`${server.url}comparison`);
+    await page.goto(`${server.url}datasets/e2e/comparison`);
     await page.locator("#chart-forest svg").first().waitFor();
     // Tab from the metric selector to the breakdown selector, then choose with the arrow keys.
-    await page.locator("select").first().focus();
+    await page.locator("select").nth(1).focus();
     await page.keyboard.press("Tab");
     const focused = await page.evaluate(() => document.activeElement?.closest("form")?.textContent ?? "");
     expect(focused).toMatch(/Break down by/);
-    const options = await page.locator("select").nth(1).locator("option").allTextContents();
+    const options = await page.locator("select").nth(2).locator("option").allTextContents();
     expect(options).toEqual(["every context dimension", "context: companion", "context: intent", "context: situation", "customer segment: history length", "customer segment: RFM segment"]);
     for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowDown");
     await page.waitForFunction(() => /customer segment cells/.test(document.querySelector("#chart-forest .vega-embed")?.getAttribute("aria-label") ?? ""));
@@ -280,12 +295,12 @@ describe.skipIf(!hasChromium())("published site (built from a real run)", () => 
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    await page.goto(`${server.url}value`);
+    await page.goto(`${server.url}datasets/synthetic-strength-1/value`);
     await page.locator("#chart-tracking-cumulative svg").first().waitFor();
     const label = (): Promise<string | null> => page.locator("#chart-tracking-cumulative .vega-embed").first().getAttribute("aria-label");
     const before = (await label())!;
     expect(before).toMatch(/^Cumulative repeat purchases, actual and predicted by bg-nbd, over \d+ weeks; holdout from week \d+\. Final week: actual \d+, predicted \d+\.$/);
-    await page.locator("select").nth(1).selectOption({ label: "Pareto/NBD" });
+    await page.locator("select").first().selectOption({ label: "Pareto/NBD" });
     await page.waitForFunction(() => /pareto-nbd/.test(document.querySelector("#chart-tracking-cumulative .vega-embed")?.getAttribute("aria-label") ?? ""));
     const after = (await label())!;
     // Same actual purchases, another model's prediction.
@@ -326,18 +341,17 @@ describe.skipIf(!hasChromium())("published site (built from a real run)", () => 
     await context.close();
   });
 
-  it("data explorer: choosing another dataset redraws the charts", async () => {
+  it("data profile: names its dataset and redraws the context chart for another dimension", async () => {
     const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
     const page = await context.newPage();
-    await page.goto(`${server.url}data`);
+    await page.goto(`${server.url}datasets/synthetic-strength-1/data`);
     await page.locator("#chart-outcome svg").first().waitFor();
-    const label = (): Promise<string | null> => page.locator("#chart-outcome .vega-embed").first().getAttribute("aria-label");
-    expect(await label()).toMatch(/^Interactions per outcome value of synthetic \(default\): 0: \d+, 1: \d+\.$/);
-    const options = await page.locator("select").first().locator("option").allTextContents();
-    if (options.length > 1) {
-      await page.locator("select").first().selectOption({ label: options[1]! });
-      await page.waitForFunction((name) => (document.querySelector("#chart-outcome .vega-embed")?.getAttribute("aria-label") ?? "").includes(`of ${name}:`), options[1]!);
-    }
+    const label = (id: string): Promise<string | null> => page.locator(`${id} .vega-embed`).first().getAttribute("aria-label");
+    expect(await label("#chart-outcome")).toMatch(/^Interactions per outcome value of Synthetic world, context strength 1: 0: \d+, 1: \d+\.$/);
+    const before = (await label("#chart-context"))!;
+    await page.locator("select").first().selectOption({ index: 1 });
+    await page.waitForFunction((b) => document.querySelector("#chart-context .vega-embed")?.getAttribute("aria-label") !== b, before);
+    expect(await label("#chart-context")).toMatch(/^Rows per \w+ level in Synthetic world, context strength 1:/);
     await context.close();
   });
 
@@ -348,14 +362,29 @@ describe.skipIf(!hasChromium())("published site (built from a real run)", () => 
     const failed: string[] = [];
     page.on("response", (r) => r.status() >= 400 && failed.push(r.url()));
     await page.goto(sub.url);
+    await page.locator("main a", { hasText: "Synthetic world, context strength 1" }).click();
     await page.locator("#chart-models svg").first().waitFor();
     await page.locator("a", { hasText: "the model comparison" }).click();
     await page.locator("#chart-forest svg").first().waitFor();
-    expect(page.url()).toBe(`${sub.url}comparison`);
+    expect(page.url()).toBe(`${sub.url}datasets/synthetic-strength-1/comparison`);
     expect(failed).toEqual([]);
     expect(sub.requested.every((p) => p.startsWith("/some/sub/path/"))).toBe(true);
     await context.close();
     await sub.close();
+  });
+
+  it("publishes no e-mail address of a context column: small cells' level names are pooled", () => {
+    const files = listFiles(site.outDir).filter((f) => /\.(html|js|json|csv|txt)$/.test(f));
+    expect(files.filter((f) => /person\d+@example\.com/.test(readFileSync(f, "utf8")))).toEqual([]);
+    const summary = files.find((f) => /datasets\/emails\/summary\.[0-9a-f]+\.json$/.test(f));
+    expect(summary, "the emails dataset has its own section").toBeDefined();
+    expect(readFileSync(summary!, "utf8")).toMatch(/"other \(\d+ levels\)"/);
+  });
+
+  it("publishes no absolute path of this machine", () => {
+    const files = listFiles(site.outDir).filter((f) => /\.(html|json)$/.test(f));
+    const roots = [process.cwd(), tmpdir()];
+    expect(files.filter((f) => roots.some((r) => readFileSync(f, "utf8").includes(r)))).toEqual([]);
   });
 
   it("publishes no customer or item identifier from the source data", async () => {
@@ -396,13 +425,15 @@ describe.skipIf(!hasChromium())("published site (built from a real run)", () => 
 
 describe.skipIf(!hasChromium())("published site (built from the fixture run with a small cell)", () => {
   it("marks the suppressed small cell in the table and the chart", async () => {
-    const site = await buildSite({ runsRoot: "tests/fixtures/site/runs", outDir: "test-output/site-fixture" });
+    const site = await buildSite({ runsRoot: "tests/fixtures/site/runs", study: "tests/fixtures/site/no-study.yaml", outDir: "test-output/site-fixture" });
     const server = await serveStatic(site.outDir);
     const browser = await launchChromium();
     const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
-    await page.goto(`${server.url}comparison`);
+    // the fixture run has no config name: its section is named after its run id
+    await page.goto(`${server.url}datasets/2025-06-01t10-00-00z-fixture/comparison`);
     await page.locator("#chart-forest svg").first().waitFor();
-    const row = page.locator("table.metrics tr", { hasText: "companion: business" });
+    // a small cell's level name is withheld with its numbers: pooled as "other (1 level)"
+    const row = page.locator("table.metrics tr", { hasText: "companion: other (1 level)" });
     expect(await row.locator("td.suppressed").count()).toBeGreaterThan(0);
     expect(await page.locator("#chart-forest svg text", { hasText: "suppressed: fewer than 10 customers" }).count()).toBe(1);
     await browser.close();

@@ -9,6 +9,8 @@ export interface BuildSiteOptions {
   readonly sweepsRoot?: string;
   /** Output folder (IRMLAB_SITE_OUT), inside the project so Framework may clear it. Default "test-output/site". */
   readonly outDir?: string;
+  /** Study file (IRMLAB_STUDY). Default the small test study tests/fixtures/site/study.yaml (both synthetic worlds), never the committed one. */
+  readonly study?: string;
   /** Build with the network namespace removed (`unshare -n`, needs root). */
   readonly offline?: boolean;
 }
@@ -37,7 +39,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuiltSite> {
   const PATH = `${resolve("node_modules/.bin")}${delimiter}${process.env.PATH ?? ""}`;
   const child = spawn(command, args, {
     // The what-if loader's fallback run goes to one shared test folder (never into a fixture), reused by later builds.
-    env: { IRMLAB_WHATIF_OUT: resolve("test-output/whatif-runs"), ...process.env, PATH, IRMLAB_RUNS: options.runsRoot, IRMLAB_SWEEPS: options.sweepsRoot ?? "test-output/no-sweeps", IRMLAB_SITE_OUT: outDir, OBSERVABLE_TELEMETRY_DISABLE: "true" },
+    env: { IRMLAB_WHATIF_OUT: resolve("test-output/whatif-runs"), ...process.env, PATH, IRMLAB_RUNS: options.runsRoot, IRMLAB_STUDY: options.study ?? "tests/fixtures/site/study.yaml", IRMLAB_SWEEPS: options.sweepsRoot ?? "test-output/no-sweeps", IRMLAB_SITE_OUT: outDir, OBSERVABLE_TELEMETRY_DISABLE: "true" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";

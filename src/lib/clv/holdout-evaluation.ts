@@ -2,6 +2,9 @@
  * Holdout checks of a transaction model, as in Fader, Hardie & Lee (2005): per-customer predicted
  * vs actual holdout transactions (MAE, RMSE, Pearson r, totals) and the "conditional expectations"
  * table (mean calibration-period frequency bucket → mean actual vs predicted holdout transactions).
+ * Predictions here use one fitted parameter vector; the CIs the CLV report puts on these checks
+ * resample customers with that vector held fixed, so they do not include parameter uncertainty
+ * (the report says so in `intervals`).
  */
 import { assertCalibrationData, type CalibrationData } from "./calibration-data.js";
 import type { TransactionModel } from "./transaction-model.js";

@@ -16,6 +16,11 @@ export class LineCounter {
   private newlines = 0;
   private pushed = 0;
 
+  /** Bytes pushed so far. */
+  get pushedBytes(): number {
+    return this.pushed;
+  }
+
   /** Appends the next chunk of the file. */
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;

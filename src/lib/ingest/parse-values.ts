@@ -5,6 +5,7 @@
  */
 import type { OutcomeSpec } from "../schema/outcome.js";
 import type { RejectReason } from "./reject-log.js";
+import { compileTimestampPattern, parseWithPattern, type TimestampPattern } from "./timestamp-pattern.js";
 
 /** Timestamp formats a descriptor may declare. */
 export const TIMESTAMP_FORMATS = {
@@ -14,9 +15,13 @@ export const TIMESTAMP_FORMATS = {
   "unix-ms": "milliseconds since 1970-01-01T00:00:00Z",
 } as const;
 
-export type TimestampFormat = keyof typeof TIMESTAMP_FORMATS;
+/** A named timestamp format. */
+export type NamedTimestampFormat = keyof typeof TIMESTAMP_FORMATS;
 
-export function isTimestampFormat(value: unknown): value is TimestampFormat {
+/** A named format, or a pattern such as "dd/MM/yyyy HH:mm:ss" (see timestamp-pattern.ts). */
+export type TimestampFormat = NamedTimestampFormat | (string & {});
+
+export function isNamedTimestampFormat(value: unknown): value is NamedTimestampFormat {
   return typeof value === "string" && Object.hasOwn(TIMESTAMP_FORMATS, value);
 }
 
@@ -32,6 +37,12 @@ export function parseDecimal(text: string): number {
   const x = Number(t);
   return Number.isFinite(x) ? x : NaN;
 }
+
+/**
+ * The largest magnitude accepted for amounts, monetary values and ground truth: beyond it, sums over
+ * millions of rows lose cents or overflow (1e308 + 1e308 = Infinity), so such rows are rejected.
+ */
+export const MAX_MAGNITUDE = 1e15;
 
 const BINARY_WORDS: Readonly<Record<string, number>> = { true: 1, false: 0, yes: 1, no: 0 };
 
@@ -51,18 +62,20 @@ export function parseOutcome(text: string, spec: OutcomeSpec): number | RejectRe
   }
   const x = parseDecimal(text);
   if (Number.isNaN(x)) return "invalid outcome";
-  if (x < spec.min || x > spec.max) return "outcome out of range";
+  if (x < spec.min || x > spec.max || Math.abs(x) > MAX_MAGNITUDE) return "outcome out of range";
   return x === 0 ? 0 : x; // no negative zero
 }
 
 /**
- * A monetary value: any finite decimal number.
+ * A monetary value: a decimal number of magnitude at most MAX_MAGNITUDE.
  * @returns the value, or "invalid value"
  */
 export function parseMoney(text: string): number | RejectReason {
   const x = parseDecimal(text);
-  return Number.isNaN(x) ? "invalid value" : x;
+  return Number.isNaN(x) || Math.abs(x) > MAX_MAGNITUDE ? "invalid value" : x;
 }
+
+const PATTERNS = new Map<string, TimestampPattern>();
 
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -76,6 +89,16 @@ const INTEGER = /^[+-]?\d+(?:\.\d+)?$/;
  */
 export function parseTimestamp(text: string, format: TimestampFormat): number | RejectReason {
   const t = text.trim();
+  if (!isNamedTimestampFormat(format)) {
+    let pattern = PATTERNS.get(format);
+    if (pattern === undefined) {
+      const compiled = compileTimestampPattern(format);
+      if (typeof compiled === "string") throw new Error(`parseTimestamp: invalid pattern "${format}": ${compiled}`);
+      PATTERNS.set(format, (pattern = compiled));
+    }
+    const x = parseWithPattern(t, pattern);
+    return Number.isNaN(x) ? "invalid timestamp" : x;
+  }
   switch (format) {
     case "unix-seconds":
     case "unix-ms": {

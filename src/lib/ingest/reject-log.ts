@@ -73,6 +73,18 @@ export class RejectLog {
     return out;
   }
 
+  /**
+   * Adds another log's rejects (rows of the same file found by another pass): counts are summed and
+   * the stored examples are the first maxExamples of both, in data-row order.
+   */
+  absorb(other: RejectLog): void {
+    this.total += other.total;
+    for (const [reason, n] of other.counts) this.counts.set(reason, (this.counts.get(reason) ?? 0) + n);
+    const merged = [...this.stored, ...other.stored].sort((a, b) => a.dataRow - b.dataRow);
+    this.stored.length = 0;
+    this.stored.push(...merged.slice(0, this.maxExamples));
+  }
+
   /** The stored examples, in file order (at most maxExamples). */
   examples(): readonly RejectExample[] {
     return this.stored;

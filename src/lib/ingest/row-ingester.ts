@@ -30,7 +30,21 @@ export interface RowIngesterOptions {
   readonly missing: readonly string[];
   /** keep: count duplicates; reject: count and reject them. */
   readonly duplicates: "keep" | "reject";
+  /** Remove spaces and tabs around customer ids, item ids and context levels. Default false. */
+  readonly trim?: boolean;
 }
+
+/** The parsed numbers of a row that passed {@link RowIngester.check} (NaN where the column is not mapped). */
+export interface ParsedNumbers {
+  outcome: number;
+  timestamp: number;
+  value: number;
+  truth: number;
+}
+
+/** Spaces and tabs at either end: the whitespace the `trim` option removes (the same in SQL). */
+const EDGE_BLANKS = /^[ \t]+|[ \t]+$/g;
+const BLANK = /^[ \t]*$/;
 
 /** Row-by-row validation and encoding into an InteractionsBuilder. */
 export class RowIngester {
@@ -69,14 +83,40 @@ export class RowIngester {
    */
   ingest(fields: readonly (string | null)[], dataRow: number, line: number): boolean {
     this.rowsRead++;
+    if (!this.check(fields, dataRow, line)) return false;
+    const o = this.options;
+    const p = this.parsed;
+    // Every check passed: only now touch the dictionaries, so rejected rows add no ids.
+    const b = this.builder;
+    for (let k = 0; k < o.contexts.length; k++) this.codes[k] = b.contexts[k]!.encode(this.level(fields[SLOT.context + k] ?? null));
+    const customer = b.customers.encode(this.id(fields[SLOT.customer]!));
+    const item = this.defaultItemCode === -1 ? b.items.encode(o.defaultItem) : b.items.encode(this.id(fields[SLOT.item]!));
+    return this.append(customer, item, p.outcome, p.timestamp, p.value, this.codes, p.truth, dataRow, line);
+  }
+
+  /** The parsed numbers of the last row that passed {@link check} (one object, reused). */
+  readonly parsed: ParsedNumbers = { outcome: NaN, timestamp: NaN, value: NaN, truth: NaN };
+
+  /**
+   * Validates one row without appending it: records the reject, or leaves the row's numbers in
+   * {@link parsed}. Does not count the row in rowsRead (ingest does).
+   * @returns true when the row is valid
+   */
+  check(fields: readonly (string | null)[], dataRow: number, line: number): boolean {
     const o = this.options;
     const [customerCol, itemCol, outcomeCol, timestampCol, valueCol, truthCol] = o.columns;
+    for (let s = 0; s < fields.length; s++) {
+      const f = fields[s];
+      if (f != null && f.includes("\u0000")) {
+        const column = s < SLOT.context ? o.columns[s as 0] : o.contexts[s - SLOT.context]!.column;
+        return this.reject(dataRow, line, column, f.replace(/\u0000/g, "\\0"), "invalid record", "text without NUL bytes");
+      }
+    }
     const customerId = fields[SLOT.customer] ?? null;
-    if (this.isMissing(customerId)) return this.reject(dataRow, line, customerCol, customerId, "missing customer", "a customer id");
-    let itemId: string | null = o.defaultItem;
+    if (this.isMissingId(customerId)) return this.reject(dataRow, line, customerCol, customerId, "missing customer", "a customer id");
     if (itemCol !== null) {
-      itemId = fields[SLOT.item] ?? null;
-      if (this.isMissing(itemId)) return this.reject(dataRow, line, itemCol, itemId, "missing item", "an item id");
+      const itemId = fields[SLOT.item] ?? null;
+      if (this.isMissingId(itemId)) return this.reject(dataRow, line, itemCol, itemId, "missing item", "an item id");
     }
     const outcomeText = fields[SLOT.outcome] ?? null;
     if (this.isMissing(outcomeText)) return this.reject(dataRow, line, outcomeCol, outcomeText, "missing outcome", "an outcome");
@@ -108,18 +148,25 @@ export class RowIngester {
       }
       truth = x;
     }
-    // Every check passed: only now touch the dictionaries, so rejected rows add no ids.
+    const p = this.parsed;
+    p.outcome = outcome;
+    p.timestamp = timestamp;
+    p.value = value;
+    p.truth = truth;
+    return true;
+  }
+
+  /**
+   * Appends a row that passed validation, as codes of this builder's encoders, and checks it for
+   * duplicates (rejecting it under `duplicates: reject`).
+   * @returns false when it was rejected as a duplicate
+   */
+  append(customer: number, item: number, outcome: number, timestamp: number, value: number, contextCodes: ArrayLike<number>, truth: number, dataRow: number, line: number): boolean {
     const b = this.builder;
-    for (let k = 0; k < o.contexts.length; k++) {
-      const text = fields[SLOT.context + k] ?? null;
-      this.codes[k] = b.contexts[k]!.encode(this.isMissing(text) ? UNKNOWN_LEVEL : text!);
-    }
-    const customer = b.customers.encode(customerId!);
-    const item = this.defaultItemCode === -1 ? b.items.encode(o.defaultItem) : b.items.encode(itemId!);
-    const row = b.appendRow(customer, item, outcome, timestamp, value, this.codes, truth);
+    const row = b.appendRow(customer, item, outcome, timestamp, value, contextCodes, truth);
     if (this.dupes.add(row) >= 0) {
       this.duplicateRows++;
-      if (o.duplicates === "reject") {
+      if (this.options.duplicates === "reject") {
         b.removeLastRow();
         return this.reject(dataRow, line, "", "", "duplicate row", "a row that differs from every earlier row");
       }
@@ -127,17 +174,34 @@ export class RowIngester {
     return true;
   }
 
+  /** The identifier as encoded: trimmed when the trim option is on. */
+  id(text: string): string {
+    return this.options.trim ? text.replace(EDGE_BLANKS, "") : text;
+  }
+
+  /** The context level a raw field encodes (UNKNOWN_LEVEL when absent or a missing-value marker). */
+  level(text: string | null): string {
+    if (text === null) return UNKNOWN_LEVEL;
+    const t = this.id(text);
+    return this.missing.has(t) ? UNKNOWN_LEVEL : t;
+  }
+
   /**
    * Records a row rejected before field extraction (ragged row, invalid JSON record).
    * @param value the offending raw text or a description such as "7 fields"
    */
-  rejectRow(dataRow: number, line: number, reason: RejectReason, value: string, expected: string): void {
+  rejectRow(dataRow: number, line: number, reason: RejectReason, value: string, expected: string, column = ""): void {
     this.rowsRead++;
-    this.reject(dataRow, line, "", value, reason, expected);
+    this.reject(dataRow, line, column, value, reason, expected);
   }
 
   private isMissing(text: string | null): boolean {
     return text === null || this.missing.has(text);
+  }
+
+  /** An id is missing when absent, blank (spaces and tabs only) or, once trimmed, a missing-value marker. */
+  private isMissingId(text: string | null): boolean {
+    return text === null || BLANK.test(text) || this.missing.has(this.id(text));
   }
 
   private reject(dataRow: number, line: number, column: string | null, value: string | null, reason: RejectReason, expected: string): false {

@@ -3,6 +3,7 @@
  * strength: a demonstration on known truth) or real (with its source and citation).
  */
 import type { RunRecord } from "../run/run-record.js";
+import { publicPath } from "./site-summary.js";
 
 /** The identity of a dataset section's data. */
 export interface DatasetIdentity {
@@ -43,8 +44,8 @@ export function datasetIdentity(run: RunRecord, slug: string, origin: "study" | 
     };
   }
   return {
-    slug, config, origin, kind: "real", contextStrength: null, source: run.dataset.source, citation: run.dataset.citation,
+    slug, config, origin, kind: "real", contextStrength: null, source: publicPath(run.dataset.source), citation: run.dataset.citation,
     title: run.dataset.name,
-    phrase: `real data${run.dataset.citation ? `: ${run.dataset.citation}` : ` read through ${run.dataset.source}`}`,
+    phrase: `real data${run.dataset.citation ? `: ${run.dataset.citation}` : ` read through ${publicPath(run.dataset.source)}`}`,
   };
 }

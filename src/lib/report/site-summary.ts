@@ -169,9 +169,12 @@ function _buildSiteSummary(run: RunRecord, metrics: MetricsRecord, minCellCustom
   };
 }
 
-/** A path as published: an absolute path of this machine (a run outside the project) keeps its file name only. */
+/**
+ * A path as published: a path inside the project as is; an absolute path, or one that climbs out of
+ * the project ("../"), keeps its file name only, so no folder of this machine is published.
+ */
 export function publicPath(path: string): string {
-  return /^([A-Za-z]:)?[\\/]/.test(path) ? (path.split(/[\\/]/).pop() ?? "") : path;
+  return /^([A-Za-z]:)?[\\/]/.test(path) || /^\.\.[\\/]/.test(path) ? (path.split(/[\\/]/).pop() ?? "") : path;
 }
 
 /** Metrics with a value anywhere in the record, in METRICS order. */

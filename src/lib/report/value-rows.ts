@@ -92,10 +92,29 @@ export function rulesTable(rules: readonly RelationshipRule[]): DisplayTable {
     caption: "Relationship types: the first rule whose conditions all hold gives a customer's type (checked top to bottom).",
     columns: ["type", "read from (Fournier 1998)", "meaning", "conditions"],
     rows: rules.map((r) => ({
-      cells: [r.type, r.fournierForm ?? "—", r.description, r.conditions.length === 0 ? "none (everyone else)" : r.conditions.map((c) => `${c.signal} ${c.op} ${c.value}`).join(" and ")],
+      cells: [r.type, r.fournierForm ?? "—", r.description, r.conditions.length === 0 ? "none (everyone else)" : r.conditions.map(conditionInWords).join(" and ")],
       suppressed: [false, false, false, false],
     })),
   };
+}
+
+/** How each signal reads in a sentence; shares (0-1) are shown as percentages. */
+const SIGNAL_WORDS: Readonly<Record<string, { readonly words: string; readonly share?: boolean }>> = {
+  purchases: { words: "purchase days" },
+  repeatPurchases: { words: "repeat purchase days" },
+  tenureWeeks: { words: "weeks as a customer" },
+  weeksSinceLastPurchase: { words: "weeks since the last purchase" },
+  spanWeeks: { words: "weeks from first to last purchase" },
+  breadth: { words: "of the customer's contexts served", share: true },
+  concentration: { words: "of the customer's value in one context", share: true },
+};
+const OP_WORDS: Readonly<Record<string, string>> = { ">=": "at least", "<=": "at most", ">": "more than", "<": "fewer than", "==": "exactly" };
+
+/** A rule condition in plain words: "fewer than 13 weeks as a customer", "at least 80% of the customer's value in one context". */
+export function conditionInWords(c: { readonly signal: string; readonly op: string; readonly value: number }): string {
+  const s = SIGNAL_WORDS[c.signal] ?? { words: c.signal };
+  const op = s.share && c.op === "<" ? "less than" : (OP_WORDS[c.op] ?? c.op);
+  return `${op} ${s.share ? `${Math.round(c.value * 100)}%` : c.value} ${s.words}`;
 }
 
 /** Customers per relationship type, with mean CLV and holdout behaviour; suppressed rows marked. */

@@ -61,7 +61,12 @@ export interface ClvReport {
   readonly frequencyVsHoldout: Record<string, { frequency: number[]; customers: number[]; actualMean: (number | null)[]; predictedMean: (number | null)[] }>;
   readonly heatmaps: FrequencyRecencyHeatmap[];
   readonly clv: { readonly months: number; readonly monthlyDiscountRate: number; readonly total: number; readonly mean: number; readonly quantiles: Record<string, number> };
+  /** What the 95% intervals include (and do not). */
+  readonly intervals: string;
 }
+
+/** What every interval of the CLV report measures. */
+export const CLV_INTERVALS = "95% CIs resample customers with the fitted model parameters held fixed: they show how the holdout error varies across customers and do not include parameter uncertainty (refitting per resample is not done)";
 
 /**
  * Fits and checks the CRM value models of `data` (see the module diagram).
@@ -127,6 +132,7 @@ export function clvReportFromFit(fit: ClvFit, options: ClvReportOptions): ClvRep
       months: fit.months, monthlyDiscountRate: fit.monthlyDiscountRate, total, mean: total / fit.clv.length,
       quantiles: Object.fromEntries([0.1, 0.2, 0.5, 0.8, 0.9].map((p) => [`p${Math.round(p * 100)}`, quantileSorted(sortedClv, p)])),
     },
+    intervals: CLV_INTERVALS,
   };
 }
 

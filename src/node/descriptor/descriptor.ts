@@ -11,6 +11,9 @@ export const FILE_FORMATS = {
   tsv: "tab-separated values",
   json: "a JSON array of objects, or NDJSON (one object per line)",
   whitespace: "fields separated by runs of spaces or tabs, leading space ignored, no quoting",
+  parquet: "Apache Parquet (read by DuckDB; every column is read as text and validated like csv)",
+  arrow: "Apache Arrow IPC file or stream (.arrow, .feather v2)",
+  xlsx: "an Excel workbook (one sheet; `sheet` and `headerRow` choose where the table is)",
 } as const;
 
 export type FileFormat = keyof typeof FILE_FORMATS;
@@ -18,6 +21,14 @@ export type FileFormat = keyof typeof FILE_FORMATS;
 export function isFileFormat(value: unknown): value is FileFormat {
   return typeof value === "string" && Object.hasOwn(FILE_FORMATS, value);
 }
+
+/** Compression of a text source (csv, tsv, json, whitespace); inferred from a .gz or .zst extension. */
+export const COMPRESSIONS = { none: "plain file", gzip: "gzip (.gz)", zstd: "Zstandard (.zst)" } as const;
+
+export type Compression = keyof typeof COMPRESSIONS;
+
+/** Formats read as text, which may be compressed. */
+export const TEXT_FORMATS: readonly FileFormat[] = ["csv", "tsv", "json", "whitespace"];
 
 /** What to do with exact duplicate rows (they are counted either way). */
 export const DUPLICATE_POLICIES = { keep: "keep every copy", reject: "reject every copy after the first" } as const;
@@ -47,9 +58,11 @@ export interface Descriptor {
   readonly path: string;
   /** Source path as written in the descriptor. */
   readonly source: string;
-  /** Absolute source path (resolved against the descriptor's folder). */
+  /** Absolute source path (resolved against the descriptor's folder); may be a glob of partition files. */
   readonly sourcePath: string;
   readonly format: FileFormat;
+  /** Compression of a text format; "none" for parquet, arrow and xlsx. */
+  readonly compression: Compression;
   /** Field delimiter for csv (default ","); tsv uses a tab. */
   readonly delimiter: string;
   /** Whether the first line names the columns. Default true. */
@@ -60,6 +73,12 @@ export interface Descriptor {
   readonly outcome: OutcomeSpec;
   /** Required exactly when columns.timestamp is set. */
   readonly timestamp: { readonly format: TimestampFormat } | null;
+  /** xlsx only: the worksheet name (default: the first sheet). */
+  readonly sheet: string | null;
+  /** xlsx only: 1-based worksheet row of the header, or of the first data row when header is false. Default 1. */
+  readonly headerRow: number;
+  /** Whether spaces and tabs around customer ids, item ids and context levels are removed. Default true. */
+  readonly trim: boolean;
   /** Raw values that mean "not recorded". Default [""]. */
   readonly missing: readonly string[];
   readonly duplicates: DuplicatePolicy;

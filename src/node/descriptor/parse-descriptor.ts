@@ -5,10 +5,14 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import { isOutcomeType, OUTCOME_TYPES, type OutcomeSpec } from "../../lib/schema/outcome.js";
-import { isTimestampFormat, TIMESTAMP_FORMATS } from "../../lib/ingest/parse-values.js";
+import { isNamedTimestampFormat, TIMESTAMP_FORMATS } from "../../lib/ingest/parse-values.js";
+import { compileTimestampPattern } from "../../lib/ingest/timestamp-pattern.js";
 import {
+  COMPRESSIONS,
   DescriptorError,
   DUPLICATE_POLICIES,
+  TEXT_FORMATS,
+  type Compression,
   FILE_FORMATS,
   type ColumnMapping,
   type Descriptor,
@@ -16,7 +20,7 @@ import {
   type FileFormat,
 } from "./descriptor.js";
 
-const TOP_KEYS = ["name", "description", "source", "format", "delimiter", "header", "names", "columns", "outcome", "timestamp", "missing", "duplicates", "context", "citation", "currency"];
+const TOP_KEYS = ["name", "description", "source", "format", "compression", "delimiter", "header", "names", "sheet", "headerRow", "columns", "outcome", "timestamp", "trim", "missing", "duplicates", "context", "citation", "currency"];
 const COLUMN_KEYS = ["customer", "item", "outcome", "timestamp", "value", "truth"];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
@@ -33,13 +37,27 @@ export function parseDescriptor(raw: unknown, file: string): Descriptor {
   if (!NAME.test(name)) v.fail("name", name, "letters, digits, \"-\" and \"_\", starting with a letter or digit");
   const source = v.string(top.source, "source");
   const format = top.format === undefined ? inferFormat(v, source) : v.oneOf(top.format, "format", FILE_FORMATS);
+  const compression: Compression = top.compression === undefined ? inferCompression(source, format) : v.oneOf(top.compression, "compression", COMPRESSIONS);
+  if (compression !== "none" && !TEXT_FORMATS.includes(format)) v.fail("compression", compression, `none for format ${format} (only ${TEXT_FORMATS.join(", ")} files are compressed as a whole)`);
+  if (format !== "xlsx") {
+    for (const key of ["sheet", "headerRow"]) if (top[key] !== undefined) v.fail(key, top[key], `absent: ${key} applies only to format xlsx`);
+  }
+  const sheet = top.sheet === undefined || top.sheet === null ? null : v.string(top.sheet, "sheet");
+  let headerRow = 1;
+  if (top.headerRow !== undefined) {
+    headerRow = v.number(top.headerRow, "headerRow");
+    if (!Number.isInteger(headerRow) || headerRow < 1) v.fail("headerRow", headerRow, "a worksheet row number (an integer >= 1)");
+  }
+  const trim = top.trim === undefined ? true : v.boolean(top.trim, "trim");
   let delimiter = format === "tsv" ? "\t" : ",";
   if (top.delimiter !== undefined) {
     if (format !== "csv") v.fail("delimiter", top.delimiter, "no delimiter: it applies only to format csv");
     delimiter = v.string(top.delimiter, "delimiter");
     if (delimiter.length !== 1 || delimiter === '"' || delimiter === "\n" || delimiter === "\r") v.fail("delimiter", delimiter, "one character other than a quote or a line break");
   }
-  if (format === "json" && top.header !== undefined) v.fail("header", top.header, "absent for format json (columns are the keys of the objects)");
+  if ((format === "json" || format === "parquet" || format === "arrow") && top.header !== undefined) {
+    v.fail("header", top.header, `absent for format ${format} (columns are ${format === "json" ? "the keys of the objects" : "named in the file"})`);
+  }
   const header = top.header === undefined ? true : v.boolean(top.header, "header");
   let names: string[] | null = null;
   if (header && top.names !== undefined) v.fail("names", top.names, "no names when header is true (names are for headerless files: set header: false)");
@@ -54,10 +72,15 @@ export function parseDescriptor(raw: unknown, file: string): Descriptor {
   const outcome = parseOutcomeSpec(v, top.outcome);
   let timestamp: Descriptor["timestamp"] = null;
   if (columns.timestamp !== null) {
-    if (top.timestamp === undefined) v.missing("timestamp", `{ format: ${Object.keys(TIMESTAMP_FORMATS).join(" | ")} } (required because columns.timestamp is set)`);
+    if (top.timestamp === undefined) v.missing("timestamp", `{ format: ${Object.keys(TIMESTAMP_FORMATS).join(" | ")} | a pattern such as "dd/MM/yyyy HH:mm:ss" } (required because columns.timestamp is set)`);
     const t = v.object(top.timestamp, "timestamp", ["format"]);
-    if (t.format === undefined) v.missing("timestamp.format", `one of ${Object.keys(TIMESTAMP_FORMATS).join(", ")}`);
-    if (!isTimestampFormat(t.format)) v.fail("timestamp.format", t.format, `one of ${Object.keys(TIMESTAMP_FORMATS).join(", ")}`);
+    const expected = `one of ${Object.keys(TIMESTAMP_FORMATS).join(", ")}, or a pattern such as "dd/MM/yyyy HH:mm:ss"`;
+    if (t.format === undefined) v.missing("timestamp.format", expected);
+    if (typeof t.format !== "string" || t.format === "") v.fail("timestamp.format", t.format, expected);
+    if (!isNamedTimestampFormat(t.format)) {
+      const compiled = compileTimestampPattern(t.format);
+      if (typeof compiled === "string") v.fail("timestamp.format", t.format, `${expected}; this pattern has ${compiled}`);
+    }
     timestamp = { format: t.format };
   } else if (top.timestamp !== undefined && top.timestamp !== null) {
     v.fail("timestamp", top.timestamp, "no timestamp settings: columns.timestamp is not set");
@@ -77,12 +100,39 @@ export function parseDescriptor(raw: unknown, file: string): Descriptor {
   const currency = top.currency === undefined || top.currency === null ? null : v.string(top.currency, "currency");
   if (currency !== null && !/^[A-Z]{3}$/.test(currency)) v.fail("currency", currency, "a three-letter ISO 4217 code such as EUR or USD");
   const sourcePath = isAbsolute(source) ? source : resolve(file, "..", source);
-  return { name, path: file, source, sourcePath, format, delimiter, header, names, columns, outcome, timestamp, missing, duplicates, context, citation, description, currency };
+  return { name, path: file, source, sourcePath, format, compression, delimiter, header, names, sheet, headerRow, columns, outcome, timestamp, trim, missing, duplicates, context, citation, description, currency };
+}
+
+const COMPRESSED_EXT: Readonly<Record<string, Compression>> = { gz: "gzip", zst: "zstd" };
+
+/** The file name's extensions, last first, without a compression extension: "a.csv.gz" → "csv". */
+function dataExtension(source: string): string {
+  const parts = source.toLowerCase().split("/").pop()!.split(".");
+  const last = parts.pop() ?? "";
+  return Object.hasOwn(COMPRESSED_EXT, last) ? (parts.pop() ?? "") : last;
+}
+
+function inferCompression(source: string, format: FileFormat): Compression {
+  const last = source.toLowerCase().split(".").pop() ?? "";
+  return TEXT_FORMATS.includes(format) && Object.hasOwn(COMPRESSED_EXT, last) ? COMPRESSED_EXT[last]! : "none";
 }
 
 function inferFormat(v: Validator, source: string): FileFormat {
-  const ext = source.toLowerCase().split(".").pop() ?? "";
-  const byExt: Record<string, FileFormat> = { csv: "csv", tsv: "tsv", tab: "tsv", json: "json", ndjson: "json", jsonl: "json" };
+  const ext = dataExtension(source);
+  const byExt: Record<string, FileFormat> = {
+    csv: "csv",
+    tsv: "tsv",
+    tab: "tsv",
+    json: "json",
+    ndjson: "json",
+    jsonl: "json",
+    parquet: "parquet",
+    arrow: "arrow",
+    feather: "arrow",
+    arrows: "arrow",
+    ipc: "arrow",
+    xlsx: "xlsx",
+  };
   const f = byExt[ext];
   if (f === undefined) v.missing("format", `one of ${Object.keys(FILE_FORMATS).join(", ")} (cannot be inferred from the extension of "${source}")`);
   return f!;

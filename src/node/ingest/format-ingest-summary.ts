@@ -8,7 +8,7 @@ export function formatIngestSummary(r: IngestReport): string {
   const n = (x: number): string => x.toLocaleString("en-US");
   const lines = [
     `dataset      ${r.name}  (${r.descriptor})`,
-    `source       ${r.source}  [${r.format}, ${n(r.bytes)} bytes, sha256 ${r.sourceHash.slice(0, 16)}...]`,
+    `source       ${r.source}  [${r.format}${r.compression === "none" ? "" : ` ${r.compression}`} read by ${r.engine}, ${n(r.bytes)} bytes, sha256 ${r.sourceHash.slice(0, 16)}...]`,
     `rows         read ${n(r.rowsRead)} = accepted ${n(r.rowsAccepted)} + rejected ${n(r.rowsRejected)}`,
   ];
   for (const [reason, count] of Object.entries(r.rejectedByReason)) lines.push(`  rejected   ${reason}: ${n(count)}`);
@@ -22,6 +22,7 @@ export function formatIngestSummary(r: IngestReport): string {
     lines.push(`context      ${name}: ${Object.entries(levels).map(([level, count]) => `${level} ${n(count)}`).join(", ")}`);
   }
   lines.push(`rejects      ${r.rejectReportPath ?? "(not written)"}${r.rejectExamplesStored < r.rowsRejected ? ` (first ${n(r.rejectExamplesStored)} of ${n(r.rowsRejected)})` : ""}`);
+  for (const w of r.warnings) lines.push(`warning      ${w}`);
   if (r.citation) lines.push(`citation     ${r.citation}`);
   return `${lines.join("\n")}\n`;
 }

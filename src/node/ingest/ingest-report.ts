@@ -1,6 +1,6 @@
 import type { Interactions } from "../../lib/schema/interactions.js";
 import type { OutcomeType } from "../../lib/schema/outcome.js";
-import type { DuplicatePolicy, FileFormat } from "../descriptor/descriptor.js";
+import type { Compression, DuplicatePolicy, FileFormat } from "../descriptor/descriptor.js";
 
 /** What an ingest read, kept and rejected. JSON-safe; printed by `irmlab ingest`. */
 export interface IngestReport {
@@ -11,7 +11,10 @@ export interface IngestReport {
   /** Source path relative to the working directory. */
   readonly source: string;
   readonly format: FileFormat;
-  /** sha256 of the source file bytes, hex. */
+  readonly compression: Compression;
+  /** Which reader ran: DuckDB (csv, tsv, parquet), or the streaming reader (other formats, or a fallback). */
+  readonly engine: "duckdb" | "stream";
+  /** sha256 of the source file bytes, hex (of all partition files in order, for a glob). */
   readonly sourceHash: string;
   /** Size of the source file in bytes. */
   readonly bytes: number;
@@ -35,6 +38,8 @@ export interface IngestReport {
   readonly timeRange: { readonly first: string; readonly last: string } | null;
   /** Sum of the value column over accepted rows, or null when there is no value column. */
   readonly valueTotal: number | null;
+  /** Things that look wrong but are not rejected, e.g. a context level that looks like a missing-value marker. */
+  readonly warnings: readonly string[];
   /** How many rejected rows are stored for the reject report (capped; all are counted). */
   readonly rejectExamplesStored: number;
   /** Where the reject report was written, or null when it was not written. */
@@ -79,4 +84,26 @@ export function summarizeData(data: Interactions): Pick<IngestReport, "contexts"
     timeRange,
     valueTotal,
   };
+}
+
+/** Texts that usually mean "not recorded" (compared case-insensitively). */
+export const MISSING_LOOKALIKES = ["null", "na", "n/a", "nan", "none", "nil", "?", "-", "--", "missing", "unknown", "undefined", "#n/a", ".", "(null)", "(blank)"];
+
+/**
+ * Warnings about context levels that look like missing-value markers but are not declared in the
+ * descriptor's `missing` list, so they became levels of their own, with the entry to add.
+ */
+export function ingestWarnings(data: Interactions, missing: readonly string[]): string[] {
+  const out: string[] = [];
+  const declared = new Set(missing);
+  for (const c of data.contexts) {
+    const suspicious = c.levels.filter((l) => !declared.has(l) && l !== "unknown" && MISSING_LOOKALIKES.includes(l.trim().toLowerCase()));
+    if (suspicious.length === 0) continue;
+    const counts = new Float64Array(c.levels.length);
+    for (let i = 0; i < c.codes.length; i++) counts[c.codes[i]!]!++;
+    const shown = suspicious.map((l) => `"${l}" (${counts[c.levels.indexOf(l)]} rows)`).join(", ");
+    const entry = [...missing, ...suspicious].map((m) => JSON.stringify(m)).join(", ");
+    out.push(`context ${c.name}: level ${shown} looks like a missing-value marker but is kept as a level; if it means "not recorded", set missing: [${entry}]`);
+  }
+  return out;
 }

@@ -5,7 +5,9 @@
  *   file bytes → tap (hash, progress) → csv-parse | line splitter | JSON splitter → SourceRecord
  */
 import { createReadStream } from "node:fs";
-import { Transform } from "node:stream";
+import { Transform, type Readable } from "node:stream";
+import { createGunzip } from "node:zlib";
+import type { Compression } from "../descriptor/descriptor.js";
 import { pipeline } from "node:stream/promises";
 import { parse, CsvError } from "csv-parse";
 import { LineCounter } from "../../lib/ingest/line-counter.js";
@@ -14,8 +16,8 @@ import { IngestError } from "./ingest-error.js";
 
 /** One record of the source file. Exactly one of fields, object, error is set. */
 export interface SourceRecord {
-  /** Field texts (csv, tsv, whitespace). */
-  readonly fields: readonly string[] | null;
+  /** Field texts (csv, tsv, whitespace, xlsx, arrow); null = an empty cell of a typed format. */
+  readonly fields: readonly (string | null)[] | null;
   /** A parsed JSON object (json). */
   readonly object: Readonly<Record<string, unknown>> | null;
   /** Why the record could not be read (a JSON element that is not valid JSON or not an object). */
@@ -27,18 +29,68 @@ export interface SourceRecord {
 /** Called with every chunk of file bytes, in order (hashing, progress). */
 export type ByteTap = (chunk: Buffer) => void;
 
+/** Where a text source is and how it is compressed. */
+export interface TextSource {
+  readonly path: string;
+  readonly compression: Compression;
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
+
+/** A hint when a file given as plain text starts like a compressed file, else "". */
+export function compressionHint(head: Uint8Array, compression: Compression): string {
+  const starts = (magic: number[]) => magic.every((b, i) => head[i] === b);
+  if (compression !== "gzip" && starts(GZIP_MAGIC)) return " (the file is gzip-compressed: name it *.gz or set compression: gzip)";
+  if (compression !== "zstd" && starts(ZSTD_MAGIC)) return " (the file is zstd-compressed: name it *.zst or set compression: zstd)";
+  return "";
+}
+
+/**
+ * The decompressed bytes of a text source; `tap` sees the file's own (compressed) bytes.
+ * @throws IngestError for zstd, which Node cannot decompress (DuckDB reads those files)
+ */
+export function sourceBytes(source: TextSource, tap: ByteTap): Readable {
+  if (source.compression === "zstd") throw new IngestError(source.path, "zstd-compressed files are read through DuckDB only; this reader cannot decompress them");
+  const file = createReadStream(source.path);
+  const tee = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      tap(chunk);
+      callback(null, chunk);
+    },
+  });
+  const raw = file.pipe(tee);
+  file.on("error", (e) => tee.destroy(e));
+  if (source.compression === "none") return raw;
+  const gunzip = createGunzip();
+  tee.on("error", (e) => gunzip.destroy(e));
+  gunzip.on("error", () => file.destroy());
+  return raw.pipe(gunzip);
+}
+
 /**
  * Records of a delimited file (csv with any one-character delimiter, tsv). Quoted fields may hold
  * delimiters and line breaks; a UTF-8 BOM is skipped; CRLF and LF both end records; blank lines are
  * skipped. Rows with a different field count are passed through (the caller rejects them).
  * @throws IngestError naming the line when the quoting is malformed
  */
-export async function* delimitedRecords(path: string, delimiter: string, tap: ByteTap): AsyncGenerator<SourceRecord> {
+export async function* delimitedRecords(source: TextSource, delimiter: string, tap: ByteTap): AsyncGenerator<SourceRecord> {
+  const path = source.path;
   const counter = new LineCounter();
-  const file = createReadStream(path);
+  const file = sourceBytes(source, tap);
+  const utf8 = new TextDecoder("utf-8", { fatal: true });
   const tee = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      tap(chunk);
+      // csv-parse would turn invalid UTF-8 into U+FFFD silently: refuse it as the other readers do
+      try {
+        utf8.decode(chunk, { stream: true });
+      } catch (error) {
+        const start = counter.pushedBytes;
+        counter.push(chunk);
+        const at = counter.lineAt(start + firstInvalidByte(chunk));
+        callback(new IngestError(path, `line ${at}: not valid UTF-8 text${start === 0 ? compressionHint(chunk, source.compression) : ""}`, { cause: error }));
+        return;
+      }
       counter.push(chunk);
       callback(null, chunk);
     },
@@ -46,17 +98,26 @@ export async function* delimitedRecords(path: string, delimiter: string, tap: By
   const parser = parse({ bom: true, info: true, delimiter, relax_column_count: true, skip_empty_lines: true });
   const done = pipeline(file, tee, parser);
   done.catch(() => {}); // failures surface through the iterator below
+  let endOfLast = 0;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { bytes: number } }>) {
       // csv-parse miscounts lines inside quoted CRLF, so lines come from byte offsets instead
       let embedded = 0;
       for (const field of record) for (let i = field.indexOf("\n"); i >= 0; i = field.indexOf("\n", i + 1)) embedded++;
       yield { fields: record, object: null, error: null, line: counter.lineAt(info.bytes - 1) - embedded };
+      endOfLast = info.bytes;
     }
   } catch (error) {
     if (error instanceof CsvError) {
+      const kind = delimiter === "\t" ? "TSV" : "CSV";
+      if (error.code === "CSV_QUOTE_NOT_CLOSED") {
+        // csv-parse names the end of the file; the user needs the line where the quote opens: the
+        // record after the last complete one
+        const opens = counter.lineAt(Math.min(endOfLast, counter.pushedBytes));
+        throw new IngestError(path, `line ${opens}: malformed ${kind}: a quoted field opens on line ${opens} (or just after) and is never closed`, { cause: error });
+      }
       const lines = (error as unknown as { lines?: number }).lines;
-      throw new IngestError(path, `line ${lines ?? "?"}: malformed ${delimiter === "\t" ? "TSV" : "CSV"}: ${error.message}`, { cause: error });
+      throw new IngestError(path, `line ${lines ?? "?"}: malformed ${kind}: ${error.message}`, { cause: error });
     }
     throw error;
   } finally {
@@ -64,14 +125,31 @@ export async function* delimitedRecords(path: string, delimiter: string, tap: By
   }
 }
 
+/** Offset of the first byte of `chunk` that cannot start or continue valid UTF-8 (binary search over prefixes). */
+function firstInvalidByte(chunk: Uint8Array): number {
+  let lo = 0;
+  let hi = chunk.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(chunk.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return lo;
+}
+
 /**
  * Decoded text chunks of a UTF-8 file (BOM skipped); multi-byte characters split across chunks are joined.
  * @throws IngestError when the bytes are not valid UTF-8
  */
-export async function* textChunks(path: string, tap: ByteTap): AsyncGenerator<string> {
+export async function* textChunks(source: TextSource, tap: ByteTap): AsyncGenerator<string> {
+  const path = source.path;
   const decoder = new TextDecoder("utf-8", { fatal: true });
   let offset = 0;
-  const file = createReadStream(path);
+  const file = sourceBytes(source, tap);
   try {
     for await (const chunk of file as AsyncIterable<Buffer>) {
       tap(chunk);
@@ -79,7 +157,7 @@ export async function* textChunks(path: string, tap: ByteTap): AsyncGenerator<st
       try {
         text = decoder.decode(chunk, { stream: true });
       } catch (error) {
-        throw new IngestError(path, `not valid UTF-8 text in bytes ${offset}..${offset + chunk.length}`, { cause: error });
+        throw new IngestError(path, `not valid UTF-8 text in bytes ${offset}..${offset + chunk.length}${offset === 0 ? compressionHint(chunk, source.compression) : ""}`, { cause: error });
       }
       offset += chunk.length;
       if (text) yield text;
@@ -118,8 +196,8 @@ function stripCr(s: string): string {
 }
 
 /** Records of a whitespace-separated file: runs of spaces/tabs separate fields; blank lines are skipped. */
-export async function* whitespaceRecords(path: string, tap: ByteTap): AsyncGenerator<SourceRecord> {
-  for await (const { text, line } of textLines(textChunks(path, tap))) {
+export async function* whitespaceRecords(source: TextSource, tap: ByteTap): AsyncGenerator<SourceRecord> {
+  for await (const { text, line } of textLines(textChunks(source, tap))) {
     const t = text.trim();
     if (t === "") continue;
     yield { fields: t.split(/[ \t]+/), object: null, error: null, line };
@@ -132,8 +210,9 @@ export async function* whitespaceRecords(path: string, tap: ByteTap): AsyncGener
  * record with `error` set.
  * @throws IngestError when the array structure itself is broken (unclosed, text after the end)
  */
-export async function* jsonRecords(path: string, tap: ByteTap): AsyncGenerator<SourceRecord> {
-  const chunks = textChunks(path, tap);
+export async function* jsonRecords(source: TextSource, tap: ByteTap): AsyncGenerator<SourceRecord> {
+  const path = source.path;
+  const chunks = textChunks(source, tap);
   // Peek at the first non-blank character: "[" means one array, anything else NDJSON.
   const head: string[] = [];
   let isArray = false;

@@ -19,7 +19,7 @@ export function formatClv(report: ClvRun): string {
   for (const [name, m] of Object.entries(report.models)) {
     lines.push(m === null ? `${name}: not fitted (no money recorded)` : `${name}: ${Object.entries(m.params).map(([k, v]) => `${k}=${fmt(v, 4)}`).join(" ")}  logLik ${fmt(m.logLikelihood, 6)}`);
   }
-  lines.push("holdout transactions per customer, predicted vs actual (95% CI, customers resampled):");
+  lines.push("holdout transactions per customer, predicted vs actual (95% CI, customers resampled, parameters fixed: no parameter uncertainty):");
   for (const [name, e] of Object.entries(report.holdout)) {
     lines.push(`  ${name}: MAE ${ci(e.mae)}  RMSE ${ci(e.rmse)}  r ${ci(e.pearson)}  total ${fmt(e.totalPredicted, 5)} vs ${e.totalActual}`);
   }

@@ -21,3 +21,14 @@ describe("study rows", () => {
     expect(plainEffect(h(0, 0, 0, "inconclusive"))).toBe("The two models give identical log-loss on every test row.");
   });
 });
+
+import { publicPath } from "../../../src/lib/report/site-summary.js";
+
+describe("published paths", () => {
+  it("keep a project path, and only the file name of an absolute path or one climbing out of the project", () => {
+    expect(publicPath("data/datasets/tripadvisor.yaml")).toBe("data/datasets/tripadvisor.yaml");
+    expect(publicPath("/home/someone/private/my.yaml")).toBe("my.yaml");
+    expect(publicPath("../../../tmp/irmlab-e2e-x/emails-dataset.yaml")).toBe("emails-dataset.yaml");
+    expect(publicPath("C:\\Users\\someone\\my.yaml")).toBe("my.yaml");
+  });
+});

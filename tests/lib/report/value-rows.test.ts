@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { breadthRows, firePolicyRows, holdoutErrorRows, measuresTable, rulesTable, shareCi, targetingTable, typesTable, valueAtStake } from "../../../src/lib/report/value-rows.js";
+import { breadthRows, conditionInWords, firePolicyRows, holdoutErrorRows, measuresTable, rulesTable, shareCi, targetingTable, typesTable, valueAtStake } from "../../../src/lib/report/value-rows.js";
 import type { PublishedValue } from "../../../src/lib/report/value-summary.js";
 import { RELATIONSHIP_RULES } from "../../../src/lib/value/relationship-rules.js";
 import type { Targeting } from "../../../src/lib/value/targeting.js";
@@ -60,7 +60,10 @@ describe("value-rows", () => {
   it("rulesTable lists every rule in order with its conditions in words", () => {
     const t = rulesTable(RELATIONSHIP_RULES);
     expect(t.rows.map((r) => r.cells[0])).toEqual(RELATIONSHIP_RULES.map((r) => r.type));
-    expect(t.rows[0]!.cells).toEqual(["prospect", "—", "seen by the firm but never bought", "purchases == 0"]);
+    expect(t.rows[0]!.cells).toEqual(["prospect", "—", "seen by the firm but never bought", "exactly 0 purchase days"]);
+    expect(t.rows.map((r) => r.cells[3]).join(" | ")).not.toMatch(/[<>=]|weeksSince|tenureWeeks/);
+    expect(conditionInWords({ signal: "concentration", op: ">=", value: 0.8 })).toBe("at least 80% of the customer's value in one context");
+    expect(conditionInWords({ signal: "tenureWeeks", op: "<", value: 13 })).toBe("fewer than 13 weeks as a customer");
     expect(t.rows.at(-1)!.cells[3]).toBe("none (everyone else)");
   });
 

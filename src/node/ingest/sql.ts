@@ -1,0 +1,257 @@
+/**
+ * Every SQL statement of ingest, in one place. The statements are standard SQL where standard SQL
+ * serves (CASE, IN, UNION ALL, GROUP BY, window row_number, CAST), so that the same classification and
+ * encoding could run on a distributed engine (Spark SQL, Trino) over the same Parquet partitions. The
+ * DuckDB-only pieces are confined to the helpers marked DUCKDB below: the file scans (read_csv,
+ * read_parquet), the row order (rowid of a table filled in scan order), full-match regular expressions
+ * and epoch_ms.
+ *
+ *   scan files → cls (per row, in file order: mapped columns as text; clean? and the parsed numbers,
+ *     by the JavaScript validator's rules, conservatively; encoded ids and levels)
+ *     → rows that are not clean go to the JavaScript validator (exact reasons) → fixed
+ *     → acc (clean ∪ fixed) → first-appearance dictionaries → integer codes in row order
+ */
+import type { Descriptor } from "../descriptor/descriptor.js";
+import { isNamedTimestampFormat, MAX_MAGNITUDE } from "../../lib/ingest/parse-values.js";
+import type { OutcomeSpec } from "../../lib/schema/outcome.js";
+import { UNKNOWN_LEVEL } from "../../lib/schema/interactions.js";
+
+/** A quoted SQL identifier. */
+export function ident(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** A quoted SQL string literal. */
+export function literal(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** DUCKDB: a regular expression that must match the whole text (Trino: regexp_like with ^...$). */
+function fullMatch(expr: string, pattern: string): string {
+  return `regexp_full_match(${expr}, ${literal(pattern)})`;
+}
+
+/** DUCKDB: milliseconds since the epoch of a TIMESTAMP (standard: EXTRACT(EPOCH ...) * 1000). */
+function epochMs(timestamp: string): string {
+  return `CAST(epoch_ms(${timestamp}) AS DOUBLE)`;
+}
+
+/** Text a CSV field can never hold as a whole field: DuckDB's NULL string, so that empty fields stay "". */
+const NO_NULL = "\u0001irmlab:no-null\u0001";
+
+/** Options of a delimited-text scan. */
+export interface CsvScan {
+  readonly files: readonly string[];
+  readonly delimiter: string;
+  readonly header: boolean;
+  /** Number of columns (from the header or the descriptor's names). */
+  readonly columns: number;
+  readonly compression: "none" | "gzip" | "zstd";
+}
+
+/**
+ * DUCKDB: a strict read_csv of every column as text, named c0, c1, ...: no type sniffing, quotes
+ * doubled inside quoted fields, no NULLs (empty fields stay ""), a row with a different field
+ * count or broken quoting is an error (the streaming reader then names it exactly).
+ */
+export function csvScan(s: CsvScan): string {
+  const cols = Array.from({ length: s.columns }, (_, i) => `${literal(`c${i}`)}: 'VARCHAR'`).join(", ");
+  return `read_csv([${s.files.map(literal).join(", ")}], header = ${s.header}, auto_detect = false, delim = ${literal(s.delimiter)}, quote = '"', escape = '"', strict_mode = true, null_padding = false, nullstr = ${literal(NO_NULL)}, compression = ${literal(s.compression === "none" ? "none" : s.compression)}, columns = {${cols}})`;
+}
+
+/** DUCKDB: the first record of a delimited file, every field as text (to learn a compressed file's header). */
+export function csvFirstRecord(s: Omit<CsvScan, "columns" | "header">): string {
+  return `SELECT * FROM read_csv(${literal(s.files[0]!)}, header = false, all_varchar = true, delim = ${literal(s.delimiter)}, quote = '"', escape = '"', compression = ${literal(s.compression)}) LIMIT 1`;
+}
+
+/** DUCKDB: a scan of Parquet files in the given order. */
+export function parquetScan(files: readonly string[]): string {
+  return `read_parquet([${files.map(literal).join(", ")}])`;
+}
+
+/** Column names and types of a scan. */
+export function describeScan(scan: string): string {
+  return `DESCRIBE SELECT * FROM ${scan}`;
+}
+
+/** One mapped source column: its name in the scan, and its SQL type there (null: text). */
+export interface ScanColumn {
+  readonly name: string;
+  readonly type: string | null;
+}
+
+/** A source column as text; typed timestamps become ISO 8601 text in UTC, so the iso rules apply. */
+function asText(c: ScanColumn): string {
+  const t = c.type?.toUpperCase() ?? "VARCHAR";
+  if (t === "VARCHAR") return ident(c.name);
+  if (t.startsWith("TIMESTAMP")) return `strftime(CAST(${ident(c.name)} AS TIMESTAMP), '%Y-%m-%dT%H:%M:%S.%gZ')`;
+  return `CAST(${ident(c.name)} AS VARCHAR)`;
+}
+
+/** The validation rules that classify a row as clean in SQL (see {@link createClassified}). */
+export interface SqlRules {
+  readonly outcome: OutcomeSpec;
+  /** Named timestamp format, or a pattern (never clean in SQL: the JavaScript validator reads it). */
+  readonly timestampFormat: string | null;
+  readonly missing: readonly string[];
+  readonly trim: boolean;
+  /** Which slots are mapped: item, timestamp, value, truth. */
+  readonly item: boolean;
+  readonly timestamp: boolean;
+  readonly value: boolean;
+  readonly truth: boolean;
+  readonly contexts: number;
+}
+
+/** The rules of a descriptor. */
+export function sqlRules(d: Descriptor): SqlRules {
+  return {
+    outcome: d.outcome,
+    timestampFormat: d.timestamp?.format ?? null,
+    missing: d.missing,
+    trim: d.trim,
+    item: d.columns.item !== null,
+    timestamp: d.columns.timestamp !== null,
+    value: d.columns.value !== null,
+    truth: d.columns.truth !== null,
+    contexts: Object.keys(d.context).length,
+  };
+}
+
+// The JavaScript validator's number syntax (parse-values.ts DECIMAL), without surrounding blanks:
+// text with blanks is not clean here and goes to the JavaScript validator, which decides exactly.
+const DECIMAL = "[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?";
+// ISO dates and times that DuckDB's TIMESTAMP cast reads exactly as parseTimestamp does: year
+// 1000-9999, hours 00-23, at most milliseconds, UTC ("Z" or no zone). Other forms are not clean.
+const ISO = "[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,3})?)?Z?)?";
+const UNIX = "[+-]?[0-9]{1,13}([.][0-9]+)?";
+
+function inList(expr: string, values: readonly string[]): string {
+  return values.length === 0 ? "FALSE" : `${expr} IN (${values.map(literal).join(", ")})`;
+}
+
+/** A number in the validator's syntax, else NULL (DuckDB and JavaScript both round decimal text correctly). */
+function decimal(expr: string): string {
+  return `CASE WHEN ${fullMatch(expr, DECIMAL)} THEN TRY_CAST(${expr} AS DOUBLE) END`;
+}
+
+/** Not NULL, not NaN and within MAX_MAGNITUDE (so also finite), as parseMoney requires. */
+function finite(expr: string): string {
+  return `(${expr} IS NOT NULL AND ${expr} = ${expr} AND abs(${expr}) <= ${MAX_MAGNITUDE})`;
+}
+
+/** An identifier as encoded (trimmed of spaces and tabs when trim is on). */
+function idText(expr: string, trim: boolean): string {
+  return trim ? `trim(${expr}, ${literal(" \t")})` : expr;
+}
+
+function idPresent(expr: string, r: SqlRules): string {
+  return `(${expr} IS NOT NULL AND NOT ${fullMatch(expr, "[ \t]*")} AND NOT ${inList(idText(expr, r.trim), r.missing)})`;
+}
+
+function present(expr: string, r: SqlRules): string {
+  return `(${expr} IS NOT NULL AND NOT ${inList(expr, r.missing)})`;
+}
+
+function outcomeValue(expr: string, spec: OutcomeSpec): string {
+  if (spec.type === "binary") {
+    return `CASE WHEN lower(${expr}) IN ('true', 'yes') THEN 1.0 WHEN lower(${expr}) IN ('false', 'no') THEN 0.0 ELSE ${decimal(expr)} END`;
+  }
+  return `(${decimal(expr)} + 0.0)`; // + 0.0 turns -0 into 0, as parseOutcome does
+}
+
+function outcomeValid(y: string, spec: OutcomeSpec): string {
+  if (spec.type === "binary") return `(${y} IN (0.0, 1.0))`;
+  const upper = Number.isFinite(spec.max) ? ` AND ${y} <= ${spec.max}` : "";
+  return `(${finite(y)} AND ${y} >= ${spec.min}${upper})`;
+}
+
+function timestampValue(expr: string, format: string): string {
+  switch (isNamedTimestampFormat(format) ? format : "pattern") {
+    case "iso":
+      return `CASE WHEN ${fullMatch(expr, ISO)} THEN ${epochMs(`TRY_CAST(${expr} AS TIMESTAMP)`)} END`;
+    case "yyyymmdd":
+      return `CASE WHEN ${fullMatch(expr, "[1-9][0-9]{7}")} THEN ${epochMs(`TRY_STRPTIME(${expr}, '%Y%m%d')`)} END`;
+    case "unix-seconds":
+      return `CASE WHEN ${fullMatch(expr, UNIX)} THEN TRY_CAST(${expr} AS DOUBLE) * 1000 END`;
+    case "unix-ms":
+      return `CASE WHEN ${fullMatch(expr, UNIX)} THEN TRY_CAST(${expr} AS DOUBLE) END`;
+    default:
+      return "CAST(NULL AS DOUBLE)";
+  }
+}
+
+/**
+ * Table cls, one pass over the scan, rows in file order (DUCKDB: a table filled from a scan keeps the
+ * scan's order in its rowid): the mapped columns as text (s0, s1, ... in slot order), whether the row
+ * is clean (ok), its outcome (y), timestamp in ms (ts), value (v) and truth (t), and the encoded text
+ * of its ids and levels (customer, item, k0, k1, ...: trimmed when trim is on; a context that is
+ * absent or a missing-value marker becomes "unknown"). A clean row is one the JavaScript validator
+ * would accept with the same numbers; a row that is not clean may still be valid (the JavaScript
+ * validator decides).
+ * @param slots the scan column of each mapped slot, null where the slot is not mapped
+ */
+export function createClassified(scan: string, slots: readonly (ScanColumn | null)[], r: SqlRules): string {
+  const raw = slots.map((c, s) => `${c === null ? "CAST(NULL AS VARCHAR)" : asText(c)} AS s${s}`).join(", ");
+  const y = outcomeValue("s2", r.outcome);
+  const ts = r.timestamp ? timestampValue("s3", r.timestampFormat!) : "CAST(NULL AS DOUBLE)";
+  const v = r.value ? decimal("s4") : "CAST(NULL AS DOUBLE)";
+  const t = r.truth ? decimal("s5") : "CAST(NULL AS DOUBLE)";
+  const noNul = slots.map((_, s) => `coalesce(strpos(s${s}, chr(0)), 0) = 0`).join(" AND ");
+  const ok = [
+    noNul,
+    idPresent("s0", r),
+    r.item ? idPresent("s1", r) : "TRUE",
+    present("s2", r),
+    outcomeValid("y", r.outcome),
+    r.timestamp ? `${present("s3", r)} AND ${finite("ts")} AND abs(ts) <= 8.64e15` : "TRUE",
+    r.value ? `${present("s4", r)} AND ${finite("v")}` : "TRUE",
+    r.truth ? `${present("s5", r)} AND ${finite("t")} AND t >= ${r.outcome.min}${Number.isFinite(r.outcome.max) ? ` AND t <= ${r.outcome.max}` : ""}` : "TRUE",
+  ].join(" AND ");
+  const levels = Array.from({ length: r.contexts }, (_, k) => {
+    const s = `s${6 + k}`;
+    const text = idText(s, r.trim);
+    return `, CASE WHEN ${s} IS NULL OR ${inList(text, r.missing)} THEN ${literal(UNKNOWN_LEVEL)} ELSE ${text} END AS k${k}`;
+  }).join("");
+  const ids = `${idText("s0", r.trim)} AS customer, ${r.item ? idText("s1", r.trim) : "CAST(NULL AS VARCHAR)"} AS item${levels}`;
+  return `CREATE TEMP TABLE cls AS SELECT *, coalesce(${ok}, FALSE) AS ok, ${ids} FROM (SELECT *, ${y} AS y, ${ts} AS ts, ${v} AS v, ${t} AS t FROM (SELECT ${raw} FROM ${scan}) scanned) parsed`;
+}
+
+/** Rows in cls. */
+export const COUNT_ROWS = "SELECT count(*) FROM cls";
+
+/** Rows that are not clean, with their raw text, in file order (for the JavaScript validator). */
+export function selectUnclean(slots: number): string {
+  const cols = Array.from({ length: slots }, (_, s) => `s${s}`).join(", ");
+  return `SELECT CAST(rowid AS INTEGER) AS r, ${cols} FROM cls WHERE NOT ok ORDER BY r`;
+}
+
+/** Table fixed: rows that were not clean but that the JavaScript validator accepted, with its numbers. */
+export const CREATE_FIXED = "CREATE TEMP TABLE fixed (r INTEGER, y DOUBLE, ts DOUBLE, v DOUBLE, t DOUBLE)";
+
+/** View acc: the accepted rows (clean ∪ fixed), with r, the numbers and the encoded ids and levels. */
+export function createAccepted(r: SqlRules): string {
+  const keys = ["customer", "item", ...Array.from({ length: r.contexts }, (_, k) => `k${k}`)];
+  return `CREATE TEMP VIEW acc AS SELECT CAST(rowid AS INTEGER) AS r, y, ts, v, t, ${keys.join(", ")} FROM cls WHERE ok UNION ALL SELECT f.r, f.y, f.ts, f.v, f.t, ${keys.map((k) => `c.${k}`).join(", ")} FROM fixed f JOIN (SELECT CAST(rowid AS INTEGER) AS r, * FROM cls) c ON c.r = f.r`;
+}
+
+/** Table d_<key>: the distinct values of acc.<key> with codes 0, 1, ... in order of first appearance. */
+export function createDictionary(key: string): string {
+  return `CREATE TEMP TABLE ${ident(`d_${key}`)} AS SELECT ${ident(key)} AS id, CAST(row_number() OVER (ORDER BY min(r)) - 1 AS INTEGER) AS code FROM acc GROUP BY ${ident(key)}`;
+}
+
+/** The values of a dictionary in code order. */
+export function selectDictionary(key: string): string {
+  return `SELECT id FROM ${ident(`d_${key}`)} ORDER BY code`;
+}
+
+/**
+ * Every accepted row in file order: r, then outcome, timestamp, value, truth (NaN where absent, so
+ * that the columns arrive as plain DOUBLE arrays), then one code per key.
+ */
+export function selectEncoded(keys: readonly string[]): string {
+  const nan = (c: string) => `coalesce(acc.${c}, CAST('NaN' AS DOUBLE)) AS ${c}`;
+  const codes = keys.map((k) => `${ident(`d_${k}`)}.code AS ${ident(`code_${k}`)}`).join(", ");
+  const joins = keys.map((k) => `JOIN ${ident(`d_${k}`)} ON ${ident(`d_${k}`)}.id = acc.${ident(k)}`).join(" ");
+  return `SELECT acc.r, ${["y", "ts", "v", "t"].map(nan).join(", ")}, ${codes} FROM acc ${joins} ORDER BY acc.r`;
+}
