@@ -26,7 +26,8 @@ describe("concurrent runs", () => {
     const phaseLines = /irmlab fault phase: .*\n/g;
     expect([a.code, a.stderr.replace(phaseLines, "")]).toEqual([0, ""]);
     expect([b.code, b.stderr.replace(phaseLines, "")]).toEqual([0, ""]);
-    const dirs = [a.stdout.trim(), b.stdout.trim()];
+    const runFolder = (stdout: string): string => /^run folder: (.+)$/m.exec(stdout)?.[1] ?? `no "run folder:" line in ${stdout}`;
+    const dirs = [runFolder(a.stdout), runFolder(b.stdout)];
     expect(new Set(dirs).size).toBe(2);
     const rows = await runSummaries(store);
     expect(rows.map((r) => r.status)).toEqual(["complete", "complete"]);
