@@ -131,8 +131,8 @@ bootstrap: { resamples: 50 }
   await irmlab("experiment", join(work, "emails.yaml"), "--out", runsRoot, "--quiet");
   const runDirs: string[] = [];
   for (let i = 0; i < 2; i++) {
-    const { stdout } = await irmlab("experiment", config, "--out", runsRoot, "--quiet");
-    runDirs.push(stdout.trim());
+    const { stdout } = await irmlab("experiment", config, "--out", runsRoot, "--json");
+    runDirs.push((JSON.parse(stdout) as { dir: string }).dir);
     await new Promise((r) => setTimeout(r, 1100)); // run ids carry the start second
   }
   return { runsRoot, dataDir, runDirs };
