@@ -306,7 +306,7 @@ describe.skipIf(!hasChromium())("published site (built from a real run)", () => 
     await page.waitForFunction(() => /pareto-nbd/.test(document.querySelector("#chart-tracking-cumulative .vega-embed")?.getAttribute("aria-label") ?? ""));
     const after = (await label())!;
     // Same actual purchases, another model's prediction.
-    expect(after.replace(/predicted \d+/, "")).toBe(before.replace("bg-nbd", "pareto-nbd").replace(/predicted \d+/, ""));
+    expect(after.replace(/predicted \d+/, "")).toBe(before.replaceAll("bg-nbd", "pareto-nbd").replace(/predicted \d+/, ""));
     expect(await page.locator("#chart-heat-alive .vega-embed").first().getAttribute("aria-label")).toMatch(/under pareto-nbd/);
     // Privacy: the relationship-type table marks nothing but aggregates; the rules table lists every rule.
     expect(await page.locator("table.metrics caption", { hasText: "Relationship types: the first rule" }).count()).toBe(1);
