@@ -208,7 +208,7 @@ async function runInto(folder: RunFolder, started: Date, config: ExperimentConfi
     await writeJson(file("run.json"), run, `the run record of run ${runId}`);
     faultPhase("record");
     const dir = await folder.commit();
-    log(`verdict: ${metrics.verdict}`);
+    // the verdict is not logged here: the command's summary (src/lib/format/experiment-summary.ts) prints it, once
     return { dir, run, metrics };
   } catch (error) {
     for (const { model } of learned) model.dispose();
