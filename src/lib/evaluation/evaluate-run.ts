@@ -7,6 +7,7 @@ import type { RankingResult } from "./ranking.js";
 import { compareRankings, concatRankings, summarizeRanking } from "./ranking-comparison.js";
 import { decide, overallDifference, verdictOf, verdictSentence } from "./verdict.js";
 import { computeMetric } from "../metrics/compute-metric.js";
+import { baselineCheck } from "../models/baseline/baseline-check.js";
 import type { ModelFamily } from "../models/model.js";
 import { takeRows, type ContextColumn, type Interactions } from "../schema/interactions.js";
 import { studentTCdf } from "../stats/distributions.js";
@@ -100,6 +101,7 @@ export function evaluateRun(input: RunEvaluationInput): MetricsRecord {
   input.onProgress?.(1);
   const headlineName = metrics.includes(headlineMetric(type)) ? headlineMetric(type) : metrics.find(isPairedMetric)!;
   const headline = comparisons.find((c) => c.irm === irm.name && c.crm === crm.name && c.metric === headlineName)!;
+  const baseline = baselineCheck(models, headlineName);
   return {
     outcomeType: type,
     headlineMetric: headlineName,
@@ -111,6 +113,8 @@ export function evaluateRun(input: RunEvaluationInput): MetricsRecord {
     multipleTesting: { method: "holm", alpha: round6(1 - config.bootstrap.level), family: "all context and segment cells of one comparison (one model pair, one metric)" },
     headline: headlineVerdict(headline),
     inference: { minCustomers, pValues: "bootstrap-inverted", equivalence: { margin: equivalence.margin, scale: equivalence.scale } },
+    ...(baseline ? { baseline: { model: baseline.baseline, metric: baseline.metric, value: baseline.value, beatenBy: baseline.beatenBy } } : {}),
+    warnings: baseline?.warning ? [baseline.warning] : [],
   };
 }
 

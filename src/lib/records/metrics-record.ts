@@ -191,6 +191,13 @@ export interface MetricsRecord {
   readonly headline?: HeadlineVerdict;
   /** The inference rules of the run. Absent in older runs. */
   readonly inference?: InferenceSettings;
+  /**
+   * The global-mean baseline on the headline metric: its value and the models that beat it
+   * (oracle excluded). Absent in older runs and runs without the baseline.
+   */
+  readonly baseline?: { readonly model: string; readonly metric: MetricName; readonly value: number | null; readonly beatenBy: readonly string[] };
+  /** Warnings about the whole run (e.g. no model beats the global-mean baseline). Absent in older runs. */
+  readonly warnings?: readonly string[];
 }
 
 /** The verdict a run is summarised by: the headline comparison overall (k-fold: over folds). */

@@ -201,4 +201,6 @@ export interface SiteVerdict {
   readonly metric: MetricName;
   readonly irm: string;
   readonly crm: string;
+  /** Warnings the run recorded that qualify the verdict (e.g. no model beats the global-mean baseline). Absent: none. */
+  readonly warnings?: readonly string[];
 }

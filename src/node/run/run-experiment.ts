@@ -16,6 +16,7 @@ import { parse as parseYaml } from "yaml";
 import { parseExperimentConfig, type ExperimentConfig } from "../../lib/config/experiment-config.js";
 import { takeRows } from "../../lib/schema/interactions.js";
 import { trainThreads } from "../../lib/models/learned/parallel-training.js";
+import { GLOBAL_MEAN } from "../../lib/models/baseline/global-mean.js";
 import { getModel } from "../../lib/models/registry.js";
 import { evaluateRun } from "../../lib/evaluation/evaluate-run.js";
 import { pooledTestRows, protocolFolds } from "../../lib/split/protocol-folds.js";
@@ -210,6 +211,7 @@ async function runInto(folder: RunFolder, started: Date, config: ExperimentConfi
     faultPhase("record");
     const dir = await folder.commit();
     log(`verdict: ${metrics.verdict}`);
+    for (const w of metrics.warnings ?? []) log(`warning: ${w}`);
     return { dir, run, metrics };
   } catch (error) {
     for (const { model } of learned) model.dispose();
@@ -233,7 +235,8 @@ async function relationshipValueOf(loaded: LoadedData, config: ExperimentConfig,
   let nulls: TrainedModel[] = [];
   try {
     for (const [i, definition] of definitions.entries()) {
-      if (definition.family === "oracle") continue;
+      // the baseline scores every customer alike: there is nothing to target or value with it
+      if (definition.family === "oracle" || definition.name === GLOBAL_MEAN) continue;
       trained.push(await fitModel(definition, train, { seed: config.seed, params: config.models[i]!.params }));
     }
     // the targeting null: the compared IRM model refitted on worlds with context permuted within customer

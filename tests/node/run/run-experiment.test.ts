@@ -48,7 +48,7 @@ describe("runExperiment", () => {
     expect(m.ranking!.ks).toEqual([5, 10]);
     expect(m.ranking!.items).toBe(20);
     expect(m.ranking!.models.map((x) => x.model)).toEqual(["popularity", "customer-profile", "context-profile"]);
-    expect(m.ranking!.notRanked.map((x) => x.model)).toEqual(["oracle"]);
+    expect(m.ranking!.notRanked.map((x) => x.model)).toEqual(["oracle", "global-mean"]);
     expect(m.ranking!.comparisons.filter((c) => c.metric === "hitRate").every((c) => c.mcnemar !== undefined)).toBe(true);
     expect(m.multipleTesting).toEqual({ method: "holm", alpha: 0.05, family: "all context and segment cells of one comparison (one model pair, one metric)" });
     // every cell of the run: interval and p-value agree (raw and Holm-adjusted), ranking included
@@ -70,6 +70,9 @@ describe("runExperiment", () => {
     const lines = readFileSync(join(runDir, "predictions.csv"), "utf8").trim().split("\n");
     const ids = lines.slice(1).map((l) => Number(l.split(",")[0]));
     expect(new Set(ids).size).toBe(run.dataset.rows);
+    // rows are numbered from 1, like the reject report
+    expect(Math.min(...ids)).toBe(1);
+    expect(Math.max(...ids)).toBe(run.dataset.rows);
     expect(m.models[0]!.perFold).toHaveLength(3);
     const cv = m.comparisons[0]!.crossValidation!;
     expect(cv.perFold).toHaveLength(3);
@@ -110,6 +113,6 @@ describe("runExperiment", () => {
     const { run, metrics } = await runExperiment(descriptor, opts);
     expect(run.config).toMatchObject({ name: "tiny", compare: { irm: "context-profile", crm: "customer-profile" } });
     expect(run.dataset).toMatchObject({ name: "tiny", rows: 480, outcomeType: "rating" });
-    expect(metrics.models.map((m) => m.model)).toEqual(["popularity", "customer-profile", "context-profile", "mf", "camf"]);
+    expect(metrics.models.map((m) => m.model)).toEqual(["popularity", "customer-profile", "context-profile", "mf", "camf", "global-mean"]);
   }, 120_000);
 });
