@@ -3,6 +3,7 @@ import type { Interactions } from "../schema/interactions.js";
 import { holdoutSplit } from "../split/holdout.js";
 import { kFoldSplits } from "../split/k-fold.js";
 import { leaveLastOutSplit, temporalPerCustomerSplit } from "../split/temporal-per-customer.js";
+import { pairHoldoutSplit } from "../split/pair-holdout.js";
 import { unseenContextSplit } from "../split/unseen-context.js";
 
 /**
@@ -43,6 +44,10 @@ export function protocolFolds(data: Interactions, split: SplitConfig, seed: numb
     }
     case "temporal-per-customer": {
       const s = temporalPerCustomerSplit(data, { testFraction: split.testFraction });
+      return { kind: s.kind, description: s.description, folds: [{ train: s.train, test: s.test }] };
+    }
+    case "pair-holdout": {
+      const s = pairHoldoutSplit(data, { testFraction: split.testFraction, seed });
       return { kind: s.kind, description: s.description, folds: [{ train: s.train, test: s.test }] };
     }
     case "leave-last-out": {
