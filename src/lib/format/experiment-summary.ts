@@ -8,7 +8,8 @@
  */
 import { METRICS, type MetricName } from "../evaluation/metric-names.js";
 import { overallDifference, verdictOf, VERDICTS } from "../evaluation/verdict.js";
-import type { Comparison, MetricsRecord, RunRecord } from "../run/run-record.js";
+import type { RunRecord } from "../records/run-record.js";
+import type { Comparison, MetricsRecord } from "../records/metrics-record.js";
 import { formatEstimate, formatLevel } from "./format-interval.js";
 import { decimalsFor, formatCount, formatFixed, formatP } from "./format-number.js";
 import { formatDuration } from "./format-units.js";

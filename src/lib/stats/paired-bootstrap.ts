@@ -2,7 +2,7 @@ import type { MetricName } from "../evaluation/metric-names.js";
 import { isMetricName } from "../evaluation/metric-names.js";
 import { computeMetric } from "../metrics/compute-metric.js";
 import { createRng, resampleCounts } from "../random/rng.js";
-import type { PairedDifference } from "../run/run-record.js";
+import type { PairedDifference } from "../records/metrics-record.js";
 import type { GroupedAucContext } from "../metrics/grouped-auc.js";
 import { groupedAucContext } from "../metrics/grouped-auc.js";
 import { bootstrapDistribution, bootstrapPValue, intervalAt, type BootstrapDistribution } from "./bootstrap-inference.js";

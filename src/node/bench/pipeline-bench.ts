@@ -15,10 +15,10 @@
  */
 import { parseExperimentConfig } from "../../lib/config/experiment-config.js";
 import { getModel } from "../../lib/models/registry.js";
-import { evaluateRun } from "../../lib/run/evaluate-run.js";
-import { protocolFolds } from "../../lib/run/protocol-folds.js";
-import { loadExperimentData } from "../experiment/load-data.js";
-import { fitFolds } from "../experiment/fit-folds.js";
+import { evaluateRun } from "../../lib/evaluation/evaluate-run.js";
+import { protocolFolds } from "../../lib/split/protocol-folds.js";
+import { loadExperimentData } from "../run/load-data.js";
+import { fitFolds } from "../run/fit-folds.js";
 import { fitModel } from "../../lib/models/model.js";
 import type { TrainedModel } from "../../lib/models/model.js";
 import type { SyntheticOptions } from "../../lib/synthetic/synthetic-options.js";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { holdoutSplit } from "../../../src/lib/split/holdout.js";
 import { pairHoldoutSplit, repeatedPairs, seenPairShare, seenPairShareOfFolds, splitQuestion } from "../../../src/lib/split/pair-holdout.js";
 import { parseSplitConfig } from "../../../src/lib/config/split-config.js";
-import { protocolFolds } from "../../../src/lib/run/protocol-folds.js";
+import { protocolFolds } from "../../../src/lib/split/protocol-folds.js";
 import { makeInteractions } from "../../helpers/make-interactions.js";
 
 /** 30 customers × 8 items, each pair rated 3 times (3 contexts): every row belongs to a repeated pair. */

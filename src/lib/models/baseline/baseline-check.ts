@@ -1,5 +1,5 @@
 import { METRICS, type MetricName } from "../../evaluation/metric-names.js";
-import type { ModelMetrics } from "../../run/run-record.js";
+import type { ModelMetrics } from "../../records/metrics-record.js";
 import { GLOBAL_MEAN } from "./global-mean.js";
 
 /** How the run's models fared against the global-mean baseline on the headline metric. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { baselineCheck } from "../../../../src/lib/models/baseline/baseline-check.js";
 import { globalMean } from "../../../../src/lib/models/baseline/global-mean.js";
 import { fitModel } from "../../../../src/lib/models/model.js";
-import type { ModelMetrics } from "../../../../src/lib/run/run-record.js";
+import type { ModelMetrics } from "../../../../src/lib/records/metrics-record.js";
 import { makeInteractions } from "../../../helpers/make-interactions.js";
 
 const rating = { type: "rating" as const, min: 1, max: 5 };
