@@ -30,6 +30,7 @@ export function formatExperimentSummary(run: RunRecord, metrics: MetricsRecord, 
     `run ${run.runId}`,
     `dataset ${d.name}: ${formatCount(d.rows)} rows, ${formatCount(d.customers)} customers, ${formatCount(d.items)} items; outcome ${d.outcomeType}`,
     `split ${s.kind}${folds}: ${formatCount(s.trainRows)} train rows, ${formatCount(s.testRows)} test rows (${formatCount(s.testCustomers)} customers); total time ${formatDuration(run.timings.total)}`,
+    ...(s.question ? [`split question: ${s.question}`] : []),
     "",
     modelsTable(run, metrics),
   ];

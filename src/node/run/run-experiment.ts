@@ -18,6 +18,7 @@ import { takeRows } from "../../lib/schema/interactions.js";
 import { trainThreads } from "../../lib/models/learned/parallel-training.js";
 import { GLOBAL_MEAN } from "../../lib/models/baseline/global-mean.js";
 import { getModel } from "../../lib/models/registry.js";
+import { seenPairShareOfFolds, splitQuestion } from "../../lib/split/pair-holdout.js";
 import { evaluateRun } from "../../lib/evaluation/evaluate-run.js";
 import { pooledTestRows, protocolFolds } from "../../lib/split/protocol-folds.js";
 import type { RunRecord } from "../../lib/records/run-record.js";
@@ -130,6 +131,8 @@ async function runInto(folder: RunFolder, started: Date, config: ExperimentConfi
   // a fold is identified by its test rows; k-fold hashes every fold in order
   const splitHash = hashParts(summary.hash, folds.kind, String(folds.folds.length), ...folds.folds.map((f) => f.test));
   log(`split: ${folds.description}`);
+  const seenPairs = seenPairShareOfFolds(data, folds.folds);
+  log(`split question: ${splitQuestion(seenPairs)}`);
 
   const fits = await fitFolds({ data, folds, config, definitions, quiet, time });
   const progress = startProgress("compare (paired bootstrap over customers)", { quiet });
@@ -161,6 +164,8 @@ async function runInto(folder: RunFolder, started: Date, config: ExperimentConfi
       testCustomers: new Set(Array.from(pooled, (r) => data.customer[r]!)).size,
       description: folds.description,
       folds: folds.folds.length,
+      seenPairShare: seenPairs === null ? null : round6(seenPairs),
+      question: splitQuestion(seenPairs),
     },
     models: fits.fitted,
     artifactsDir: learned.length > 0 ? MODELS_DIR : null,
@@ -299,6 +304,10 @@ async function writeJson(path: string, value: unknown, what: string): Promise<vo
 
 function compactTime(d: Date): string {
   return d.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
 }
 
 function round3(x: number): number {

@@ -41,7 +41,7 @@ describe("parseExperimentConfig", () => {
     expect(() => parse({ ...valid, seed: "x" })).toThrowError(/seed: expected a number, got "x"/);
     expect(() => parse({ ...valid, seed: 1.5 })).toThrowError(/seed: expected an integer, got 1.5/);
     expect(() => parse({ ...valid, bootstrap: { resamples: 3 } })).toThrowError(/bootstrap.resamples: expected a number >= 50, got 3/);
-    expect(() => parse({ ...valid, split: { kind: "weekly" } })).toThrowError(/split.kind: expected one of auto, random, temporal, kfold, temporal-per-customer, leave-last-out, unseen-context, got "weekly"/);
+    expect(() => parse({ ...valid, split: { kind: "weekly" } })).toThrowError(/split.kind: expected one of auto, random, temporal, kfold, temporal-per-customer, pair-holdout, leave-last-out, unseen-context, got "weekly"/);
   });
 
   it("requires the compared models to be in the model list", () => {

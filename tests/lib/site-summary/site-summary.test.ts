@@ -107,7 +107,7 @@ describe("site-summary", () => {
         outcomeType: "binary",
         contexts: [{ name: "companion", levels: ["alone", "other (1 level)"] }],
       },
-      split: { kind: "random", description: "Random 80/20.", trainRows: 80, testRows: 20, testCustomers: 12 },
+      split: { kind: "random", description: "Random 80/20.", trainRows: 80, testRows: 20, testCustomers: 12, question: null },
       minCellCustomers: 10,
       metrics: [{ name: "logLoss", label: "log-loss", higherIsBetter: false }],
       headlineMetric: "logLoss",

@@ -66,6 +66,8 @@ describe("runExperiment", () => {
     const run = JSON.parse(readFileSync(join(runDir, "run.json"), "utf8")) as RunRecord;
     const m = JSON.parse(readFileSync(join(runDir, "metrics.json"), "utf8")) as MetricsRecord;
     expect(run.split.folds).toBe(3);
+    expect(run.split.seenPairShare).toBeGreaterThanOrEqual(0);
+    expect(run.split.question).toMatch(/of test rows re-rate a \(customer, item\) pair seen in training/);
     expect(run.split.testRows).toBe(run.dataset.rows);
     const lines = readFileSync(join(runDir, "predictions.csv"), "utf8").trim().split("\n");
     const ids = lines.slice(1).map((l) => Number(l.split(",")[0]));
