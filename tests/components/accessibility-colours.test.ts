@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { BACKGROUND, CHART_CONFIG, FAMILY_COLORS, WINNER_COLORS, contrastRatio } from "../../src/components/chart-theme.js";
+import { BACKGROUND, CHART_CONFIG, FAMILY_COLORS, VERDICT_COLORS, contrastRatio } from "../../src/components/chart-theme.js";
 
 describe("contrastRatio", () => {
   it("matches the WCAG reference values", () => {
@@ -26,7 +26,7 @@ describe("theme colours", () => {
     "legend labels": CHART_CONFIG.legend!.labelColor as string,
     "chart titles": (CHART_CONFIG.title as { color: string }).color,
     "chart subtitles": (CHART_CONFIG.title as { subtitleColor: string }).subtitleColor,
-    ...Object.fromEntries(Object.entries(WINNER_COLORS).map(([k, v]) => [`winner ${k} (used for labels too)`, v])),
+    ...Object.fromEntries(Object.entries(VERDICT_COLORS).map(([k, v]) => [`verdict ${k} (used for labels too)`, v])),
     ...Object.fromEntries(Object.entries(FAMILY_COLORS).map(([k, v]) => [`family ${k}`, v])),
   };
   it.each(Object.entries(text))("%s pass AA for text (4.5:1) on the background", (_name, colour) => {

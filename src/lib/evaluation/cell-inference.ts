@@ -1,4 +1,4 @@
-import type { ComparisonCell, PairedDifference } from "../run/run-record.js";
+import type { ComparisonCell, PairedDifference } from "../records/metrics-record.js";
 import { bootstrapPValue, intervalAt, tostPValue, type BootstrapDistribution } from "../stats/bootstrap-inference.js";
 import { holm } from "../stats/holm.js";
 import { decide } from "./verdict.js";

@@ -3,7 +3,7 @@
  * the aggregated headline effect per condition (mean over seeds with its t-CI), and the model ranks.
  */
 import { METRICS } from "../evaluation/metric-names.js";
-import type { SweepRecord } from "../run/sweep-record.js";
+import type { SweepRecord } from "../records/sweep-record.js";
 import { formatEstimate, formatLevel } from "./format-interval.js";
 import { formatNumber, pClause } from "./format-number.js";
 import { textTable } from "./text-table.js";
