@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import { CHART_FRAME } from "./chart-theme.js";
+import { CHART_FRAME, labelLimitFor } from "./chart-theme.js";
 
 /** One bar; value null with suppressed true marks a cell withheld for privacy. */
 export interface Bar {
@@ -40,7 +40,7 @@ export interface BarOptions {
 export function barSpec(bars: readonly Bar[], options: BarOptions): TopLevelSpec {
   const { width = 640, format = ",", colors, domain, suppressedText = "suppressed" } = options;
   const values = bars.map((b) => ({ label: b.label, value: b.value, group: b.group ?? "", note: b.suppressed ? suppressedText : (b.note ?? "") }));
-  const y = { field: "label", type: "nominal", sort: null, title: null, scale: { domain: bars.map((b) => b.label) }, axis: { labelLimit: width < 480 ? 130 : 220 } } as const;
+  const y = { field: "label", type: "nominal", sort: null, title: null, scale: { domain: bars.map((b) => b.label) }, axis: { labelLimit: labelLimitFor(bars.map((b) => b.label), width) } } as const;
   const groups = colors ? Object.keys(colors) : [];
   const color = colors
     ? { field: "group", type: "nominal", title: null, legend: null, scale: { domain: groups, range: groups.map((g) => colors[g]!) } }

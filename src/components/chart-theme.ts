@@ -19,9 +19,58 @@ export const CHART_CONFIG: Config = {
   font: SYSTEM_FONT,
   view: { stroke: null },
   axis: { labelColor: "#333333", titleColor: "#222222", labelFontSize: 12, titleFontSize: 12, gridColor: "#e3e3e3" },
-  legend: { labelColor: "#333333", titleColor: "#222222", labelFontSize: 12, orient: "bottom", direction: "horizontal" },
+  // labelLimit: Vega's default (160 px) cut verdict labels such as "equivalent within the margin"
+  legend: { labelColor: "#333333", titleColor: "#222222", labelFontSize: 12, orient: "bottom", direction: "horizontal", labelLimit: 400 },
   title: { color: "#111111", subtitleColor: "#444444", fontSize: 15, subtitleFontSize: 12, anchor: "start" },
 };
+
+/** Width of an average character of the system sans-serif at 12 px, in pixels, with a margin for wide glyphs. */
+const CHAR_PX_AT_12 = 7;
+
+/**
+ * How wide (pixels) a chart's category axis labels may be: wide enough for the longest label, so
+ * that Vega never shortens one with "…", but at most `share` of the chart's width (at phone widths
+ * the plot keeps its room and long labels are shortened there).
+ * @param labels the axis labels
+ * @param width the chart's width in pixels
+ * @param share the most of the width labels may take. Default 0.55.
+ */
+export function labelLimitFor(labels: readonly string[], width: number, share = 0.55): number {
+  const longest = Math.max(0, ...labels.map((l) => l.length));
+  return Math.round(Math.min(longest * CHAR_PX_AT_12 + 8, width * share));
+}
+
+/**
+ * The angle of a category axis's labels: level (0) when every label fits its slot of the width,
+ * slanted (−40°) when neighbours would collide.
+ * @param labels the axis labels, one per category
+ * @param width the chart's width in pixels
+ */
+export function categoryLabelAngle(labels: readonly string[], width: number): number {
+  const slot = (width * 0.85) / Math.max(1, labels.length);
+  return labels.every((l) => l.length * CHAR_PX_AT_12 + 6 <= slot) ? 0 : -40;
+}
+
+/**
+ * A subtitle broken into lines at spaces so that each fits the chart's width (Vega draws a title's
+ * lines one under another; a one-line subtitle wider than the chart is cut with "…").
+ * @param text the subtitle
+ * @param width the chart's width in pixels
+ * @param fontSize the subtitle's font size. Default 12 (the theme's).
+ */
+export function wrapText(text: string, width: number, fontSize = 12): string[] {
+  const max = Math.max(12, Math.floor(width / ((CHAR_PX_AT_12 * fontSize) / 12)));
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > max) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
 
 /** The Vega-Lite schema every spec of the site names. */
 export const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";

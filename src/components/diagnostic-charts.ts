@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { ErrorHistogram, GainPoint, ReliabilityBin } from "../lib/site-summary/comparison/diagnostics.js";
-import { CHART_CONFIG, VEGA_LITE_SCHEMA } from "./chart-theme.js";
+import { CHART_CONFIG, VEGA_LITE_SCHEMA, wrapText } from "./chart-theme.js";
 
 /** Two colours with ≥ 4.5:1 contrast on white for the two models of a pair (IRM blue, CRM brown). */
 const PAIR_COLORS = ["#1f5f99", "#a0451c"] as const;
@@ -9,18 +9,21 @@ const PAIR_COLORS = ["#1f5f99", "#a0451c"] as const;
  * A reliability diagram: mean predicted vs observed outcome per bin, one line per model, with the
  * diagonal of perfect calibration. Suppressed bins are left out (named in the description).
  * @param curves bins per model (at most two models read well)
- * @param options width in CSS pixels (default 640) and the axis range (default [0, 1])
+ * @param options width in CSS pixels (default 640) and the axis range (default [0, 1] for probabilities, else the whole units the bins span)
  */
 export function reliabilitySpec(curves: Readonly<Record<string, readonly ReliabilityBin[]>>, options: { width?: number; range?: readonly [number, number] } = {}): TopLevelSpec {
-  const { width = 640, range = [0, 1] } = options;
+  const { width = 640 } = options;
   const models = Object.keys(curves);
   const values = models.flatMap((model) => curves[model]!.filter((b) => b.predicted !== null).map((b) => ({ model, predicted: b.predicted, observed: b.observed, rows: b.rows })));
+  // probabilities on [0, 1]; a rating or amount on its own scale (a fixed [0, 1] left rating data's chart empty)
+  const seen = values.flatMap((v) => [v.predicted, v.observed]).filter((x): x is number => typeof x === "number" && Number.isFinite(x));
+  const range = options.range ?? (seen.every((x) => x >= 0 && x <= 1) ? ([0, 1] as const) : ([Math.floor(Math.min(...seen)), Math.ceil(Math.max(...seen))] as const));
   const hidden = models.reduce((a, m) => a + curves[m]!.filter((b) => b.suppressed).length, 0);
   const side = Math.min(width, 420);
   const scale = { domain: [...range], nice: false };
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: "Reliability: predicted vs observed", subtitle: "On the diagonal, predictions are calibrated." },
+    title: { text: "Reliability: predicted vs observed", subtitle: wrapText("On the diagonal, predictions are calibrated.", width) },
     description: `Reliability diagram of ${models.join(" and ")}: mean prediction against observed mean outcome in ${values.length} bins of the test rows${hidden ? `; ${hidden} bins with too few customers suppressed` : ""}.`,
     width: side,
     height: Math.round(side * 0.75),
@@ -65,7 +68,7 @@ export function gainSpec(curves: Readonly<Record<string, readonly GainPoint[]>>,
   const pct = { domain: [0, 1], nice: false };
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: "Gain from targeting", subtitle: "Higher is better; the diagonal is random." },
+    title: { text: "Gain from targeting", subtitle: wrapText("Higher is better; the diagonal is random.", width) },
     description: `Cumulative gain curves of ${models.join(" and ")}. ${models.map(at).join("; ")}.`,
     width: side,
     height: Math.round(side * 0.75),
@@ -106,7 +109,7 @@ export function errorHeatmapSpec(hist: ErrorHistogram, options: { width?: number
   const scale = { domain: [0, top], nice: false, zero: true };
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: `Customers by error: ${hist.irm} vs ${hist.crm}`, subtitle: "Below the diagonal: IRM better for that customer." },
+    title: { text: `Customers by error: ${hist.irm} vs ${hist.crm}`, subtitle: wrapText("Below the diagonal: IRM better for that customer.", width) },
     description: `Binned histogram of ${hist.customers} test customers by mean squared error under ${hist.crm} (CRM, x) and ${hist.irm} (IRM, y). IRM has the lower error for ${hist.irmLower} customers, the higher for ${hist.irmHigher}, equal for ${hist.ties}. Cells with fewer than ${minCellCustomers} customers are suppressed.`,
     width: side,
     height: Math.round(side * 0.8),
@@ -117,9 +120,9 @@ export function errorHeatmapSpec(hist: ErrorHistogram, options: { width?: number
         data: { values },
         mark: { type: "rect", stroke: "#ffffff", strokeWidth: 0.5 },
         encoding: {
-          x: { field: "crmLower", type: "quantitative", scale, title: `${hist.crm} (CRM) error` },
+          x: { field: "crmLower", type: "quantitative", scale, title: width < 480 ? "CRM error" : `${hist.crm} (CRM) error` },
           x2: { field: "crmUpper" },
-          y: { field: "irmLower", type: "quantitative", scale, title: `${hist.irm} (IRM) error` },
+          y: { field: "irmLower", type: "quantitative", scale, title: width < 480 ? "IRM error" : `${hist.irm} (IRM) error` },
           y2: { field: "irmUpper" },
           color: { field: "customers", type: "quantitative", title: "customers", scale: { scheme: "blues" }, legend: { direction: "horizontal", orient: "bottom" } },
           tooltip: [

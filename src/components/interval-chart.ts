@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import { CHART_FRAME } from "./chart-theme.js";
+import { CHART_FRAME, labelLimitFor } from "./chart-theme.js";
 import type { EstimateRow } from "../lib/site-summary/value-rows.js";
 
 /**
@@ -37,7 +37,7 @@ export interface IntervalOptions {
 export function intervalSpec(rows: readonly IntervalRow[], options: IntervalOptions): TopLevelSpec {
   const { width = 640, format = ".3~f", domain, reference, colors } = options;
   const values = rows.map((r) => ({ label: r.label, estimate: r.estimate, lower: r.lower ?? r.estimate, upper: r.upper ?? r.estimate, group: r.group ?? "", note: r.estimate === null ? (r.note ?? "not computed") : (r.note ?? "") }));
-  const y = { field: "label", type: "nominal", sort: null, title: null, scale: { domain: rows.map((r) => r.label) }, axis: { labelLimit: width < 480 ? 120 : 240 } } as const;
+  const y = { field: "label", type: "nominal", sort: null, title: null, scale: { domain: rows.map((r) => r.label) }, axis: { labelLimit: labelLimitFor(rows.map((r) => r.label), width) } } as const;
   const x = { field: "estimate", type: "quantitative", title: options.valueTitle, scale: { zero: false, ...(domain ? { domain: [...domain] } : {}) }, axis: { format, tickCount: width < 480 ? 4 : 6, labelOverlap: true } } as const;
   const groups = colors ? Object.keys(colors) : [];
   const color = colors ? { field: "group", type: "nominal", title: null, legend: null, scale: { domain: groups, range: groups.map((g) => colors[g]!) } } : { value: "#1f5f99" };

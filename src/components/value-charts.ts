@@ -5,7 +5,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { PublishedLevel } from "../lib/site-summary/value-summary.js";
 import type { Targeting } from "../lib/value/targeting.js";
-import { CHART_FRAME, FAMILY_COLORS } from "./chart-theme.js";
+import { CHART_FRAME, FAMILY_COLORS, categoryLabelAngle, wrapText } from "./chart-theme.js";
 
 /**
  * Share of value vs share of occasions per context level of one dimension; suppressed levels are marked.
@@ -22,7 +22,7 @@ export function valueByContextSpec(dimension: string, levels: readonly Published
   const y = { field: "level", type: "nominal", sort: null, title: null, scale: { domain: levels.map((l) => l.level) } } as const;
   return {
     ...CHART_FRAME,
-    title: { text: `Where the value is, by ${dimension}`, subtitle: "a single profile spreads value like the occasions; the gap is what it gets wrong", limit: width },
+    title: { text: `Where the value is, by ${dimension}`, subtitle: wrapText("a single profile spreads value like the occasions; the gap is what it gets wrong", width), limit: width },
     description: `Share of value and share of occasions per ${dimension} value: ${levels.map((l) => (l.suppressed ? `${l.level} suppressed` : `${l.level} ${Math.round((l.valueShare ?? 0) * 100)}% of value, ${Math.round((l.occasionShare ?? 0) * 100)}% of occasions`)).join("; ")}.`,
     width,
     height: Math.max(1, levels.length) * 34,
@@ -35,7 +35,7 @@ export function valueByContextSpec(dimension: string, levels: readonly Published
           y,
           yOffset: { field: "measure", type: "nominal", scale: { domain: ["share of value", "share of occasions"] } },
           x: { field: "share", type: "quantitative", title: "share of the dimension's total", axis: { format: "%" } },
-          color: { field: "measure", type: "nominal", title: null, scale: { domain: ["share of value", "share of occasions"], range: ["#1f5f99", "#9e9e9e"] } },
+          color: { field: "measure", type: "nominal", title: null, scale: { domain: ["share of value", "share of occasions"], range: ["#1f5f99", "#9e9e9e"] }, legend: { direction: width < 480 ? "vertical" : "horizontal" } },
           tooltip: [
             { field: "level", type: "nominal", title: dimension },
             { field: "measure", type: "nominal", title: "measure" },
@@ -75,11 +75,12 @@ export function transitionSpec(matrix: TransitionMatrix, options: { label: strin
       return { from, to, p, count, funnel: options.isFunnelStep(i, j) ? "funnel step" : "outside the funnel", text: count === null ? "suppressed" : p === null || count === 0 ? "" : `${Math.round(p * 100)}%` };
     }),
   );
-  const x = { field: "to", type: "nominal", sort: [...s], title: "stage next month", axis: { labelAngle: 0 } } as const;
+  const x = { field: "to", type: "nominal", sort: [...s], title: "stage next month", axis: { labelAngle: categoryLabelAngle(s, width) } } as const;
   const y = { field: "from", type: "nominal", sort: [...s], title: "stage this month" } as const;
   return {
     ...CHART_FRAME,
-    title: { text: `Month-to-month moves between stages (${label})`, subtitle: "share of each row's customer-months; outlined: moves the linear funnel does not allow", limit: width },
+    // the label goes in the subtitle, which wraps: in the title it was cut at half-page width
+    title: { text: "Month-to-month moves between stages", subtitle: wrapText(`${label}: share of each row's customer-months; outlined: moves the linear funnel does not allow`, width), limit: width },
     description: `Transition matrix (${label}) over stages ${s.join(", ")}: the percentage of customer-months in a stage that are in each stage the next month; suppressed cells have fewer than the minimum count.`,
     width,
     height: s.length * 44,
@@ -90,7 +91,8 @@ export function transitionSpec(matrix: TransitionMatrix, options: { label: strin
         encoding: {
           x, y,
           color: { field: "p", type: "quantitative", title: "share", scale: { scheme: "blues", domain: [0, 1] }, legend: { format: "%" } },
-          stroke: { field: "funnel", type: "nominal", title: null, scale: { domain: ["funnel step", "outside the funnel"], range: ["#ffffff", "#a0451c"] } },
+          // the subtitle says what the outline means: no second legend beside the colour's (together they overflowed a phone-wide chart)
+          stroke: { field: "funnel", type: "nominal", title: null, scale: { domain: ["funnel step", "outside the funnel"], range: ["#ffffff", "#a0451c"] }, legend: null },
           strokeWidth: { value: 2 },
           tooltip: [
             { field: "from", type: "nominal", title: "from" },
@@ -116,12 +118,14 @@ export function targetingSpec(targeting: Targeting, options: { families?: Readon
   const { width = 640, families = {} } = options;
   const values = targeting.models.map((m) => ({
     model: m.model, family: families[m.model] ?? "crm",
+    // the legend names each model with its family (the colour), one legend rather than two side by side
+    name: `${m.model} (${(families[m.model] ?? "crm").toUpperCase()})`,
     rate: m.firm.acceptanceRate.estimate, rateLo: m.firm.acceptanceRate.lower, rateHi: m.firm.acceptanceRate.upper,
     rel: m.customer.relevance.estimate, relLo: m.customer.relevance.lower, relHi: m.customer.relevance.upper,
     revenue: m.firm.revenue, excess: m.customer.excessContacts, optOut: m.customer.optOutRiskShare,
   }));
   const fam = Object.keys(FAMILY_COLORS);
-  const color = { field: "family", type: "nominal", title: null, scale: { domain: fam, range: fam.map((f) => FAMILY_COLORS[f as keyof typeof FAMILY_COLORS]) } } as const;
+  const color = { field: "family", type: "nominal", title: null, legend: null, scale: { domain: fam, range: fam.map((f) => FAMILY_COLORS[f as keyof typeof FAMILY_COLORS]) } } as const;
   const x = { field: "rel", type: "quantitative", title: "customer's gain: relevance of the offer (1 = their best)", scale: { zero: false }, axis: { format: ".0%" } } as const;
   const y = { field: "rate", type: "quantitative", title: "firm's gain: acceptance rate", scale: { zero: false }, axis: { format: ".0%" } } as const;
   const tooltip = [
@@ -135,7 +139,7 @@ export function targetingSpec(targeting: Targeting, options: { families?: Readon
   ];
   return {
     ...CHART_FRAME,
-    title: { text: "Who gains from each model's campaign", subtitle: `${targeting.mode}; top ${Math.round(targeting.targetShare * 100)}% of ${targeting.units.toLocaleString("en-US")} customers contacted; bars: 95% CIs`, limit: width },
+    title: { text: "Who gains from each model's campaign", subtitle: wrapText(`${targeting.mode}; top ${Math.round(targeting.targetShare * 100)}% of ${targeting.units.toLocaleString("en-US")} customers contacted; bars: 95% CIs`, width), limit: width },
     description: `Targeting simulation (${targeting.mode}): ${targeting.models.map((m) => `${m.model} acceptance ${fmtPct(m.firm.acceptanceRate.estimate)}, relevance ${fmtPct(m.customer.relevance.estimate)}`).join("; ")}.`,
     width,
     height: 260,
@@ -143,8 +147,8 @@ export function targetingSpec(targeting: Targeting, options: { families?: Readon
     layer: [
       { mark: { type: "rule" }, encoding: { x, y: { field: "rateLo", type: "quantitative" }, y2: { field: "rateHi" }, color, tooltip } },
       { mark: { type: "rule" }, encoding: { y, x: { field: "relLo", type: "quantitative" }, x2: { field: "relHi" }, color, tooltip } },
-      { mark: { type: "point", filled: true, size: 90 }, encoding: { x, y, color, tooltip } },
-      { mark: { type: "text", align: "left", dx: 7, dy: -7, fontSize: 11 }, encoding: { x, y, text: { field: "model", type: "nominal" } } },
+      // each model's shape names it in the legend: text beside the points collided when two models land close
+      { mark: { type: "point", filled: true, size: 90 }, encoding: { x, y, color, shape: { field: "name", type: "nominal", title: "model", legend: { direction: "vertical" } }, tooltip } },
     ],
   } as TopLevelSpec;
 }

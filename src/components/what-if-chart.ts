@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { ModelFamily } from "../lib/models/model.js";
-import { CHART_FRAME, FAMILY_COLORS } from "./chart-theme.js";
+import { CHART_FRAME, FAMILY_COLORS, categoryLabelAngle, wrapText } from "./chart-theme.js";
 
 /** One prediction of the what-if profile: a model at one level of the varied dimension. */
 export interface WhatIfPoint {
@@ -31,13 +31,13 @@ export function whatIfProfileSpec(points: readonly WhatIfPoint[], options: { dim
     .join("; ");
   return {
     ...CHART_FRAME,
-    title: { text: `Prediction by ${dimension}`, subtitle: "Other contexts as selected; the ringed point is the current choice." },
+    title: { text: `Prediction by ${dimension}`, subtitle: wrapText("Other contexts as selected; the ringed point is the current choice.", width) },
     description: `Predicted ${outcome} of each model across the ${levels.length} levels of ${dimension}: ${summary}.`,
     width,
     height: 240,
     data: { values: points as unknown as Record<string, unknown>[] },
     encoding: {
-      x: { field: "level", type: "ordinal", sort: levels, title: dimension, axis: { labelAngle: 0 } },
+      x: { field: "level", type: "ordinal", sort: levels, title: dimension, axis: { labelAngle: categoryLabelAngle(levels, width) } },
       y: { field: "prediction", type: "quantitative", title: `predicted ${outcome}`, scale: { zero: false } },
       color: { field: "model", type: "nominal", title: null, scale: { domain: models, range: models.map((m, i) => shade(FAMILY_COLORS[family.get(m) ?? "crm"], i)) } },
       tooltip: [

@@ -67,10 +67,10 @@ describe("forest-plot", () => {
   }
 
   it("says which side favours IRM from the metric's direction", () => {
-    const l = forestPlotSpec(logLoss) as { title: { subtitle: string } };
-    const a = forestPlotSpec(auc) as { title: { subtitle: string } };
-    expect(l.title.subtitle).toBe("Left of zero favours IRM; bars are 95% CIs, widened per context for the number of cells tested (Holm).");
-    expect(a.title.subtitle).toBe("Right of zero favours IRM; bars are 95% CIs, widened per context for the number of cells tested (Holm).");
+    const l = forestPlotSpec(logLoss) as { title: { subtitle: string[] } };
+    const a = forestPlotSpec(auc) as { title: { subtitle: string[] } };
+    expect(l.title.subtitle.join(" ")).toBe("Left of zero favours IRM; bars are 95% CIs, widened per context for the number of cells tested (Holm).");
+    expect(a.title.subtitle.join(" ")).toBe("Right of zero favours IRM; bars are 95% CIs, widened per context for the number of cells tested (Holm).");
   });
 
   it("draws a context cell's Holm-consistent interval, so a bar misses zero exactly when its label claims a difference", () => {

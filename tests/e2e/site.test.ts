@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readDataset } from "../../src/node/ingest/read-dataset.js";
 import { hasChromium, launchChromium } from "../helpers/browser.js";
 import { buildSite, type BuiltSite } from "../helpers/build-site.js";
+import { layoutFaults, type LayoutFaults } from "../helpers/layout-checks.js";
 import { serveStatic, type StaticServer } from "../helpers/static-server.js";
 
 /** Dataset sections of the e2e build: the test study's two synthetic worlds and the user's own runs (e2e, emails). */
@@ -47,8 +48,8 @@ interface Visit {
   readonly chartsMs: number;
   readonly chartCount: number;
   readonly renderErrors: number;
-  /** document width minus viewport width, in CSS pixels (> 0: the page scrolls sideways). */
-  readonly overflowX: number;
+  /** Overflow, text over text, truncated chart labels (tests/helpers/layout-checks.ts). */
+  readonly layout: LayoutFaults;
 }
 
 if (!hasChromium()) console.warn("tests/e2e/site.test.ts: skipped, /usr/bin/chromium is absent (apt-get install -y chromium)");
@@ -206,24 +207,28 @@ describe.skipIf(!hasChromium())("published site (built from a real run)", () => 
     const state = await page.evaluate(() => ({
       chartCount: document.querySelectorAll(".vega-chart svg, .vega-chart canvas").length,
       renderErrors: document.querySelectorAll(".observablehq--error").length,
-      overflowX: document.documentElement.scrollWidth - window.innerWidth,
     }));
+    const layout = await layoutFaults(page);
     await page.screenshot({ path: join(SHOTS, shot), fullPage: true });
     const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
     await context.close();
-    return { requests, errors, bytes, chartsMs: Math.round(chartsMs), ...state };
+    return { requests, errors, bytes, chartsMs: Math.round(chartsMs), ...state, layout };
   }
 
   for (const p of PAGES) {
     for (const [label, viewport] of Object.entries(VIEWPORTS)) {
-      it(`renders /${p.path} at ${label} width: charts drawn, no errors, no request off the local server`, async () => {
+      it(`renders /${p.path} at ${label} width: charts drawn, no errors, no request off the local server, no sideways scroll, no text over text${label === "desktop" ? ", no truncated label" : ""}`, async () => {
         const v = await visit(p.path, viewport, p.charts, `${p.name}-${label}.png`);
         expect(v.errors).toEqual([]);
         expect(v.renderErrors).toBe(0);
         expect(v.chartCount).toBeGreaterThanOrEqual(p.charts);
         expect(v.requests.filter((u) => !u.startsWith(server.url))).toEqual([]);
         expect(v.requests.length).toBeGreaterThan(1);
-        expect(v.overflowX).toBeLessThanOrEqual(0);
+        // tables may scroll inside their own container; the page never scrolls sideways
+        expect(v.layout.wide, "elements past the right edge").toEqual([]);
+        expect(v.layout.overflowX).toBeLessThanOrEqual(0);
+        expect(v.layout.overlaps, "text drawn over other text").toEqual([]);
+        if (label === "desktop") expect(v.layout.truncated, "chart labels shortened with …").toEqual([]);
         report[`${p.name}.${label}`] = { bytes: v.bytes, requests: v.requests.length, chartsMs: v.chartsMs };
       });
     }
