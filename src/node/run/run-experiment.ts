@@ -201,7 +201,7 @@ async function runInto(folder: RunFolder, started: Date, config: ExperimentConfi
     await writeJson(file("run.json"), run, `the run record of run ${runId}`);
     faultPhase("record");
     const dir = await folder.commit();
-    log(`verdict: ${metrics.verdict}`);
+    // the verdict is not logged here: the command's summary (src/lib/format/experiment-summary.ts) prints it, once
     for (const w of metrics.warnings ?? []) log(`warning: ${w}`);
     return { dir, run, metrics };
   } catch (error) {
