@@ -17,7 +17,7 @@ export function register(program: Command): void {
     .action(async (runA: string, runB: string, opts: { runs: string; modelA?: string; modelB?: string; resamples: string; seed?: string; json: boolean; quiet: boolean }) => {
       const { existsSync } = await import("node:fs");
       const { join } = await import("node:path");
-      const { compareRuns } = await import("../../src/node/experiment/compare-runs.js");
+      const { compareRuns } = await import("../../src/node/run/compare-runs.js");
       const { formatCount, formatEstimate, formatNumber, formatP, textTable } = await import("../../src/lib/format/index.js");
       const resolveRun = (x: string): string => (existsSync(join(x, "run.json")) ? x : join(opts.runs, x));
       const int = (name: string, v: string, min: number): number => {

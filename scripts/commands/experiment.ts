@@ -11,7 +11,7 @@ export function register(program: Command): void {
     .option("--quiet", "no progress output", false)
     .option("--json", "print one JSON document (run folder, models, comparisons, verdict) and nothing else on stdout", false)
     .action(async (config: string, opts: { out: string; seed?: string; quiet: boolean; json: boolean }) => {
-      const { runExperiment } = await import("../../src/node/experiment/run-experiment.js");
+      const { runExperiment } = await import("../../src/node/run/run-experiment.js");
       const { formatExperimentSummary, experimentSummaryJson } = await import("../../src/lib/format/experiment-summary.js");
       let seed: number | undefined;
       if (opts.seed !== undefined) {

@@ -9,7 +9,7 @@ export function register(program: Command): void {
     .option("--json", "print one JSON document (every run summary) and nothing else on stdout", false)
     .option("--quiet", "no progress output (runs prints none)", false)
     .action(async (opts: { runs: string; json: boolean }) => {
-      const { runSummaries } = await import("../../src/node/runs/run-store.js");
+      const { runSummaries } = await import("../../src/node/run/run-store.js");
       const { formatEstimate, textTable } = await import("../../src/lib/format/index.js");
       const { VERDICTS } = await import("../../src/lib/evaluation/verdict.js");
       const runs = await runSummaries(opts.runs);

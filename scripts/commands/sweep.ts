@@ -12,7 +12,7 @@ export function register(program: Command): void {
     .option("--verbose", "show each cell's progress bars", false)
     .option("--json", "print one JSON document (the sweep summary) and nothing else on stdout", false)
     .action(async (config: string, opts: { root: string; wait: string; quiet: boolean; verbose: boolean; json: boolean }) => {
-      const { runSweep } = await import("../../src/node/experiment/run-sweep.js");
+      const { runSweep } = await import("../../src/node/run/run-sweep.js");
       const { formatSweepSummary, sweepCounts } = await import("../../src/lib/format/sweep-summary.js");
       const wait = Number(opts.wait);
       if (!Number.isFinite(wait) || wait < 0) throw new Error(`--wait: expected a number of seconds >= 0, got ${JSON.stringify(opts.wait)}`);

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
-import type { SiteSweepRanks } from "../lib/report/site-sweep.js";
-import { metricLabel } from "../lib/report/verdict.js";
+import type { SiteSweepRanks } from "../lib/site-summary/experiments/site-sweep.js";
+import { metricLabel } from "../lib/site-summary/describe-verdict.js";
 import { CHART_FRAME } from "./chart-theme.js";
 
 /** Options of {@link cdDiagramSpec}. */

@@ -9,12 +9,9 @@ export const SYSTEM_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helve
  * Colours by which model a difference favours. Each has at least 4.5:1 contrast on white, and the
  * label carries the meaning too (never colour alone).
  */
-export const WINNER_COLORS: Readonly<Record<Verdict, string>> = { "irm-better": "#1f5f99", "crm-better": "#a0451c", equivalent: "#2e6b30", inconclusive: "#595959" };
+export const VERDICT_COLORS: Readonly<Record<Verdict, string>> = { "irm-better": "#1f5f99", "crm-better": "#a0451c", equivalent: "#2e6b30", inconclusive: "#595959" };
 
-/** Legend labels of {@link WINNER_COLORS}: the four verdicts' own words. */
-export const WINNER_LABELS: Readonly<Record<Verdict, string>> = VERDICTS;
-
-/** Colours by model family, matching {@link WINNER_COLORS} (IRM blue, CRM orange-brown, oracle grey). */
+/** Colours by model family, matching {@link VERDICT_COLORS} (IRM blue, CRM orange-brown, oracle grey). */
 export const FAMILY_COLORS: Readonly<Record<ModelFamily, string>> = { irm: "#1f5f99", crm: "#a0451c", oracle: "#595959" };
 
 /** Vega-Lite config every chart of the site uses: system fonts, dark-enough text, no view border. */

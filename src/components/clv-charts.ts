@@ -3,7 +3,7 @@
  * purchases per week, calibration vs holdout by frequency, and frequency × recency heat maps.
  */
 import type { TopLevelSpec } from "vega-lite";
-import type { PublishedFrequencyTable } from "../lib/report/value-summary.js";
+import type { PublishedFrequencyTable } from "../lib/site-summary/value-summary.js";
 import type { FrequencyRecencyHeatmap } from "../lib/value/clv-diagnostics.js";
 import { CHART_FRAME } from "./chart-theme.js";
 

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import type { ErrorHistogram, GainPoint, ReliabilityBin } from "../lib/report/diagnostics.js";
+import type { ErrorHistogram, GainPoint, ReliabilityBin } from "../lib/site-summary/comparison/diagnostics.js";
 import { CHART_CONFIG, VEGA_LITE_SCHEMA } from "./chart-theme.js";
 
 /** Two colours with ≥ 4.5:1 contrast on white for the two models of a pair (IRM blue, CRM brown). */

@@ -1,9 +1,9 @@
-import type { DisplayTable } from "../lib/report/tables.js";
+import type { DisplayTable } from "../lib/site-summary/tables.js";
 
 /**
  * Renders a {@link DisplayTable} as an accessible HTML table (caption, column headers, row headers)
  * inside a horizontally scrollable wrapper, for phones. Browser only.
- * @param table the table model (from src/lib/report/tables.ts)
+ * @param table the table model (from src/lib/site-summary/tables.ts)
  * @returns a div.table-scroll holding a table.metrics
  */
 export function displayTable(table: DisplayTable): HTMLElement {

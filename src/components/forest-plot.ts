@@ -1,8 +1,8 @@
 import type { TopLevelSpec } from "vega-lite";
-import type { SiteComparison, SiteDifference } from "../lib/report/site-summary-types.js";
-import { formatCi, formatDifference } from "../lib/report/verdict.js";
+import type { SiteComparison, SiteDifference } from "../lib/site-summary/site-summary-types.js";
+import { formatCi, formatDifference } from "../lib/site-summary/describe-verdict.js";
 import { VERDICTS, type Verdict } from "../lib/evaluation/verdict.js";
-import { CHART_FRAME, WINNER_COLORS, WINNER_LABELS } from "./chart-theme.js";
+import { CHART_FRAME, VERDICT_COLORS } from "./chart-theme.js";
 
 /** Options of {@link forestPlotSpec}. */
 export interface ForestPlotOptions {
@@ -50,7 +50,7 @@ export function forestRows(comparison: SiteComparison, minCellCustomers = 10, sh
     lower: d.adjusted?.lower ?? d.lower,
     upper: d.adjusted?.upper ?? d.upper,
     level: d.estimate === null ? null : (d.adjusted?.level ?? comparison.level),
-    status: d.winner === null ? null : WINNER_LABELS[d.winner],
+    status: d.verdict === null ? null : VERDICTS[d.verdict],
     note: d.suppressed ? suppressed : d.estimate === null ? unestimated : null,
     customers: d.customers,
     pHolm: d.pHolm ?? null,
@@ -96,7 +96,7 @@ export function forestPlotSpec(comparison: SiteComparison, options: ForestPlotOp
     { field: "pHolm", type: "quantitative", format: ".3g", title: "p (Holm-adjusted)" },
   ] as const;
   const verdicts = Object.keys(VERDICTS) as Verdict[];
-  const statuses = verdicts.map((w) => WINNER_LABELS[w]);
+  const statuses = verdicts.map((w) => VERDICTS[w]);
   return {
     ...CHART_FRAME,
     title: { text: narrow ? `${comparison.label}: IRM − CRM` : title, subtitle: `${favours === "positive" ? "Right" : "Left"} of zero favours IRM; bars are ${Math.round(comparison.level * 100)}% CIs, widened per ${by} for the number of cells tested (Holm).` },
@@ -122,7 +122,7 @@ export function forestPlotSpec(comparison: SiteComparison, options: ForestPlotOp
           color: {
             field: "status",
             type: "nominal",
-            scale: { domain: statuses, range: verdicts.map((w) => WINNER_COLORS[w]) },
+            scale: { domain: statuses, range: verdicts.map((w) => VERDICT_COLORS[w]) },
             title: null,
             legend: narrow ? { direction: "vertical" } : { direction: "horizontal" },
           },

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import { CHART_FRAME } from "./chart-theme.js";
-import type { EstimateRow } from "../lib/report/value-rows.js";
+import type { EstimateRow } from "../lib/site-summary/value-rows.js";
 
 /**
  * One estimate with its confidence interval; estimate null marks a row withheld or not computed

@@ -1,8 +1,8 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { MetricName } from "../lib/evaluation/metric-names.js";
 import type { ModelFamily } from "../lib/models/model.js";
-import type { SiteModel } from "../lib/report/site-summary-types.js";
-import { metricLabel } from "../lib/report/verdict.js";
+import type { SiteModel } from "../lib/site-summary/site-summary-types.js";
+import { metricLabel } from "../lib/site-summary/describe-verdict.js";
 import { CHART_FRAME, FAMILY_COLORS } from "./chart-theme.js";
 
 const SHORT_FAMILY: Readonly<Record<ModelFamily, string>> = { crm: "CRM", irm: "IRM", oracle: "oracle" };

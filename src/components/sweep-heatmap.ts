@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import { metricLabel } from "../lib/report/verdict.js";
+import { metricLabel } from "../lib/site-summary/describe-verdict.js";
 import type { MetricName } from "../lib/evaluation/metric-names.js";
 import { CHART_FRAME } from "./chart-theme.js";
 

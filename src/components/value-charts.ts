@@ -3,7 +3,7 @@
  * where a single profile puts it, the journey transition matrix, and the targeting trade-off.
  */
 import type { TopLevelSpec } from "vega-lite";
-import type { PublishedLevel } from "../lib/report/value-summary.js";
+import type { PublishedLevel } from "../lib/site-summary/value-summary.js";
 import type { Targeting } from "../lib/value/targeting.js";
 import { CHART_FRAME, FAMILY_COLORS } from "./chart-theme.js";
 

@@ -1,4 +1,4 @@
-import type { SiteVerdict } from "../lib/report/site-summary-types.js";
+import type { SiteVerdict } from "../lib/site-summary/site-summary-types.js";
 
 /**
  * The executive verdict as a block: the headline sentence (large, with a side bar in the winning
@@ -10,7 +10,7 @@ export function verdictBlock(verdict: SiteVerdict | null): HTMLElement {
   const section = document.createElement("section");
   section.className = "verdict-block";
   const headline = document.createElement("p");
-  headline.className = `verdict verdict--${verdict?.winner ?? "inconclusive"}`;
+  headline.className = `verdict verdict--${verdict?.verdict ?? "inconclusive"}`;
   headline.textContent = verdict?.headline ?? "This run compared no IRM model with a CRM model.";
   section.append(headline);
   if (verdict) {
@@ -18,6 +18,13 @@ export function verdictBlock(verdict: SiteVerdict | null): HTMLElement {
     detail.className = "verdict-detail";
     detail.textContent = verdict.detail;
     section.append(detail);
+    for (const text of verdict.warnings ?? []) {
+      const warning = document.createElement("p");
+      warning.className = "verdict-warning";
+      warning.setAttribute("role", "note");
+      warning.textContent = `Warning: ${text}`;
+      section.append(warning);
+    }
   }
   return section;
 }

@@ -4,8 +4,8 @@
  * Aggregates only (small cells suppressed by buildSiteSummary). With no such run it writes
  * { summary: null, message } so the site still builds and the page says what to run.
  */
-import { buildSiteSummary } from "../lib/report/site-summary.js";
-import { listRuns, readRun } from "../node/runs/run-store.js";
+import { buildSiteSummary } from "../lib/site-summary/site-summary.js";
+import { listRuns, readRun } from "../node/run/run-store.js";
 
 const DATASET = "synthetic";
 try {

@@ -6,8 +6,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { catalogRun, catalogSweeps } from "../lib/report/run-catalog.js";
-import { listRuns, readRun } from "../node/runs/run-store.js";
+import { catalogRun, catalogSweeps } from "../lib/site-summary/experiments/run-catalog.js";
+import { listRuns, readRun } from "../node/run/run-store.js";
 import { siteDatasets } from "../node/site/site-datasets.js";
 import { siteRun } from "../node/site/site-run.js";
 

@@ -7,11 +7,11 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { datasetIdentity } from "../lib/report/dataset-identity.js";
-import { buildSiteSummary } from "../lib/report/site-summary.js";
-import { publishValue } from "../lib/report/value-summary.js";
-import { valueAtStake } from "../lib/report/value-rows.js";
-import type { ValueRecord } from "../lib/value/relationship-value.js";
+import { datasetIdentity } from "../lib/site-summary/dataset-identity.js";
+import { buildSiteSummary } from "../lib/site-summary/site-summary.js";
+import { publishValue } from "../lib/site-summary/value-summary.js";
+import { valueAtStake } from "../lib/site-summary/value-rows.js";
+import { parseValueRecord } from "../lib/records/value-record.js";
 import { siteDatasets } from "../node/site/site-datasets.js";
 import { minCellCustomers, runLoader, siteRun } from "../node/site/site-run.js";
 
@@ -26,10 +26,8 @@ await runLoader("study.json", async (log) => {
     const valueFile = join(dir, "value.json");
     let stake = null;
     if (existsSync(valueFile)) {
-      const raw = JSON.parse(readFileSync(valueFile, "utf8")) as ValueRecord | { value: ValueRecord };
-      const record = "kind" in raw ? raw : raw.value;
-      // a value.json of an older kind is not shown (its measures lack the null comparison)
-      const published = record.kind === "irmlab-value/2" ? publishValue(record, k) : null;
+      const record = parseValueRecord(JSON.parse(readFileSync(valueFile, "utf8")), valueFile);
+      const published = "olderKind" in record ? null : publishValue(record, k);
       stake = headline && published ? valueAtStake(published, headline.irm, headline.crm) : null;
     }
     rows.push({

@@ -5,8 +5,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { siteSweep } from "../lib/report/site-sweep.js";
-import type { SweepRecord } from "../lib/run/sweep-record.js";
+import { siteSweep } from "../lib/site-summary/experiments/site-sweep.js";
+import { parseSweepRecord } from "../lib/records/sweep-record.js";
 
 try {
   const root = process.env.IRMLAB_SWEEPS ?? "data/sweeps";
@@ -14,7 +14,7 @@ try {
   const sweeps = dirs.map((d) => {
     const path = join(root, d, "sweep.json");
     try {
-      return siteSweep(JSON.parse(readFileSync(path, "utf8")) as SweepRecord);
+      return siteSweep(parseSweepRecord(JSON.parse(readFileSync(path, "utf8")), path));
     } catch (error) {
       throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }

@@ -1,6 +1,6 @@
 /**
  * Data loader for data/whatif.bin: the saved TensorFlow.js models of the newest run on synthetic
- * data that has any, packed with a manifest (see src/lib/report/what-if-bundle.ts) for the what-if page.
+ * data that has any, packed with a manifest (see src/lib/site-summary/what-if/what-if-bundle.ts) for the what-if page.
  *
  *   runs root ($IRMLAB_RUNS or data/runs) and <root>/.whatif: newest synthetic run with artifacts
  *     └─ none: run $IRMLAB_WHATIF_CONFIG (default data/experiments/learned.yaml) into
@@ -14,11 +14,11 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { DatasetRef } from "../lib/config/experiment-config.js";
-import { encodeWhatIfBundle } from "../lib/report/what-if-bundle.js";
-import { pickWhatIfCustomers, pickWhatIfItems } from "../lib/report/what-if-picks.js";
+import { encodeWhatIfBundle } from "../lib/site-summary/what-if/what-if-bundle.js";
+import { pickWhatIfCustomers, pickWhatIfItems } from "../lib/site-summary/what-if/what-if-picks.js";
 import type { ModelFamily } from "../lib/models/model.js";
-import { loadExperimentData } from "../node/experiment/load-data.js";
-import { listRuns, readRun, type StoredRun } from "../node/runs/run-store.js";
+import { loadExperimentData } from "../node/run/load-data.js";
+import { listRuns, readRun, type StoredRun } from "../node/run/run-store.js";
 
 const log = (text: string): boolean => process.stderr.write(`whatif.bin: ${text}\n`);
 
@@ -68,7 +68,7 @@ try {
   if (!stored) {
     const config = process.env.IRMLAB_WHATIF_CONFIG ?? "data/experiments/learned.yaml";
     log(`no synthetic run with saved models; running ${config} into ${extra}`);
-    const { runExperiment } = await import("../node/experiment/run-experiment.js");
+    const { runExperiment } = await import("../node/run/run-experiment.js");
     await runExperiment(config, { out: extra, quiet: true });
     stored = await findRun([extra]);
     if (!stored) throw new Error(`${config} saved no learned model; the what-if page needs at least one`);

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { BACKGROUND, CHART_CONFIG, FAMILY_COLORS, WINNER_COLORS, contrastRatio } from "../../src/components/chart-theme.js";
+import { BACKGROUND, CHART_CONFIG, FAMILY_COLORS, VERDICT_COLORS, contrastRatio } from "../../src/components/chart-theme.js";
 
 describe("contrastRatio", () => {
   it("matches the WCAG reference values", () => {
@@ -26,7 +26,7 @@ describe("theme colours", () => {
     "legend labels": CHART_CONFIG.legend!.labelColor as string,
     "chart titles": (CHART_CONFIG.title as { color: string }).color,
     "chart subtitles": (CHART_CONFIG.title as { subtitleColor: string }).subtitleColor,
-    ...Object.fromEntries(Object.entries(WINNER_COLORS).map(([k, v]) => [`winner ${k} (used for labels too)`, v])),
+    ...Object.fromEntries(Object.entries(VERDICT_COLORS).map(([k, v]) => [`verdict ${k} (used for labels too)`, v])),
     ...Object.fromEntries(Object.entries(FAMILY_COLORS).map(([k, v]) => [`family ${k}`, v])),
   };
   it.each(Object.entries(text))("%s pass AA for text (4.5:1) on the background", (_name, colour) => {
@@ -38,5 +38,19 @@ describe("theme colours", () => {
     const colours = [...css.matchAll(/(?:^|[;{\s])(?:color|--theme-foreground[\w-]*|--irm|--crm)\s*:\s*(#[0-9a-f]{3,6})\b/gim)].map((m) => m[1]!);
     expect(colours.length).toBeGreaterThan(2);
     for (const c of colours) expect(contrastRatio(c, BACKGROUND), c).toBeGreaterThanOrEqual(4.5);
+  });
+});
+
+describe("page stylesheet: text that is not body text", () => {
+  const css = readFileSync("src/style.css", "utf8");
+  it("gives Framework's footer (#8d8f91 on white, 3.2:1) a colour that passes AA", () => {
+    const footer = /#observablehq-footer\s*\{[^}]*color:\s*var\((--[\w-]+)\)/.exec(css);
+    expect(footer?.[1]).toBe("--theme-foreground-muted");
+    const muted = new RegExp(`${footer![1]}\\s*:\\s*(#[0-9a-f]{3,6})`, "i").exec(css)![1]!;
+    expect(contrastRatio(muted, BACKGROUND)).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio("#8d8f91", BACKGROUND)).toBeLessThan(4.5);
+  });
+  it("underlines links in the page's text (colour alone does not tell them apart: WCAG 1.4.1)", () => {
+    expect(css).toMatch(/#observablehq-main a\[href\][^{]*\{[^}]*text-decoration:\s*underline/);
   });
 });

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { forestPlotSpec, forestRows } from "../../src/components/forest-plot.js";
-import type { MetricsRecord, RunRecord } from "../../src/lib/run/run-record.js";
-import { buildSiteSummary } from "../../src/lib/report/site-summary.js";
+import type { RunRecord } from "../../src/lib/records/run-record.js";
+import type { MetricsRecord } from "../../src/lib/records/metrics-record.js";
+import { buildSiteSummary } from "../../src/lib/site-summary/site-summary.js";
 import { checkVegaLite } from "../helpers/vega-lite-check.js";
 
 const dir = "tests/fixtures/site/runs/2025-06-01T10-00-00Z-fixture";
@@ -76,7 +77,7 @@ describe("forest-plot", () => {
     const cell = logLoss.byContext[0]!;
     const withAdjusted = {
       ...logLoss,
-      byContext: [{ ...cell, estimate: -0.01, lower: -0.02, upper: -0.001, adjusted: { lower: -0.03, upper: 0.006, level: 0.994 }, winner: "inconclusive" as const }],
+      byContext: [{ ...cell, estimate: -0.01, lower: -0.02, upper: -0.001, adjusted: { lower: -0.03, upper: 0.006, level: 0.994 }, verdict: "inconclusive" as const }],
     };
     const [, row] = forestRows(withAdjusted);
     expect(row).toMatchObject({ lower: -0.03, upper: 0.006, level: 0.994, status: "inconclusive" });

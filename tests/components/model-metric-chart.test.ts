@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { modelMetricSpec } from "../../src/components/model-metric-chart.js";
-import type { SiteModel } from "../../src/lib/report/site-summary-types.js";
+import type { SiteModel } from "../../src/lib/site-summary/site-summary-types.js";
 import { checkVegaLite } from "../helpers/vega-lite-check.js";
 
 const cell = (logLoss: number | null, suppressed = false) => ({

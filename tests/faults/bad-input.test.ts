@@ -5,11 +5,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runExperiment } from "../../src/node/experiment/run-experiment.js";
-import { readPredictions } from "../../src/node/experiment/predictions-csv.js";
+import { runExperiment } from "../../src/node/run/run-experiment.js";
+import { readPredictions } from "../../src/node/run/predictions-csv.js";
 import { readDataset } from "../../src/node/ingest/read-dataset.js";
 import { writeRejectReport } from "../../src/node/ingest/write-reject-report.js";
-import { listRuns, runSummaries } from "../../src/node/runs/run-store.js";
+import { listRuns, runSummaries } from "../../src/node/run/run-store.js";
 import { scratch, startIrmlab, tinyConfig } from "./fault-helpers.js";
 
 const dir = scratch("bad-input");
@@ -18,7 +18,7 @@ const write = (name: string, text: string): string => {
   return join(dir, name);
 };
 const DESCRIPTOR = "format: csv\ncolumns: { customer: c, item: i, outcome: y }\noutcome: { type: rating, min: 1, max: 5 }\ncontext: { companion: k }\n";
-// (ingest trims surrounding whitespace, so tab- and CR-leading cells are covered in tests/lib/report/csv-cell.test.ts)
+// (ingest trims surrounding whitespace, so tab- and CR-leading cells are covered in tests/lib/format/csv-cell.test.ts)
 const FORMULAS = ["=cmd|' /C calc'!A0", "@SUM(1+1)", "+1+2", "-2+3", "'=quoted"];
 
 describe("a corrupted run.json", () => {
@@ -38,7 +38,7 @@ describe("a corrupted run.json", () => {
     expect(lines).toHaveLength(4);
     expect((await listRuns(store)).map((r) => r.dir)).toEqual([good.dir]);
     // a run.json that is not JSON at all (its manifest rewritten to match) is named too
-    const { writeManifest } = await import("../../src/node/runs/run-manifest.js");
+    const { writeManifest } = await import("../../src/node/run/run-manifest.js");
     await writeManifest(bad.dir, bad.run.runId);
     expect((await runSummaries(store)).find((r) => r.dir === bad.dir)!.problem).toMatch(/^run.json is not valid JSON \(Bad control character/);
   }, 120_000);

@@ -1,12 +1,12 @@
 /**
  * Two `irmlab experiment` processes of the same config into one run store at once: the second
  * waits for the store lock the first holds at its commit, both publish, under different ids, with
- * identical results; neither fails with "already exists" (same-second ids: tests/node/runs).
+ * identical results; neither fails with "already exists" (same-second ids: tests/node/run).
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runSummaries } from "../../src/node/runs/run-store.js";
+import { runSummaries } from "../../src/node/run/run-store.js";
 import { results, scratch, startIrmlab, tinyConfig } from "./fault-helpers.js";
 
 describe("concurrent runs", () => {

@@ -1,6 +1,6 @@
 /**
  * Helpers of the fault suite: the irmlab CLI as a child process that can be stopped at a commit
- * phase (IRMLAB_FAULT_PHASE, see src/node/runs/fault-phase.ts) and killed with SIGKILL there.
+ * phase (IRMLAB_FAULT_PHASE, see src/node/run/fault-phase.ts) and killed with SIGKILL there.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";

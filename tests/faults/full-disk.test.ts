@@ -8,10 +8,10 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runExperiment } from "../../src/node/experiment/run-experiment.js";
-import { runSweep } from "../../src/node/experiment/run-sweep.js";
-import type { SweepRecord } from "../../src/lib/run/sweep-record.js";
-import { runSummaries } from "../../src/node/runs/run-store.js";
+import { runExperiment } from "../../src/node/run/run-experiment.js";
+import { runSweep } from "../../src/node/run/run-sweep.js";
+import type { SweepRecord } from "../../src/lib/records/sweep-record.js";
+import { runSummaries } from "../../src/node/run/run-store.js";
 import { results, scratch, startIrmlab, tinyConfig } from "./fault-helpers.js";
 
 const dir = scratch("full-disk");

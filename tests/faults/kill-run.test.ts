@@ -6,8 +6,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runExperiment } from "../../src/node/experiment/run-experiment.js";
-import { listRuns, runSummaries } from "../../src/node/runs/run-store.js";
+import { runExperiment } from "../../src/node/run/run-experiment.js";
+import { listRuns, runSummaries } from "../../src/node/run/run-store.js";
 import { killAtPhase, results, scratch, tinyConfig } from "./fault-helpers.js";
 
 const PHASES = ["reserved", "models", "predictions", "metrics", "record", "manifest", "store-locked", "committed"] as const;

@@ -6,9 +6,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runSweep } from "../../src/node/experiment/run-sweep.js";
-import type { SweepRecord } from "../../src/lib/run/sweep-record.js";
-import { runSummaries } from "../../src/node/runs/run-store.js";
+import { runSweep } from "../../src/node/run/run-sweep.js";
+import type { SweepRecord } from "../../src/lib/records/sweep-record.js";
+import { runSummaries } from "../../src/node/run/run-store.js";
 import { killAtPhase, results, scratch, startIrmlab, tinyConfig } from "./fault-helpers.js";
 
 const GRID = "  dataset.synthetic.contextStrength: [0, 2]\n";

@@ -51,7 +51,7 @@ describe("irmlab --json on every command", () => {
     expect(stderr).toBe("");
     const doc = oneDocument(stdout);
     expect(doc.verdict).toMatch(/multi-context model \(context-profile\)|single-profile model \(customer-profile\)/);
-    expect((doc.models as { model: string }[]).map((m) => m.model)).toEqual(["popularity", "customer-profile", "context-profile"]);
+    expect((doc.models as { model: string }[]).map((m) => m.model)).toEqual(["popularity", "customer-profile", "context-profile", "global-mean"]);
     expect(doc.headline).toMatchObject({ irm: "context-profile", crm: "customer-profile", metric: "logLoss" });
     expect(readdirSync(out)).toContain(doc.runId);
   }, 180_000);

@@ -1,3 +1,4 @@
+import { GLOBAL_MEAN } from "../models/baseline/global-mean.js";
 import { modelNames } from "../models/registry.js";
 import { isMetricName, METRICS, type MetricName } from "../evaluation/metric-names.js";
 import { DEFAULT_MIN_CUSTOMERS } from "../evaluation/cell-inference.js";
@@ -18,6 +19,7 @@ export interface ExperimentConfig {
   readonly dataset: DatasetRef;
   /** How rows become train/test folds; every model is scored on the same folds. */
   readonly split: SplitConfig;
+  /** The models fitted, in config order; `global-mean` (the baseline) is appended when the config omits it. */
   readonly models: readonly { readonly name: string; readonly params: Readonly<Record<string, unknown>> }[];
   /** The headline comparison: an IRM model and a CRM model from `models`. */
   readonly compare: { readonly irm: string; readonly crm: string };
@@ -108,6 +110,8 @@ export function parseExperimentConfig(raw: unknown, file: string): ExperimentCon
   const names = models.map((m) => m.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup) fail(at(root, "models"), `model "${dup}" is listed twice`);
+  // every run is compared with the context-free baseline, listed or not
+  if (!names.includes(GLOBAL_MEAN)) models.push({ name: GLOBAL_MEAN, params: {} });
 
   const cmpWhere = at(root, "compare");
   const cmp = checkObject(obj.compare, cmpWhere, ["irm", "crm"]);

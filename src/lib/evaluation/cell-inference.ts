@@ -1,4 +1,4 @@
-import type { ComparisonCell, PairedDifference } from "../run/run-record.js";
+import type { ComparisonCell, PairedDifference } from "../records/metrics-record.js";
 import type { ResamplingDistribution } from "../stats/resampling.js";
 import { holm } from "../stats/holm.js";
 import { decide } from "./verdict.js";

@@ -1,6 +1,6 @@
 import { gather, type ContextColumn, type Interactions } from "../schema/interactions.js";
 import type { ModelFamily } from "../models/model.js";
-import type { CellMetrics, Comparison, ContextCell, ModelMetrics } from "../run/run-record.js";
+import type { CellMetrics, Comparison, ContextCell, ModelMetrics } from "../records/metrics-record.js";
 import { computeMetric } from "../metrics/compute-metric.js";
 import { expectedCalibrationError } from "../metrics/calibration.js";
 import { pairedBootstrapMany, UndefinedMetricError } from "../stats/paired-bootstrap.js";

@@ -1,5 +1,5 @@
 import type { ModelFamily } from "../models/model.js";
-import type { RankingComparison, RankingMetricName, RankingModelMetrics } from "../run/run-record.js";
+import type { RankingComparison, RankingMetricName, RankingModelMetrics } from "../records/metrics-record.js";
 import { mcnemar } from "../stats/mcnemar.js";
 import { DEFAULT_MIN_CUSTOMERS, inferredDifference, tooFewCustomersNote, withHolm, type CellWithDistribution, type InferredDifference } from "./cell-inference.js";
 import { contextCells, DEFAULT_EQUIVALENCE, equivalenceMargin, type EquivalenceRule } from "./evaluate.js";

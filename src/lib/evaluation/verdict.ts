@@ -1,4 +1,4 @@
-import type { Comparison, ComparisonCell, PairedDifference } from "../run/run-record.js";
+import type { Comparison, ComparisonCell, PairedDifference } from "../records/metrics-record.js";
 import { METRICS } from "./metric-names.js";
 
 /**

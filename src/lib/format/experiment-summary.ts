@@ -8,7 +8,8 @@
  */
 import { METRICS, type MetricName } from "../evaluation/metric-names.js";
 import { overallDifference, verdictOf, VERDICTS } from "../evaluation/verdict.js";
-import type { Comparison, MetricsRecord, RunRecord } from "../run/run-record.js";
+import type { RunRecord } from "../records/run-record.js";
+import type { Comparison, MetricsRecord } from "../records/metrics-record.js";
 import { formatEstimate, formatLevel } from "./format-interval.js";
 import { decimalsFor, formatCount, formatFixed, formatP } from "./format-number.js";
 import { formatDuration } from "./format-units.js";
@@ -29,12 +30,15 @@ export function formatExperimentSummary(run: RunRecord, metrics: MetricsRecord, 
     `run ${run.runId}`,
     `dataset ${d.name}: ${formatCount(d.rows)} rows, ${formatCount(d.customers)} customers, ${formatCount(d.items)} items; outcome ${d.outcomeType}`,
     `split ${s.kind}${folds}: ${formatCount(s.trainRows)} train rows, ${formatCount(s.testRows)} test rows (${formatCount(s.testCustomers)} customers); total time ${formatDuration(run.timings.total)}`,
+    ...(s.question ? [`split question: ${s.question}`] : []),
     "",
     modelsTable(run, metrics),
   ];
   const pairs = pairedTable(metrics);
   if (pairs) out.push(pairs);
-  out.push(`verdict: ${metrics.verdict}`, "", `run folder: ${dir}`);
+  out.push(`verdict: ${metrics.verdict}`);
+  for (const w of metrics.warnings ?? []) out.push(`warning: ${w}`);
+  out.push("", `run folder: ${dir}`);
   return `${out.join("\n")}\n`;
 }
 
@@ -49,6 +53,7 @@ export function experimentSummaryJson(run: RunRecord, metrics: MetricsRecord, di
     runId: run.runId,
     dataset: run.dataset.name,
     verdict: metrics.verdict,
+    warnings: metrics.warnings ?? [],
     headline: head ? { irm: head.irm, crm: head.crm, metric: head.metric, ...overallDifference(head) } : null,
     models: metrics.models.map((m) => ({ model: m.model, family: m.family, metrics: m.overall.metrics, fitSeconds: run.timings[`fit:${m.model}`] ?? null })),
     comparisons: shownComparisons(metrics).map((c) => ({ irm: c.irm, crm: c.crm, metric: c.metric, ...overallDifference(c) })),

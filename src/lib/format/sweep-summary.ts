@@ -4,7 +4,7 @@
  * making each headline claim per condition (null calibration and power), and the model ranks.
  */
 import { METRICS } from "../evaluation/metric-names.js";
-import type { SweepGroup, SweepRecord } from "../run/sweep-record.js";
+import type { SweepGroup, SweepRecord } from "../records/sweep-record.js";
 import { formatEstimate, formatLevel } from "./format-interval.js";
 import { formatNumber, pClause } from "./format-number.js";
 import { textTable } from "./text-table.js";

@@ -26,6 +26,7 @@ import { relationshipTypes, type RelationshipTypes } from "./relationship-type.j
 import { targetingSimulation, type ModelScorer, type NullScorer, type Targeting, type TargetingTruth } from "./targeting.js";
 import { journeyAgreement, trueStages, type JourneyAgreement } from "./true-journeys.js";
 import { valueByContext, type ValueByContext } from "./value-by-context.js";
+import type { MeasureRow, ValueRecord } from "../records/value-record.js";
 
 /** Options of {@link relationshipValue}; every field has a default. */
 export interface RelationshipValueOptions {
@@ -68,47 +69,6 @@ export interface RelationshipValueInput {
 
 /** Offset of the permutation seed from the record's seed (so that refits rebuild the same worlds). */
 export const NULL_SEED_OFFSET = 50;
-
-/** One line of the flat measure table of a value record. */
-export interface MeasureRow {
-  /** e.g. "misattributed value share (companion)". */
-  readonly measure: string;
-  /** "share", "log-loss (nats)", "currency units", "EUR", ... */
-  readonly unit: string;
-  /** What the null is: "context permuted within customer" or "linear funnel with exits". */
-  readonly nullKind: string;
-  readonly value: NullEstimate;
-  /** Holm-adjusted p within its family (context measures; the journey measure alone). */
-  readonly pHolm: number | null;
-  /** Whether the record claims an excess: pHolm < 1 − level. */
-  readonly claim: boolean;
-}
-
-/** value.json: the IRM value measures of one dataset. */
-export interface ValueRecord {
-  readonly kind: "irmlab-value/2";
-  readonly calibrationEnd: string;
-  readonly holdoutEnd: string;
-  readonly unit: ValueUnit;
-  /** Label of money amounts: the descriptor's currency, else "currency units"; "purchases" without money. */
-  readonly currency: string;
-  /** How the nulls were made. */
-  readonly nullModel: { readonly permutations: number; readonly seed: number; readonly description: string; readonly level: number };
-  readonly contexts: readonly string[] | typeof NO_CONTEXT;
-  readonly crm: { readonly customers: number; readonly bgNbd: Record<string, number>; readonly gammaGamma: Record<string, number> | null; readonly clvMonths: number; readonly meanClv: number };
-  readonly valueByContext: readonly ValueByContext[] | typeof NO_CONTEXT;
-  readonly breadth: readonly Breadth[] | typeof NO_CONTEXT;
-  readonly relationshipTypes: RelationshipTypes;
-  readonly firePolicy: FirePolicy;
-  readonly journeys: JourneyMatrix & {
-    readonly stages: readonly string[]; readonly lapseMonths: number; readonly period: string;
-    readonly funnelTest: FunnelTest;
-    readonly truth: (JourneyMatrix & JourneyAgreement) | null;
-  };
-  readonly targeting: Targeting | "no models given";
-  /** Every measure above as estimate / null / excess / CI, flat (CLI, site, calibration sweeps). */
-  readonly measures: readonly MeasureRow[];
-}
 
 /**
  * Computes every IRM value measure (module diagram).

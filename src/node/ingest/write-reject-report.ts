@@ -1,4 +1,4 @@
-import { csvCell } from "../../lib/report/csv-cell.js";
+import { csvCell } from "../../lib/format/csv-cell.js";
 import { writeFileAtomic } from "../write-file-atomic.js";
 import type { RejectExample } from "../../lib/ingest/reject-log.js";
 import type { IngestReport } from "./ingest-report.js";

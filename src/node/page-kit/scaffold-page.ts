@@ -51,8 +51,8 @@ function loaderSource(name: string, dataset: string): string {
  * Aggregates only (small cells suppressed by buildSiteSummary). With no such run it writes
  * { summary: null, message } so the site still builds and the page says what to run.
  */
-import { buildSiteSummary } from "../lib/report/site-summary.js";
-import { listRuns, readRun } from "../node/runs/run-store.js";
+import { buildSiteSummary } from "../lib/site-summary/site-summary.js";
+import { listRuns, readRun } from "../node/run/run-store.js";
 
 const DATASET = ${JSON.stringify(dataset)};
 try {
@@ -89,8 +89,8 @@ import {vegaChart} from "./components/vega-chart.js";
 import {intervalSpec} from "./components/interval-chart.js";
 import {note} from "./components/note.js";
 import {displayTable} from "./components/display-table.js";
-import {WINNER_COLORS} from "./components/chart-theme.js";
-import {parseSiteSummary} from "./lib/report/parse-site-summary.js";
+import {VERDICT_COLORS} from "./components/chart-theme.js";
+import {parseSiteSummary} from "./lib/site-summary/parse-site-summary.js";
 import {formatEstimate} from "./lib/format/format-interval.js";
 \`\`\`
 
@@ -113,13 +113,13 @@ else if (tenure.length === 0) display(note(\`Run \${summary.run.runId} has no te
 \`\`\`
 
 <div class="card" id="chart-tenure">\${tenure.length === 0 ? "" : resize((width) => vegaChart(intervalSpec(
-  tenure.map((s) => ({label: s.level, estimate: s.suppressed ? null : s.estimate, lower: s.lower, upper: s.upper, group: s.winner ?? "none", note: s.suppressed ? \`fewer than \${summary.minCellCustomers} customers: withheld\` : \`\${s.customers} customers\`})),
+  tenure.map((s) => ({label: s.level, estimate: s.suppressed ? null : s.estimate, lower: s.lower, upper: s.upper, group: s.verdict ?? "none", note: s.suppressed ? \`fewer than \${summary.minCellCustomers} customers: withheld\` : \`\${s.customers} customers\`})),
   {
     title: \`\${headline.label}: \${headline.irm} − \${headline.crm}, by customer tenure\`,
     description: \`Difference in \${headline.label} between the multi-context model \${headline.irm} and the single-profile model \${headline.crm} for each of \${tenure.length} tenure segments, with \${Math.round(headline.level * 100)}% confidence intervals; \${headline.higherIsBetter ? "above" : "below"} zero favours IRM.\`,
     valueTitle: \`\${headline.label} difference (IRM − CRM)\`,
     reference: 0,
-    colors: WINNER_COLORS,
+    colors: VERDICT_COLORS,
     width
   }
 )))}</div>

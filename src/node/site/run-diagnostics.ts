@@ -6,9 +6,9 @@
 import { createReadStream, existsSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { buildDiagnostics } from "../../lib/report/diagnostics.js";
-import { PredictionColumnsBuilder } from "../../lib/report/prediction-columns.js";
-import type { StoredRun } from "../runs/run-store.js";
+import { buildDiagnostics } from "../../lib/site-summary/comparison/diagnostics.js";
+import { PredictionColumnsBuilder } from "../../lib/site-summary/comparison/prediction-columns.js";
+import type { StoredRun } from "../run/run-store.js";
 
 /**
  * The diagnostics document of one run (every IRM × CRM pair, the headline pair first).

@@ -9,9 +9,9 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { listRuns } from "../runs/run-store.js";
-import type { RunRecord } from "../../lib/run/run-record.js";
-import { dataFiles, readConfig } from "./reuse-run.js";
+import { listRuns } from "../run/run-store.js";
+import { parseRunRecord, type RunRecord } from "../../lib/records/run-record.js";
+import { dataFiles, readConfig } from "../run/reuse-run.js";
 
 /** One dataset section of the site. */
 export interface SiteDataset {
@@ -104,7 +104,8 @@ export async function siteDatasets(study = studyPath(), root = runsRoot()): Prom
   const studyRuns = indexedRunIds(root);
   for (const listing of await listRuns(root)) {
     if (studyRuns.has(listing.runId)) continue;
-    const run = JSON.parse(readFileSync(join(listing.dir, "run.json"), "utf8")) as RunRecord;
+    const file = join(listing.dir, "run.json");
+    const run = parseRunRecord(JSON.parse(readFileSync(file, "utf8")), file);
     if (run.sweep) continue;
     if (run.configPath && studyConfigs.has(resolve(run.configPath))) continue;
     const name = typeof run.config.name === "string" ? run.config.name : run.runId;

@@ -3,8 +3,8 @@
  * parameter, the dataset section it names, and that section's complete run (reused from the run
  * store when config, data and code hashes match, else run once: see reuse-run.ts).
  */
-import { readRun, type StoredRun } from "../runs/run-store.js";
-import { ensureRun } from "./reuse-run.js";
+import { readRun, type StoredRun } from "../run/run-store.js";
+import { ensureRun } from "../run/reuse-run.js";
 import { runsRoot, siteDatasets, type SiteDataset } from "./site-datasets.js";
 
 /** The minimum customers of a published cell: $IRMLAB_MIN_CELL, default 10. */

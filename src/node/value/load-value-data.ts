@@ -6,7 +6,7 @@
 import { isIsoDate } from "../../lib/config/checks.js";
 import { join, relative, resolve } from "node:path";
 import type { DatasetRef } from "../../lib/config/experiment-config.js";
-import { loadExperimentData } from "../experiment/load-data.js";
+import { loadExperimentData } from "../run/load-data.js";
 import { lastTimestamp, type ValueWindow } from "../../lib/value/purchase-log.js";
 import type { Interactions } from "../../lib/schema/interactions.js";
 import type { SyntheticPopulation } from "../../lib/synthetic/generate-population.js";

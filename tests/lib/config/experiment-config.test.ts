@@ -22,20 +22,26 @@ describe("parseExperimentConfig", () => {
     expect(c.dataset).toEqual({ kind: "synthetic", options: { customers: 100 } });
   });
 
+  it("appends the global-mean baseline when the config omits it, and keeps it where the config lists it", () => {
+    expect(parse(valid).models.map((m) => m.name)).toEqual(["popularity", "customer-profile", "context-profile", "global-mean"]);
+    const listed = parse({ ...valid, models: ["global-mean", ...valid.models] });
+    expect(listed.models.map((m) => m.name)).toEqual(["global-mean", "popularity", "customer-profile", "context-profile"]);
+  });
+
   it("names an unknown key with the valid keys", () => {
     expect(() => parse({ ...valid, sede: 1 })).toThrowError(/exp.yaml: sede: unknown key "sede"; valid keys are name, seed, dataset/);
     expect(() => parse({ ...valid, split: { kind: "random", fraction: 0.1 } })).toThrowError(/split.fraction: unknown key "fraction"; valid keys are kind, testFraction/);
   });
 
   it("names an unknown model with the list of models", () => {
-    expect(() => parse({ ...valid, models: ["popularity", "magic"] })).toThrowError(/models.1: expected one of popularity, customer-profile, context-profile, mf, fm, camf, multi-persona, oracle.*got "magic"/);
+    expect(() => parse({ ...valid, models: ["popularity", "magic"] })).toThrowError(/models.1: expected one of global-mean, popularity, customer-profile, context-profile, mf, fm, camf, multi-persona, oracle.*got "magic"/);
   });
 
   it("rejects wrong types and out-of-range values, quoting the value", () => {
     expect(() => parse({ ...valid, seed: "x" })).toThrowError(/seed: expected a number, got "x"/);
     expect(() => parse({ ...valid, seed: 1.5 })).toThrowError(/seed: expected an integer, got 1.5/);
     expect(() => parse({ ...valid, bootstrap: { resamples: 3 } })).toThrowError(/bootstrap.resamples: expected a number >= 50, got 3/);
-    expect(() => parse({ ...valid, split: { kind: "weekly" } })).toThrowError(/split.kind: expected one of auto, random, temporal, kfold, temporal-per-customer, leave-last-out, unseen-context, got "weekly"/);
+    expect(() => parse({ ...valid, split: { kind: "weekly" } })).toThrowError(/split.kind: expected one of auto, random, temporal, kfold, temporal-per-customer, pair-holdout, leave-last-out, unseen-context, got "weekly"/);
   });
 
   it("requires the compared models to be in the model list", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decide, verdictOf, verdictSentence } from "../../../src/lib/evaluation/verdict.js";
-import type { Comparison, PairedDifference } from "../../../src/lib/run/run-record.js";
+import type { Comparison, PairedDifference } from "../../../src/lib/records/metrics-record.js";
 
 const diff = (estimate: number, lower: number, upper: number): PairedDifference => ({ estimate, lower, upper, level: 0.95, resamples: 1000, rows: 100, customers: 20 });
 

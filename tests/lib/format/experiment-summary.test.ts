@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { experimentSummaryJson, formatExperimentSummary, headlineComparison } from "../../../src/lib/format/experiment-summary.js";
-import type { MetricsRecord, RunRecord } from "../../../src/lib/run/run-record.js";
+import type { RunRecord } from "../../../src/lib/records/run-record.js";
+import type { MetricsRecord } from "../../../src/lib/records/metrics-record.js";
 
 const dir = "tests/fixtures/site/runs/2025-06-01T10-00-00Z-fixture";
 const run = JSON.parse(readFileSync(`${dir}/run.json`, "utf8")) as RunRecord;

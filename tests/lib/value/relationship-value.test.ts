@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
 import { createRng } from "../../../src/lib/random/rng.js";
 import { generatePopulation, type SyntheticPopulation } from "../../../src/lib/synthetic/generate-population.js";
-import { relationshipValue, type ValueRecord } from "../../../src/lib/value/relationship-value.js";
+import { relationshipValue } from "../../../src/lib/value/relationship-value.js";
+import { type ValueRecord } from "../../../src/lib/records/value-record.js";
 import { readDataset } from "../../../src/node/ingest/read-dataset.js";
 
 const WEEK = 7 * 86_400_000;

@@ -4,8 +4,8 @@
  * through the run's own config; small cells suppressed and their level names pooled.
  */
 import type { ExperimentConfig } from "../../../lib/config/experiment-config.js";
-import { profileDataset } from "../../../lib/report/dataset-profile.js";
-import { loadExperimentData } from "../../../node/experiment/load-data.js";
+import { profileDataset } from "../../../lib/site-summary/data/dataset-profile.js";
+import { loadExperimentData } from "../../../node/run/load-data.js";
 import { minCellCustomers, routeParam, runLoader, siteRun } from "../../../node/site/site-run.js";
 
 await runLoader("profile.json", async (log) => {

@@ -4,8 +4,8 @@
  * (synthetic with context strength, or real with source and citation). Small cells suppressed,
  * small cells' level names pooled.
  */
-import { datasetIdentity } from "../../../lib/report/dataset-identity.js";
-import { buildSiteSummary } from "../../../lib/report/site-summary.js";
+import { datasetIdentity } from "../../../lib/site-summary/dataset-identity.js";
+import { buildSiteSummary } from "../../../lib/site-summary/site-summary.js";
 import { minCellCustomers, routeParam, runLoader, siteRun } from "../../../node/site/site-run.js";
 
 await runLoader("summary.json", async (log) => {

@@ -7,8 +7,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { ExperimentConfig } from "../../../lib/config/experiment-config.js";
-import { publishClv, publishValue } from "../../../lib/report/value-summary.js";
-import type { ValueRecord } from "../../../lib/value/relationship-value.js";
+import { publishClv, publishValue } from "../../../lib/site-summary/value-summary.js";
+import { parseValueRecord } from "../../../lib/records/value-record.js";
 import { minCellCustomers, routeParam, runLoader, siteRun } from "../../../node/site/site-run.js";
 import { runClv } from "../../../node/value/run-clv.js";
 import type { SyntheticOptions } from "../../../lib/synthetic/synthetic-options.js";
@@ -18,9 +18,8 @@ await runLoader("value.json", async (log) => {
   const { dir, run } = await siteRun(routeParam("dataset"), log);
   const file = join(dir, "value.json");
   if (!existsSync(file)) return { schemaVersion: 1, computed: false, minCellCustomers: k };
-  const raw = JSON.parse(readFileSync(file, "utf8")) as ValueRecord | { value: ValueRecord };
-  const value = "kind" in raw ? raw : raw.value;
-  if (value.kind !== "irmlab-value/2") return { schemaVersion: 1, computed: false, minCellCustomers: k, reason: `value.json of an older kind (${String(value.kind)})` };
+  const value = parseValueRecord(JSON.parse(readFileSync(file, "utf8")), file);
+  if ("olderKind" in value) return { schemaVersion: 1, computed: false, minCellCustomers: k, reason: `value.json of an older kind (${value.olderKind})` };
   const config = run.config as unknown as ExperimentConfig;
   const source = config.dataset.kind === "synthetic"
     ? { synthetic: { seed: 1, ...config.dataset.options } as SyntheticOptions }

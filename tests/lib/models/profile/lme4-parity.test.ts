@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { rmse } from "../../../../src/lib/metrics/rmse.js";
 import { fitModel } from "../../../../src/lib/models/model.js";
 import { contextProfile, customerProfile } from "../../../../src/lib/models/profile/profile-models.js";
-import { protocolFolds } from "../../../../src/lib/run/protocol-folds.js";
+import { protocolFolds } from "../../../../src/lib/split/protocol-folds.js";
 import { takeRows } from "../../../../src/lib/schema/interactions.js";
 import { PEER_DATASETS, PEER_SEEDS, PEER_SPLIT, SHARED_DATASETS, loadPeerDataset, peerDataAvailable } from "../../../fixtures/peers/peer-splits.js";
 

@@ -1,0 +1,42 @@
+/**
+ * The executive front page's rows (one per dataset section of data/study.json), in plain words:
+ * the verdict, the effect with its CI, and what it is worth where value was measured.
+ */
+import { VERDICTS, type Verdict } from "../../evaluation/verdict.js";
+import { formatCi, formatValue } from "../describe-verdict.js";
+
+/** The headline comparison of a study row, as data/study.json carries it. */
+export interface StudyHeadline {
+  readonly metric: string;
+  readonly irm: string;
+  readonly crm: string;
+  readonly higherIsBetter: boolean;
+  readonly level: number;
+  readonly estimate: number | null;
+  readonly lower: number | null;
+  readonly upper: number | null;
+  readonly verdict: Verdict | null;
+  readonly suppressed: boolean;
+}
+
+/** The verdict label of a row: one of the four verdicts, or "not applicable" without context. */
+export function verdictLabel(headline: StudyHeadline | null, contexts: number): string {
+  if (contexts === 0) return "Not applicable: no context recorded";
+  if (!headline || headline.suppressed || headline.verdict === null) return "Inconclusive: too few customers to compare";
+  const label = VERDICTS[headline.verdict];
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
+/**
+ * The effect in plain words: "context-profile's log-loss is 0.029 lower than customer-profile's
+ * (95% CI 0.020 to 0.038 lower; lower is better)".
+ */
+export function plainEffect(h: StudyHeadline | null): string {
+  if (!h || h.suppressed || h.estimate === null || h.lower === null || h.upper === null) return "No effect reported: too few customers in the test data.";
+  if (h.estimate === 0 && h.lower === 0 && h.upper === 0) return `The two models give identical ${h.metric} on every test row.`;
+  const side = (v: number): string => (v >= 0 ? "higher" : "lower");
+  const good = h.higherIsBetter ? "higher is better" : "lower is better";
+  const straddles = h.lower < 0 && h.upper > 0;
+  const ci = straddles ? `${formatCi(h.level, h.lower, h.upper)}, which includes no difference` : `${Math.round(h.level * 100)}% CI ${formatValue(Math.min(Math.abs(h.lower), Math.abs(h.upper)))} to ${formatValue(Math.max(Math.abs(h.lower), Math.abs(h.upper)))} ${side(h.estimate)}`;
+  return `${h.irm}'s ${h.metric} is ${formatValue(Math.abs(h.estimate))} ${side(h.estimate)} than ${h.crm}'s (${ci}; ${good}).`;
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { buildSiteSummary } from "../../../../src/lib/site-summary/site-summary.js";
+import { differenceTable, formatP, segmentMetricsTable } from "../../../../src/lib/site-summary/comparison/segment-tables.js";
+import { rankingComparisonTable, rankingMetricsTable } from "../../../../src/lib/site-summary/comparison/ranking-table.js";
+import type { RunRecord } from "../../../../src/lib/records/run-record.js";
+import type { MetricsRecord } from "../../../../src/lib/records/metrics-record.js";
+
+const run = {
+  runId: "r2", status: "complete", startedAt: "2025-03-04T10:00:00.000Z", config: {}, configPath: null, seed: 1,
+  code: { version: "0.1.0", commit: null, dirty: null }, lockfileHash: null, environment: { node: "v20", platform: "linux", tfjsBackend: null },
+  dataset: { name: "tiny", source: "synthetic", citation: null, hash: "h", rows: 100, customers: 40, items: 5, outcomeType: "binary", contexts: [{ name: "companion", levels: ["alone"] }], synthetic: {}, ingest: null },
+  split: { kind: "temporal", seed: 1, hash: "s", trainRows: 80, testRows: 20, testCustomers: 30, description: "Temporal." },
+  models: [{ name: "crm", family: "crm", description: "", fitted: {} }, { name: "irm", family: "irm", description: "", fitted: {} }],
+  artifactsDir: null, timings: {},
+} as RunRecord;
+
+const diff = (estimate: number, customers: number, pHolm: number) => ({ estimate, lower: estimate - 0.01, upper: estimate + 0.01, level: 0.95, resamples: 100, rows: customers * 2, customers, pValue: pHolm / 2, test: "bootstrap", pHolm });
+const seg = (level: string, customers: number, m: number) => ({ dimension: "history", level, rows: customers * 2, customers, metrics: { logLoss: m } });
+
+const metrics: MetricsRecord = {
+  outcomeType: "binary",
+  headlineMetric: "logLoss",
+  models: [
+    { model: "crm", family: "crm", overall: { rows: 20, customers: 30, metrics: { logLoss: 0.6 } }, byContext: [], bySegment: [seg("light (1–4)", 25, 0.61), seg("heavy (20+)", 5, 0.5)] },
+    { model: "irm", family: "irm", overall: { rows: 20, customers: 30, metrics: { logLoss: 0.5 } }, byContext: [], bySegment: [seg("light (1–4)", 25, 0.52), seg("heavy (20+)", 5, 0.45)] },
+  ],
+  comparisons: [{
+    irm: "irm", crm: "crm", metric: "logLoss", higherIsBetter: false,
+    overall: diff(-0.1, 30, 0.0004), byContext: [],
+    bySegment: [
+      { dimension: "history", level: "light (1–4)", rows: 50, customers: 25, difference: diff(-0.09, 25, 0.0123) },
+      { dimension: "history", level: "heavy (20+)", rows: 10, customers: 5, difference: diff(-0.05, 5, 0.5) },
+    ],
+  }],
+  verdict: "IRM wins.",
+  segmentsNote: "no value column: monetary left out",
+  multipleTesting: { method: "holm", alpha: 0.05, family: "context and segment cells" },
+  ranking: {
+    ks: [5], threshold: 1, queries: 40, customers: 30, skippedQueries: 0, items: 5, candidates: "all",
+    notRanked: [{ model: "oracle", reason: "reads ground truth" }],
+    models: [
+      { model: "crm", family: "crm", mrr: 0.3, atK: [{ k: 5, hitRate: 0.5, ndcg: 0.3, mrr: 0.25 }], byContext: [] },
+      { model: "irm", family: "irm", mrr: 0.4, atK: [{ k: 5, hitRate: 0.6, ndcg: 0.4, mrr: 0.35 }], byContext: [] },
+    ],
+    comparisons: [{ irm: "irm", crm: "crm", metric: "hitRate", k: 5, overall: diff(0.1, 30, 0.02), mcnemar: { b: 7, c: 3, method: "exact", statistic: 0, pValue: 0.34375 }, byContext: [] }],
+  },
+};
+
+describe("segments and ranking in the site summary", () => {
+  const s = buildSiteSummary(run, metrics, { minCellCustomers: 10 });
+
+  it("publishes segment cells (the 5-customer one suppressed), Holm p-values, the note and the test family", () => {
+    expect(s.segments).toEqual({
+      dimensions: [{ name: "history", levels: ["light (1–4)", "other (1 level)"] }],
+      cells: [
+        { model: "crm", family: "crm", dimension: "history", level: "light (1–4)", rows: 50, customers: 25, suppressed: false, metrics: { logLoss: 0.61 } },
+        { model: "crm", family: "crm", dimension: "history", level: "other (1 level)", rows: null, customers: null, suppressed: true, metrics: { logLoss: null } },
+        { model: "irm", family: "irm", dimension: "history", level: "light (1–4)", rows: 50, customers: 25, suppressed: false, metrics: { logLoss: 0.52 } },
+        { model: "irm", family: "irm", dimension: "history", level: "other (1 level)", rows: null, customers: null, suppressed: true, metrics: { logLoss: null } },
+      ],
+      note: "no value column: monetary left out",
+      multipleTesting: "Holm, α = 0.05",
+    });
+    expect(s.comparisons[0]!.bySegment).toEqual([
+      { dimension: "history", level: "light (1–4)", rows: 50, customers: 25, suppressed: false, estimate: -0.09, lower: -0.09 - 0.01, upper: -0.09 + 0.01, verdict: "irm-better", pValue: 0.00615, pHolm: 0.0123 },
+      { dimension: "history", level: "other (1 level)", rows: null, customers: null, suppressed: true, estimate: null, lower: null, upper: null, verdict: null },
+    ]);
+  });
+
+  it("publishes ranking values per model and K, and the McNemar counts", () => {
+    expect(s.ranking).toEqual({
+      ks: [5], queries: 40, customers: 30, items: 5, candidates: "all",
+      values: [
+        { model: "crm", family: "crm", k: 5, hitRate: 0.5, ndcg: 0.3, mrr: 0.25 },
+        { model: "irm", family: "irm", k: 5, hitRate: 0.6, ndcg: 0.4, mrr: 0.35 },
+      ],
+      comparisons: [{ irm: "irm", crm: "crm", metric: "hitRate", k: 5, overall: { rows: 60, customers: 30, suppressed: false, estimate: 0.1, lower: 0.1 - 0.01, upper: 0.1 + 0.01, verdict: "irm-better", pValue: 0.01, pHolm: 0.02 }, mcnemar: { b: 7, c: 3, pValue: 0.34375 } }],
+      notRanked: [{ model: "oracle", reason: "reads ground truth" }],
+    });
+    expect(buildSiteSummary(run, metrics, { minCellCustomers: 31 }).ranking!.values).toEqual([]);
+  });
+
+  it("tables: differences with Holm p, segment metrics, ranking values and comparisons", () => {
+    const c = s.comparisons[0]!;
+    expect(differenceTable(c, c.bySegment, 10).rows.map((r) => r.cells)).toEqual([
+      ["history length: light (1–4)", "25", "\u22120.0900", "95% CI \u22120.1000 to \u22120.0800", "0.0123", "IRM better"],
+      ["history length: other (1 level)", "fewer than 10", "suppressed", "suppressed", "suppressed", "suppressed"],
+    ]);
+    const t = segmentMetricsTable(s, "logLoss", "history");
+    expect([t.columns, t.rows.map((r) => r.cells), t.rows.map((r) => r.suppressed)]).toEqual([
+      ["history length", "customers", "crm", "irm"],
+      [["light (1–4)", "25", "0.610", "0.520"], ["other (1 level)", "fewer than 10", "suppressed", "suppressed"]],
+      [[false, false, false, false], [false, true, true, true]],
+    ]);
+    expect(rankingMetricsTable(s.ranking!).rows.map((r) => r.cells)).toEqual([["crm", "0.500", "0.300", "0.250"], ["irm", "0.600", "0.400", "0.350"]]);
+    expect(rankingComparisonTable(s.ranking!).rows.map((r) => r.cells)).toEqual([["hit rate@5", "irm − crm", "+0.1000", "0.0900 to 0.1100", "0.01", "7 / 3, p 0.344"]]);
+  });
+
+  it("formatP: three significant digits, a floor, a dash for none", () => {
+    expect([formatP(0.5), formatP(0.012345), formatP(0.0004), formatP(1), formatP(undefined), formatP(null)]).toEqual(["0.5", "0.0123", "< 0.001", "1", "—", "—"]);
+  });
+});
