@@ -8,6 +8,7 @@ import { compareRankings, concatRankings, summarizeRanking } from "./ranking-com
 import { decide, overallDifference, verdictOf, verdictSentence } from "./verdict.js";
 import { computeMetric } from "../metrics/compute-metric.js";
 import { baselineCheck } from "../models/baseline/baseline-check.js";
+import { headlineContradictions } from "../selection/headline-consistency.js";
 import type { ModelFamily } from "../models/model.js";
 import { takeRows, type ContextColumn, type Interactions } from "../schema/interactions.js";
 import { studentTCdf } from "../stats/distributions.js";
@@ -114,7 +115,7 @@ export function evaluateRun(input: RunEvaluationInput): MetricsRecord {
     headline: headlineVerdict(headline),
     inference: { minCustomers, pValues: "bootstrap-inverted", equivalence: { margin: equivalence.margin, scale: equivalence.scale } },
     ...(baseline ? { baseline: { model: baseline.baseline, metric: baseline.metric, value: baseline.value, beatenBy: baseline.beatenBy } } : {}),
-    warnings: baseline?.warning ? [baseline.warning] : [],
+    warnings: [...(baseline?.warning ? [baseline.warning] : []), ...headlineContradictions(comparisons, headline)],
   };
 }
 
