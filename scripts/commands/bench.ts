@@ -64,11 +64,11 @@ export function register(program: Command): void {
         process.stdout.write(`${formatCount(report.rows)} rows, ${formatCount(report.customers)} customers (train ${formatCount(report.trainRows)}, test ${formatCount(report.testRows)}), ${formatCount(report.resamples)} resamples, from ${report.source}, ${report.threads} training threads\n`);
         process.stdout.write(
           textTable(
-            [{ header: "stage" }, { header: "time", align: "right" }, { header: "throughput", align: "right" }],
-            report.stages.map((s) => [s.stage, formatDuration(s.seconds), s.rowsPerSecond === null || s.rowsPerSecond === undefined ? "—" : formatRate(s.rowsPerSecond, "rows")]),
+            [{ header: "stage" }, { header: "time", align: "right" }, { header: "CPU", align: "right" }, { header: "throughput", align: "right" }],
+            report.stages.map((s) => [s.stage, formatDuration(s.seconds), formatDuration(s.cpuSeconds), s.rowsPerSecond === null || s.rowsPerSecond === undefined ? "—" : formatRate(s.rowsPerSecond, "rows")]),
           ),
         );
-        process.stdout.write(`total ${formatDuration(report.totalSeconds)}, peak RSS ${formatCount(report.peakRssMb)} MiB; ${loadLine(report.loadAverage)}\n`);
+        process.stdout.write(`total ${formatDuration(report.totalSeconds)} (${formatDuration(report.totalCpuSeconds)} CPU, generation excluded), peak RSS ${formatCount(report.peakRssMb)} MiB; ${loadLine(report.loadAverage)}\n`);
         return;
       }
       const { loadTf } = await import("../../src/node/tf-backend.js");

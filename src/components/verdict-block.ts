@@ -18,6 +18,13 @@ export function verdictBlock(verdict: SiteVerdict | null): HTMLElement {
     detail.className = "verdict-detail";
     detail.textContent = verdict.detail;
     section.append(detail);
+    for (const text of verdict.warnings ?? []) {
+      const warning = document.createElement("p");
+      warning.className = "verdict-warning";
+      warning.setAttribute("role", "note");
+      warning.textContent = `Warning: ${text}`;
+      section.append(warning);
+    }
   }
   return section;
 }

@@ -51,7 +51,7 @@ describe("irmlab --json on every command", () => {
     expect(stderr).toBe("");
     const doc = oneDocument(stdout);
     expect(doc.verdict).toMatch(/multi-context model \(context-profile\)|single-profile model \(customer-profile\)/);
-    expect((doc.models as { model: string }[]).map((m) => m.model)).toEqual(["popularity", "customer-profile", "context-profile"]);
+    expect((doc.models as { model: string }[]).map((m) => m.model)).toEqual(["popularity", "customer-profile", "context-profile", "global-mean"]);
     expect(doc.headline).toMatchObject({ irm: "context-profile", crm: "customer-profile", metric: "logLoss" });
     expect(readdirSync(out)).toContain(doc.runId);
   }, 180_000);
@@ -66,6 +66,13 @@ describe("irmlab --json on every command", () => {
     expect(stdout).toMatch(/^context-profile − customer-profile +log-loss +[+-]\d\.\d+ \(CI [+-]\d\.\d+ to [+-]\d\.\d+\) /m);
     expect(stdout).toMatch(/^verdict: (IRM better: |CRM better: |Equivalent within ±|Inconclusive: )/m);
     expect(stdout.trimEnd().split("\n").at(-1)).toMatch(/^run folder: .*runs-text\/\d{8}T\d{6}Z-tiny-/);
+  }, 180_000);
+
+  it("experiment without --quiet: progress on stderr, the verdict printed once", async () => {
+    const { code, stdout, stderr } = await irmlab(["experiment", config, "--out", join(work, "runs-progress")]);
+    expect(code, stderr).toBe(0);
+    expect(stderr).not.toBe("");
+    expect(`${stdout}\n${stderr}`.match(/verdict: /g)).toHaveLength(1);
   }, 180_000);
 
   it("runs and compare: one JSON document each", async () => {

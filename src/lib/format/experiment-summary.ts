@@ -30,12 +30,20 @@ export function formatExperimentSummary(run: RunRecord, metrics: MetricsRecord, 
     `run ${run.runId}`,
     `dataset ${d.name}: ${formatCount(d.rows)} rows, ${formatCount(d.customers)} customers, ${formatCount(d.items)} items; outcome ${d.outcomeType}`,
     `split ${s.kind}${folds}: ${formatCount(s.trainRows)} train rows, ${formatCount(s.testRows)} test rows (${formatCount(s.testCustomers)} customers); total time ${formatDuration(run.timings.total)}`,
+    ...(s.question ? [`split question: ${s.question}`] : []),
     "",
     modelsTable(run, metrics),
   ];
+  if (metrics.models.some((m) => m.family === "oracle")) {
+    out.push("oracle: reads the generator's true probabilities, churn and never-buying prospects included: a ceiling no real model can reach, not a target");
+  }
   const pairs = pairedTable(metrics);
   if (pairs) out.push(pairs);
-  out.push(`verdict: ${metrics.verdict}`, "", `run folder: ${dir}`);
+  // BCa asked for but not possible: say which differences fell back to the percentile interval
+  for (const c of shownComparisons(metrics)) if (c.overall.intervalNote) out.push(`${c.irm} − ${c.crm} ${METRICS[c.metric].label}: ${c.overall.intervalNote}`);
+  out.push(`verdict: ${metrics.verdict}`);
+  for (const w of metrics.warnings ?? []) out.push(`warning: ${w}`);
+  out.push("", `run folder: ${dir}`);
   return `${out.join("\n")}\n`;
 }
 
@@ -50,6 +58,7 @@ export function experimentSummaryJson(run: RunRecord, metrics: MetricsRecord, di
     runId: run.runId,
     dataset: run.dataset.name,
     verdict: metrics.verdict,
+    warnings: metrics.warnings ?? [],
     headline: head ? { irm: head.irm, crm: head.crm, metric: head.metric, ...overallDifference(head) } : null,
     models: metrics.models.map((m) => ({ model: m.model, family: m.family, metrics: m.overall.metrics, fitSeconds: run.timings[`fit:${m.model}`] ?? null })),
     comparisons: shownComparisons(metrics).map((c) => ({ irm: c.irm, crm: c.crm, metric: c.metric, ...overallDifference(c) })),

@@ -37,6 +37,8 @@ export interface SiteSummary {
     readonly trainRows: number;
     readonly testRows: number;
     readonly testCustomers: number;
+    /** Which question the split answers (share of test rows whose customer–item pair was seen in training); null for older runs. */
+    readonly question: string | null;
   };
   /** Cells with fewer customers than this are suppressed. */
   readonly minCellCustomers: number;
@@ -201,4 +203,6 @@ export interface SiteVerdict {
   readonly metric: MetricName;
   readonly irm: string;
   readonly crm: string;
+  /** Warnings the run recorded that qualify the verdict (e.g. no model beats the global-mean baseline). Absent: none. */
+  readonly warnings?: readonly string[];
 }

@@ -21,6 +21,7 @@ import type {
   SiteModel,
   SiteModelCell,
   SiteSummary,
+  SiteVerdict,
 } from "./site-summary-types.js";
 import { describeVerdict } from "./describe-verdict.js";
 import { levelRules, MAX_PUBLISHED_LEVELS, type LevelRule } from "./publishable-levels.js";
@@ -151,6 +152,7 @@ function _buildSiteSummary(run: RunRecord, metrics: MetricsRecord, minCellCustom
       trainRows: run.split.trainRows,
       testRows: run.split.testRows,
       testCustomers: run.split.testCustomers,
+      question: run.split.question ?? null,
     },
     minCellCustomers,
     metrics: metricsPresent(metrics),
@@ -165,9 +167,14 @@ function _buildSiteSummary(run: RunRecord, metrics: MetricsRecord, minCellCustom
       multipleTesting: mt ? `${mt.method === "holm" ? "Holm" : mt.method}, α = ${mt.alpha}` : null,
     },
     ranking: metrics.ranking ? siteRanking(metrics.ranking, small) : null,
-    verdict: headline ? describeVerdict(headline) : null,
+    verdict: headline ? withWarnings(describeVerdict(headline), metrics.warnings ?? []) : null,
     runVerdict: metrics.verdict,
   };
+}
+
+/** The verdict with the run's warnings attached, so the site shows them beside it. */
+function withWarnings(verdict: SiteVerdict, warnings: readonly string[]): SiteVerdict {
+  return warnings.length > 0 ? { ...verdict, warnings } : verdict;
 }
 
 /**

@@ -111,9 +111,18 @@ export function pairedBootstrapMany(input: PairedBootstrapManyInput): (PairedBoo
       if (col.length !== n) throw new RangeError(`pairedBootstrap: outcome has ${n} rows but ${name} has ${col.length}`);
     }
   }
+  // a model is usually in several targets (one per pair and metric): each (metric, prediction
+  // array) is computed once (AUC sorts every row)
+  const computed = new Map<Float64Array, Map<MetricName, number | null>>();
+  const metricOf = (metric: MetricName, p: Float64Array, which: string): number | null => {
+    let byMetric = computed.get(p);
+    if (!byMetric) computed.set(p, (byMetric = new Map()));
+    if (!byMetric.has(metric)) byMetric.set(metric, metricOrRethrow(metric, outcome, p, which));
+    return byMetric.get(metric)!;
+  };
   const estimates = targets.map(({ metric, a, b }) => {
-    const ma = metricOrRethrow(metric, outcome, a, "a");
-    const mb = metricOrRethrow(metric, outcome, b, "b");
+    const ma = metricOf(metric, a, "a");
+    const mb = metricOf(metric, b, "b");
     return ma === null || mb === null ? null : ma - mb;
   });
   const live = targets.map((_, t) => estimates[t] !== null);
@@ -182,8 +191,11 @@ function metricOrRethrow(metric: MetricName, outcome: Float64Array, pred: Float6
   }
 }
 
-/** Maps arbitrary non-negative codes to 0..C-1 in order of first appearance. */
-function compactCodes(cluster: Int32Array): { codes: Int32Array; customers: number } {
+/**
+ * Maps arbitrary non-negative codes to 0..C-1 in order of first appearance.
+ * @throws RangeError on a negative code (index named)
+ */
+export function compactCodes(cluster: Int32Array): { codes: Int32Array; customers: number } {
   let max = -1;
   for (let i = 0; i < cluster.length; i++) {
     const c = cluster[i]!;

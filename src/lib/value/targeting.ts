@@ -299,21 +299,35 @@ function chooseOffers(data: Interactions, units: Units, model: ModelScorer, time
   const chunk = Math.max(1, Math.floor((1 << 20) / I));
   for (let lo = 0; lo < U; lo += chunk) {
     const hi = Math.min(U, lo + chunk), size = (hi - lo) * I;
-    const unitOf = (r: number): number => lo + Math.floor(r / I);
+    // unit u's candidate rows are (u − lo)·I … (u − lo)·I + I − 1, one per item; filled with plain
+    // loops (TypedArray.from with a mapping function costs several times more per element)
+    const customer = new Int32Array(size), item = new Int32Array(size);
+    const codes = data.contexts.map(() => new Int32Array(size));
+    for (let u = lo, r = 0; u < hi; u++) {
+      const c = units.customer[u]!;
+      for (let i = 0; i < I; i++, r++) {
+        customer[r] = c;
+        item[r] = i;
+      }
+    }
+    codes.forEach((out, k) => {
+      const context = units.context[k]!;
+      for (let u = lo; u < hi; u++) out.fill(context[u]!, (u - lo) * I, (u - lo + 1) * I);
+    });
     const rows: Interactions = {
       size, customerIds: data.customerIds, itemIds: data.itemIds, outcomeSpec: data.outcomeSpec, value: null, truth: null,
-      customer: Int32Array.from({ length: size }, (_, r) => units.customer[unitOf(r)]!),
-      item: Int32Array.from({ length: size }, (_, r) => r % I),
+      customer, item,
       timestamp: new Float64Array(size).fill(time),
       outcome: new Float64Array(size).fill(data.outcomeSpec.min),
-      contexts: data.contexts.map((d, k) => ({ name: d.name, levels: d.levels, codes: Int32Array.from({ length: size }, (_, r) => units.context[k]![unitOf(r)]!) })),
+      contexts: data.contexts.map((d, k) => ({ name: d.name, levels: d.levels, codes: codes[k]! })),
     };
     const s = model.score(rows);
-    for (let r = 0; r < size; r++) {
-      const u = unitOf(r);
-      if (s[r]! > score[u]!) {
-        score[u] = s[r]!;
-        chosen[u] = r % I;
+    for (let u = lo, r = 0; u < hi; u++) {
+      for (let i = 0; i < I; i++, r++) {
+        if (s[r]! > score[u]!) {
+          score[u] = s[r]!;
+          chosen[u] = i;
+        }
       }
     }
   }

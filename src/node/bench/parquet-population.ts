@@ -23,6 +23,8 @@ export interface ParquetPopulation {
   readonly parquet: string;
   /** Seconds spent generating and converting now; 0 when the folder already existed. */
   readonly seconds: number;
+  /** CPU seconds of the process spent on it (every thread, DuckDB's included); 0 when the folder already existed. */
+  readonly cpuSeconds: number;
 }
 
 /** SQL single-quoted string literal. */
@@ -39,8 +41,8 @@ export async function parquetPopulation(options: SyntheticOptions, root = "data/
   const name = `bench-parquet-c${o.customers}-s${o.seed ?? 1}${o.weeks === undefined ? "" : `-w${o.weeks}`}`;
   const folder = join(root, name);
   const parquet = join(folder, "interactions.parquet");
-  if (existsSync(parquet)) return { folder, parquet, seconds: 0 };
-  const t0 = performance.now();
+  if (existsSync(parquet)) return { folder, parquet, seconds: 0, cpuSeconds: 0 };
+  const t0 = performance.now(), cpu0 = process.cpuUsage();
   const population = generatePopulation(options, createRng(Number(o.seed ?? 1)));
   log(`generated ${population.interactions.size} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s; writing CSV, then Parquet`);
   await writePopulationFolder(population, folder, { name, force: true });
@@ -57,5 +59,6 @@ export async function parquetPopulation(options: SyntheticOptions, root = "data/
   // The same descriptor as `irmlab generate` writes, reading the Parquet file instead.
   const yaml = syntheticDescriptorYaml(name).replace("source: interactions.csv", "source: interactions.parquet").replace("format: csv", "format: parquet");
   await writeFile(join(folder, "dataset.yaml"), yaml);
-  return { folder, parquet, seconds: (performance.now() - t0) / 1000 };
+  const cpu = process.cpuUsage(cpu0);
+  return { folder, parquet, seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }

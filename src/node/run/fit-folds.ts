@@ -1,6 +1,7 @@
 import type { ExperimentConfig } from "../../lib/config/experiment-config.js";
 import { rankingMetrics, type RankingResult } from "../../lib/evaluation/ranking.js";
 import { segmentsOf } from "../../lib/evaluation/segments.js";
+import { GLOBAL_MEAN } from "../../lib/models/baseline/global-mean.js";
 import { LearnedModel } from "../../lib/models/learned/learned-model.js";
 import { fitModel, type ModelDefinition } from "../../lib/models/model.js";
 import type { EvaluatedModel } from "../../lib/evaluation/evaluate-run.js";
@@ -38,13 +39,20 @@ export interface FitFoldsInput {
 }
 
 const ORACLE_NOT_RANKED = "the oracle reads ground truth, which candidate rows (items the customer was never offered) do not have";
+const BASELINE_NOT_RANKED = "the baseline scores every item alike, so its ranking is all ties";
+
+/** Why a model is left out of the catalogue ranking, or null when it is ranked. */
+function notRankedReason(d: ModelDefinition): string | null {
+  if (d.family === "oracle") return ORACLE_NOT_RANKED;
+  return d.name === GLOBAL_MEAN ? BASELINE_NOT_RANKED : null;
+}
 
 /** Runs the fits; see the module comment. */
 export async function fitFolds(input: FitFoldsInput): Promise<FoldsOutput> {
   const { data, folds, config, definitions, quiet, time } = input;
   const k = folds.folds.length;
   const predictions = definitions.map((): Float64Array[] => []);
-  const rankings = definitions.map((d): RankingResult[] | null => (config.ranking && d.family !== "oracle" ? [] : null));
+  const rankings = definitions.map((d): RankingResult[] | null => (config.ranking && notRankedReason(d) === null ? [] : null));
   const segments: ContextColumn[][] | null = config.segments === false ? null : [];
   let segmentsNote: string | null = null;
   const fitted: RunRecord["models"][number][] = [];
@@ -90,7 +98,10 @@ export async function fitFolds(input: FitFoldsInput): Promise<FoldsOutput> {
     models: definitions.map((d, i) => ({ name: d.name, family: d.family, predictions: predictions[i]!, ranking: rankings[i]!, ...(components[i] ? { varianceComponents: components[i] } : {}) })),
     segments,
     segmentsNote,
-    notRanked: config.ranking ? definitions.filter((d) => d.family === "oracle").map((d) => ({ model: d.name, reason: ORACLE_NOT_RANKED })) : [],
+    notRanked: config.ranking ? definitions.flatMap((d) => {
+      const reason = notRankedReason(d);
+      return reason === null ? [] : [{ model: d.name, reason }];
+    }) : [],
     fitted,
     learned,
   };

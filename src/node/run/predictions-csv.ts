@@ -1,6 +1,9 @@
 /**
  * predictions.csv of a run: one line per scored test row (pooled over folds, fold 1 first):
  * row, customer, item, <one column per context dimension>, outcome, <one column per model>.
+ * `row` numbers the dataset's accepted rows from 1, in reading order, as people count rows (the
+ * reject report counts from 1 too; there `data_row` counts every data row read, rejected ones
+ * included, so the two agree when ingest rejected nothing). Runs before this change counted from 0.
  * Written and read as a stream, so millions of rows never sit in one string.
  */
 import { createReadStream } from "node:fs";
@@ -11,7 +14,8 @@ import { openLineWriter } from "../synthetic/line-writer.js";
 import { checkedWrite } from "../write-error.js";
 
 /**
- * Writes predictions.csv. `rows` are the original row indices of `test`'s rows. Text cells (ids,
+ * Writes predictions.csv. `rows` are the original (0-based) row indices of `test`'s rows; the file
+ * shows them plus 1. Text cells (ids,
  * context levels) are neutralised against spreadsheet formulas (csvCell).
  * @param what what is being written, for the error message
  * @throws WriteError naming the file and `what` on any write failure (ENOSPC, EACCES, ...); the
@@ -25,7 +29,7 @@ export async function writePredictions(path: string, rows: Int32Array, test: Int
       await out.write(header.map(csvCell).join(","));
       for (let i = 0; i < test.size; i++) {
         const cells = [
-          String(rows[i]),
+          String(rows[i]! + 1),
           csvCell(test.customerIds[test.customer[i]!]!),
           csvCell(test.itemIds[test.item[i]!]!),
           ...test.contexts.map((c) => csvCell(c.levels[c.codes[i]!]!)),
@@ -44,6 +48,7 @@ export async function writePredictions(path: string, rows: Int32Array, test: Int
 
 /** predictions.csv read back: columns as typed arrays, customers dictionary-encoded. */
 export interface PredictionsTable {
+  /** The `row` column as written: accepted-row numbers from 1. */
   readonly rows: Int32Array;
   readonly customer: Int32Array;
   readonly customerIds: string[];

@@ -15,7 +15,10 @@ import { join } from "node:path";
 import type { ExperimentConfig } from "../../lib/config/experiment-config.js";
 import { takeRows } from "../../lib/schema/interactions.js";
 import { trainThreads } from "../../lib/models/learned/parallel-training.js";
+import { GLOBAL_MEAN } from "../../lib/models/baseline/global-mean.js";
 import { getModel } from "../../lib/models/registry.js";
+import { seenPairShareOfFolds, splitQuestion } from "../../lib/split/pair-holdout.js";
+import { resolveSelection } from "../../lib/selection/resolve-selection.js";
 import { evaluateRun } from "../../lib/evaluation/evaluate-run.js";
 import { pooledTestRows, protocolFolds } from "../../lib/split/protocol-folds.js";
 import type { RunRecord } from "../../lib/records/run-record.js";
@@ -84,7 +87,9 @@ export async function runParsedExperiment(config: ExperimentConfig, configPath: 
   }
 }
 
-async function runInto(folder: RunFolder, started: Date, config: ExperimentConfig, configPath: string, raw: unknown, options: RunOptions): Promise<RunResult> {
+async function runInto(folder: RunFolder, started: Date, given: ExperimentConfig, configPath: string, raw: unknown, options: RunOptions): Promise<RunResult> {
+  // models: auto becomes a concrete config once selection has run on the training rows (below)
+  let config = given;
   const quiet = options.quiet ?? false;
   const log = (line: string): void => {
     if (!quiet) process.stderr.write(`${line}\n`);
@@ -109,12 +114,20 @@ async function runInto(folder: RunFolder, started: Date, config: ExperimentConfi
     throw new Error(`${summary.source}: nothing to run an experiment on: ${why}; \`irmlab ingest\` on its descriptor writes the reject report`);
   }
   log(`dataset ${summary.name}: ${data.size} rows, ${summary.customers} customers, ${summary.items} items, contexts: ${summary.contexts.map((c) => c.name).join(", ") || "none"}`);
-  const definitions = config.models.map((m) => getModel(m.name));
   const folds = await time("split", () => protocolFolds(data, config.split, config.seed));
   const pooled = pooledTestRows(folds);
   // a fold is identified by its test rows; k-fold hashes every fold in order
   const splitHash = hashParts(summary.hash, folds.kind, String(folds.folds.length), ...folds.folds.map((f) => f.test));
   log(`split: ${folds.description}`);
+  const seenPairs = seenPairShareOfFolds(data, folds.folds);
+  log(`split question: ${splitQuestion(seenPairs)}`);
+  const bar = config.select ? startProgress("select models on the training rows (inner validation)", { quiet }) : null;
+  const resolved = await time("select", () => resolveSelection(data, folds, config, { getModel, now: () => performance.now(), ...(bar ? { onProgress: bar.update } : {}) }));
+  bar?.done();
+  config = resolved.config;
+  const selection = resolved.selection;
+  if (selection) for (const c of [selection.chosen.crm, selection.chosen.irm]) log(`selected ${c.reason}`);
+  const definitions = config.models.map((m) => getModel(m.name));
 
   const fits = await fitFolds({ data, folds, config, definitions, quiet, time });
   const progress = startProgress("compare (paired bootstrap over customers)", { quiet });
@@ -146,8 +159,11 @@ async function runInto(folder: RunFolder, started: Date, config: ExperimentConfi
       testCustomers: new Set(Array.from(pooled, (r) => data.customer[r]!)).size,
       description: folds.description,
       folds: folds.folds.length,
+      seenPairShare: seenPairs === null ? null : round6(seenPairs),
+      question: splitQuestion(seenPairs),
     },
     models: fits.fitted,
+    ...(selection ? { selection } : {}),
     artifactsDir: learned.length > 0 ? MODELS_DIR : null,
     timings,
     ...(options.sweep ? { sweep: options.sweep } : {}),
@@ -195,7 +211,8 @@ async function runInto(folder: RunFolder, started: Date, config: ExperimentConfi
     await writeJson(file("run.json"), run, `the run record of run ${runId}`);
     faultPhase("record");
     const dir = await folder.commit();
-    log(`verdict: ${metrics.verdict}`);
+    // the verdict is not logged here: the command's summary (src/lib/format/experiment-summary.ts) prints it, once
+    for (const w of metrics.warnings ?? []) log(`warning: ${w}`);
     return { dir, run, metrics };
   } catch (error) {
     for (const { model } of learned) model.dispose();
@@ -219,7 +236,8 @@ async function relationshipValueOf(loaded: LoadedData, config: ExperimentConfig,
   let nulls: TrainedModel[] = [];
   try {
     for (const [i, definition] of definitions.entries()) {
-      if (definition.family === "oracle") continue;
+      // the baseline scores every customer alike: there is nothing to target or value with it
+      if (definition.family === "oracle" || definition.name === GLOBAL_MEAN) continue;
       trained.push(await fitModel(definition, train, { seed: config.seed, params: config.models[i]!.params }));
     }
     // the targeting null: the compared IRM model refitted on worlds with context permuted within customer
@@ -242,6 +260,10 @@ async function writeJson(path: string, value: unknown, what: string): Promise<vo
 
 function compactTime(d: Date): string {
   return d.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
 }
 
 function round3(x: number): number {

@@ -22,20 +22,26 @@ describe("parseExperimentConfig", () => {
     expect(c.dataset).toEqual({ kind: "synthetic", options: { customers: 100 } });
   });
 
+  it("appends the global-mean baseline when the config omits it, and keeps it where the config lists it", () => {
+    expect(parse(valid).models.map((m) => m.name)).toEqual(["popularity", "customer-profile", "context-profile", "global-mean"]);
+    const listed = parse({ ...valid, models: ["global-mean", ...valid.models] });
+    expect(listed.models.map((m) => m.name)).toEqual(["global-mean", "popularity", "customer-profile", "context-profile"]);
+  });
+
   it("names an unknown key with the valid keys", () => {
     expect(() => parse({ ...valid, sede: 1 })).toThrowError(/exp.yaml: sede: unknown key "sede"; valid keys are name, seed, dataset/);
     expect(() => parse({ ...valid, split: { kind: "random", fraction: 0.1 } })).toThrowError(/split.fraction: unknown key "fraction"; valid keys are kind, testFraction/);
   });
 
   it("names an unknown model with the list of models", () => {
-    expect(() => parse({ ...valid, models: ["popularity", "magic"] })).toThrowError(/models.1: expected one of popularity, customer-profile, context-profile, mf, fm, camf, multi-persona, oracle.*got "magic"/);
+    expect(() => parse({ ...valid, models: ["popularity", "magic"] })).toThrowError(/models.1: expected one of global-mean, popularity, customer-profile, context-profile, mf, fm, camf, multi-persona, oracle.*got "magic"/);
   });
 
   it("rejects wrong types and out-of-range values, quoting the value", () => {
     expect(() => parse({ ...valid, seed: "x" })).toThrowError(/seed: expected a number, got "x"/);
     expect(() => parse({ ...valid, seed: 1.5 })).toThrowError(/seed: expected an integer, got 1.5/);
     expect(() => parse({ ...valid, bootstrap: { resamples: 3 } })).toThrowError(/bootstrap.resamples: expected a number >= 50, got 3/);
-    expect(() => parse({ ...valid, split: { kind: "weekly" } })).toThrowError(/split.kind: expected one of auto, random, temporal, kfold, temporal-per-customer, leave-last-out, unseen-context, got "weekly"/);
+    expect(() => parse({ ...valid, split: { kind: "weekly" } })).toThrowError(/split.kind: expected one of auto, random, temporal, kfold, temporal-per-customer, pair-holdout, leave-last-out, unseen-context, got "weekly"/);
   });
 
   it("requires the compared models to be in the model list", () => {
@@ -90,9 +96,10 @@ describe("parseExperimentConfig", () => {
 
   it("parses the inference and equivalence rules, with documented defaults", () => {
     const d = parse(valid);
-    expect([d.inference, d.equivalence]).toEqual([{ minCustomers: 20 }, { margin: 0.01, scale: "relative" }]);
-    const c = parse({ ...valid, inference: { minCustomers: 50 }, equivalence: { margin: 0.002, scale: "absolute" } });
-    expect([c.inference, c.equivalence]).toEqual([{ minCustomers: 50 }, { margin: 0.002, scale: "absolute" }]);
+    expect([d.inference, d.equivalence]).toEqual([{ minCustomers: 20, signFlipBelow: 50, exactSignFlipUpTo: 20 }, { margin: 0.01, scale: "relative" }]);
+    const c = parse({ ...valid, inference: { minCustomers: 50, signFlipBelow: 0, exactSignFlipUpTo: 16 }, equivalence: { margin: 0.002, scale: "absolute" } });
+    expect([c.inference, c.equivalence]).toEqual([{ minCustomers: 50, signFlipBelow: 0, exactSignFlipUpTo: 16 }, { margin: 0.002, scale: "absolute" }]);
+    expect(() => parse({ ...valid, inference: { exactSignFlipUpTo: 25 } })).toThrowError(/inference.exactSignFlipUpTo: expected a number <= 24, got 25/);
     expect(() => parse({ ...valid, inference: { minCustomers: 1 } })).toThrowError(/inference.minCustomers: expected a number >= 2, got 1/);
     expect(() => parse({ ...valid, equivalence: { margin: -0.1 } })).toThrowError(/equivalence.margin: expected a number >= 0, got -0.1/);
     expect(() => parse({ ...valid, equivalence: { scale: "percent" } })).toThrowError(/equivalence.scale: expected one of relative, absolute, got "percent"/);

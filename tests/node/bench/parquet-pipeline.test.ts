@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parquetPopulation } from "../../../src/node/bench/parquet-population.js";
 import { runPipelineBench } from "../../../src/node/bench/pipeline-bench.js";
-import { readSyntheticParquet } from "../../../src/node/bench/read-parquet-temporary.js";
+import { readDataset } from "../../../src/node/ingest/read-dataset.js";
 import { generatePopulation } from "../../../src/lib/synthetic/generate-population.js";
 import type { SyntheticOptions } from "../../../src/lib/synthetic/synthetic-options.js";
 import { createRng } from "../../../src/lib/random/rng.js";
@@ -13,13 +13,15 @@ const root = mkdtempSync(join(tmpdir(), "irmlab-parquet-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("pipeline bench from Parquet", () => {
-  it("the Parquet round trip gives the generated interactions, row for row", async () => {
+  it("the Parquet round trip, read through the descriptor ingest, gives the generated interactions, row for row", async () => {
     const options = { customers: 60, contextStrength: 1, seed: 4 } as unknown as SyntheticOptions;
     const made = await parquetPopulation(options, root);
     expect(made.seconds).toBeGreaterThan(0);
     const again = await parquetPopulation(options, root);
     expect(again.seconds).toBe(0);
-    const read = await readSyntheticParquet(made.parquet);
+    const { data: read, report } = await readDataset(join(made.folder, "dataset.yaml"));
+    expect(report.format).toBe("parquet");
+    expect(report.rowsRejected).toBe(0);
     const truth = generatePopulation(options, createRng(4)).interactions;
     expect(read.size).toBe(truth.size);
     const ids = (d: typeof read, col: "customer" | "item") => Array.from(d[col], (c) => (col === "customer" ? d.customerIds : d.itemIds)[c]);
@@ -43,5 +45,10 @@ describe("pipeline bench from Parquet", () => {
     expect(report.source).toMatch(/bench-parquet-c300-s4\/interactions\.parquet$/);
     expect(report.rows).toBeGreaterThan(0);
     expect(report.trainRows + report.testRows).toBeLessThanOrEqual(report.rows);
+    // CPU seconds per stage: every stage that did work used some, and the total covers the stages
+    for (const s of report.stages) expect(s.cpuSeconds).toBeGreaterThanOrEqual(0);
+    expect(report.stages.find((s) => s.stage === "evaluate")!.cpuSeconds).toBeGreaterThan(0);
+    const summed = report.stages.filter((s) => s.stage !== "generate+parquet (once)").reduce((a, s) => a + s.cpuSeconds, 0);
+    expect(report.totalCpuSeconds).toBeGreaterThanOrEqual(summed * 0.99);
   });
 });

@@ -52,7 +52,7 @@ describe("compareRuns", () => {
 
   it("names the models of a run when asked for one it lacks", async () => {
     const a = await runExperiment(config("e", 1), opts);
-    await expect(compareRuns(a.dir, a.dir, { modelA: "mf" })).rejects.toThrowError(/model "mf" is not in run .*; its models are popularity, customer-profile, context-profile/);
+    await expect(compareRuns(a.dir, a.dir, { modelA: "mf" })).rejects.toThrowError(/model "mf" is not in run .*; its models are popularity, customer-profile, context-profile, global-mean/);
   }, 60_000);
 });
 

@@ -47,6 +47,6 @@ describe("runSweep", () => {
     const values = rec.cells.slice(2).map((c) => c.headline!.estimate);
     expect(g.difference.mean).toBeCloseTo((values[0]! + values[1]!) / 2, 14);
     expect(g.directions["irm-better"] + g.directions["crm-better"] + g.directions.equivalent + g.directions.inconclusive).toBe(2);
-    expect("friedman" in summary.ranks && summary.ranks.models).toEqual(["popularity", "customer-profile", "context-profile"]);
+    expect("friedman" in summary.ranks && summary.ranks.models).toEqual(["popularity", "customer-profile", "context-profile", "global-mean"]);
   }, 120_000);
 });

@@ -93,12 +93,28 @@ export function linkFor(spec: OutcomeSpec): AdditiveFit["link"] {
   return spec.type === "binary" ? "logit" : "identity";
 }
 
-/** A parent grouping with the groupings nested in it, and the parent's rows grouped by key (CSR). */
+/**
+ * A parent grouping with the groupings nested in it, the parent's rows grouped by key (CSR), and
+ * each parent key's unknowns (its own effect, then each child key in order of first appearance in
+ * its rows). Keys do not change between passes, so the layout is built once per fit: a pass then
+ * reads each row's slots sequentially instead of looking its child keys up at random.
+ */
 interface Block {
   readonly parent: number;
   readonly children: readonly number[];
   readonly start: Int32Array;
   readonly rows: Int32Array;
+  /** Parent key u's unknowns are unknownStart[u] .. unknownStart[u + 1] − 1. */
+  readonly unknownStart: Int32Array;
+  /** Member index (0 = the parent, c + 1 = child c) and key of each unknown. */
+  readonly unknownOwner: Int32Array;
+  readonly unknownKey: Int32Array;
+  /** Local slot of child c's key for the row at block position r: slots[r · children + c]. */
+  readonly slots: Uint8Array | Uint16Array | Int32Array;
+  /** Largest number of unknowns of one parent key. */
+  readonly maxSize: number;
+  /** Rows gathered at a time: 65,536, or the most rows of one parent key when that is more. */
+  readonly chunk: number;
 }
 
 /** Working state shared by the update steps of one fit. */
@@ -269,85 +285,90 @@ function setVariance(st: State, g: number, sumSq: number, gamma: number): void {
  * Z'W·resid/φ − β/τ²), solved by Cholesky; the diagonal of H⁻¹ gives the posterior variances.
  */
 function updateBlock(st: State, b: Block): void {
-  const { resid, eta, weight, keys, effects, tau2 } = st;
+  const { resid, eta, weight, effects, tau2 } = st;
+  const { rows, start, slots, unknownStart, unknownOwner, unknownKey, maxSize, chunk } = b;
   const members = [b.parent, ...b.children];
   const m = members.length;
-  const memberKeys = members.map((g) => keys[g]!);
+  const nc = b.children.length;
   const memberBeta = members.map((g) => effects[g]!);
-  // local index of each child key inside the current parent key's system (−1: not yet seen)
-  const local = b.children.map((c) => new Int32Array(effects[c]!.length).fill(-1));
-  let cap = 64;
-  let h: Float64Array = new Float64Array(cap * cap), score: Float64Array = new Float64Array(cap);
-  let owner: Int32Array = new Int32Array(cap), key: Int32Array = new Int32Array(cap);
+  const memberPrec = members.map((g) => 1 / tau2[g]!);
+  const h = new Float64Array(maxSize * maxSize), score = new Float64Array(maxSize);
+  const delta = new Float64Array(maxSize), v = new Float64Array(maxSize), col = new Float64Array(maxSize);
   const sumSq = new Float64Array(m), gamma = new Float64Array(m);
+  // rows of consecutive parent keys are gathered into block order, chunk by chunk: one tight pass of
+  // random reads (and one of random writes after), so that the systems are built from sequential memory
+  const wBuf = new Float64Array(chunk), wrBuf = new Float64Array(chunk), dBuf = new Float64Array(chunk);
   const invPhi = 1 / st.phi;
-  const slot = new Int32Array(m);
-  const parentKeys = b.start.length - 1;
-  for (let u = 0; u < parentKeys; u++) {
-    const from = b.start[u]!, to = b.start[u + 1]!;
-    if (from === to) continue;
-    // unknowns: 0 = the parent key, then each child key met in u's rows
-    let size = 1;
-    owner[0] = 0;
-    key[0] = u;
-    for (let r = from; r < to; r++) {
-      const i = b.rows[r]!;
-      for (let c = 0; c < b.children.length; c++) {
-        const ck = memberKeys[c + 1]![i]!;
-        if (local[c]![ck] === -1) {
-          if (size === cap) {
-            cap *= 2;
-            h = new Float64Array(cap * cap);
-            score = new Float64Array(cap);
-            owner = growInt(owner, cap);
-            key = growInt(key, cap);
+  const parentKeys = start.length - 1;
+  for (let u = 0; u < parentKeys; ) {
+    const first = start[u]!;
+    let end = u + 1;
+    while (end < parentKeys && start[end + 1]! - first <= chunk) end++;
+    const last = start[end]!;
+    for (let r = first; r < last; r++) {
+      const i = rows[r]!;
+      const w = (weight ? weight[i]! : 1) * invPhi;
+      wBuf[r - first] = w;
+      wrBuf[r - first] = w * resid[i]!;
+    }
+    for (; u < end; u++) {
+      const from = start[u]! - first, to = start[u + 1]! - first;
+      if (from === to) continue;
+      const base = unknownStart[u]!;
+      const size = unknownStart[u + 1]! - base;
+      h.fill(0, 0, size * size);
+      score.fill(0, 0, size);
+      // H = Σ w·z zᵀ with z the row's unknowns (the parent, one key per child). Only the lower
+      // triangle is built (Cholesky reads no other), and H[child key, parent] is H[child key, child
+      // key]: the same rows add the same weights in the same order, so both are the same number.
+      for (let r = from; r < to; r++) {
+        const w = wBuf[r]!, wr = wrBuf[r]!;
+        h[0]! += w;
+        score[0]! += wr;
+        const at = (r + first) * nc;
+        for (let c = 0; c < nc; c++) {
+          const s = slots[at + c]!;
+          score[s]! += wr;
+          h[s * size + s]! += w;
+          for (let c2 = c + 1; c2 < nc; c2++) {
+            const t = slots[at + c2]!;
+            h[s > t ? s * size + t : t * size + s]! += w;
           }
-          local[c]![ck] = size;
-          owner[size] = c + 1;
-          key[size] = ck;
-          size++;
         }
       }
-    }
-    h.fill(0, 0, size * size);
-    score.fill(0, 0, size);
-    for (let r = from; r < to; r++) {
-      const i = b.rows[r]!;
-      const w = (weight ? weight[i]! : 1) * invPhi;
-      const wr = w * resid[i]!;
-      slot[0] = 0;
-      for (let c = 0; c < b.children.length; c++) slot[c + 1] = local[c]![memberKeys[c + 1]![i]!]!;
-      for (let a = 0; a < m; a++) {
-        const sa = slot[a]!;
-        score[sa]! += wr;
-        for (let c = 0; c < m; c++) h[sa * size + slot[c]!]! += w;
+      for (let a = 1; a < size; a++) h[a * size] = h[a * size + a]!;
+      for (let a = 0; a < size; a++) {
+        const o = unknownOwner[base + a]!;
+        const prec = memberPrec[o]!;
+        h[a * size + a]! += prec;
+        score[a]! -= prec * memberBeta[o]![unknownKey[base + a]!]!;
+      }
+      choleskyInPlace(h, size);
+      choleskySolve(h, size, score, delta);
+      choleskyInverseDiagonal(h, size, v, col);
+      for (let a = 0; a < size; a++) {
+        const o = unknownOwner[base + a]!;
+        const k = unknownKey[base + a]!;
+        const beta = memberBeta[o]!;
+        const next = beta[k]! + delta[a]!;
+        beta[k] = next;
+        st.maxDelta = Math.max(st.maxDelta, Math.abs(delta[a]!));
+        sumSq[o]! += next * next;
+        gamma[o]! += 1 - v[a]! / tau2[members[o]!]!;
+      }
+      for (let r = from; r < to; r++) {
+        const at = (r + first) * nc;
+        let d = delta[0]!;
+        for (let c = 0; c < nc; c++) d += delta[slots[at + c]!]!;
+        dBuf[r] = d;
       }
     }
-    for (let a = 0; a < size; a++) {
-      const prec = 1 / tau2[members[owner[a]!]!]!;
-      h[a * size + a]! += prec;
-      score[a]! -= prec * memberBeta[owner[a]!]![key[a]!]!;
-    }
-    choleskyInPlace(h, size);
-    const delta = choleskySolve(h, size, score);
-    const v = choleskyInverseDiagonal(h, size);
-    for (let a = 0; a < size; a++) {
-      const o = owner[a]!;
-      const beta = memberBeta[o]!;
-      const next = beta[key[a]!]! + delta[a]!;
-      beta[key[a]!] = next;
-      st.maxDelta = Math.max(st.maxDelta, Math.abs(delta[a]!));
-      sumSq[o]! += next * next;
-      gamma[o]! += 1 - v[a]! / tau2[members[o]!]!;
-    }
-    for (let r = from; r < to; r++) {
-      const i = b.rows[r]!;
-      let d = delta[0]!;
-      for (let c = 0; c < b.children.length; c++) d += delta[local[c]![memberKeys[c + 1]![i]!]!]!;
+    for (let r = first; r < last; r++) {
+      const i = rows[r]!;
+      const d = dBuf[r - first]!;
       resid[i]! -= d;
       if (eta) eta[i]! += d;
     }
-    for (let a = 1; a < size; a++) local[owner[a]! - 1]![key[a]!] = -1;
   }
   members.forEach((g, o) => setVariance(st, g, sumSq[o]!, gamma[o]!));
 }
@@ -365,9 +386,59 @@ function blocksOf(groupings: readonly Grouping[], keys: readonly Int32Array[]): 
     const fill = start.slice(0, g.size);
     const rows = new Int32Array(k.length);
     for (let i = 0; i < k.length; i++) rows[fill[k[i]!]!++] = i;
-    blocks.push({ parent, children, start, rows });
+    let chunk = 1 << 16;
+    for (let j = 0; j < g.size; j++) chunk = Math.max(chunk, start[j + 1]! - start[j]!);
+    blocks.push({ parent, children, start, rows, chunk, ...unknownLayout(start, rows, children.map((c) => keys[c]!), children.map((c) => groupings[c]!.size)) });
   });
   return blocks;
+}
+
+/**
+ * Each parent key's unknowns and each row's child slots (see Block), in the order the joint update
+ * meets them: the parent key first, then child keys as they first appear in the key's rows.
+ */
+function unknownLayout(start: Int32Array, rows: Int32Array, childKeys: readonly Int32Array[], childSizes: readonly number[]): Pick<Block, "unknownStart" | "unknownOwner" | "unknownKey" | "slots" | "maxSize"> {
+  const nc = childKeys.length;
+  const parentKeys = start.length - 1;
+  const local = childSizes.map((size) => new Int32Array(size).fill(-1));
+  const unknownStart = new Int32Array(parentKeys + 1);
+  // at most one parent unknown per key with rows plus one child unknown per (row, child)
+  let owners: Int32Array = new Int32Array(Math.min(parentKeys + rows.length * nc, 1 << 20));
+  let keyOf: Int32Array = new Int32Array(owners.length);
+  const wide = new Int32Array(rows.length * nc);
+  let total = 0, maxSize = 0;
+  const push = (owner: number, key: number): void => {
+    if (total === owners.length) {
+      owners = growInt(owners, owners.length * 2);
+      keyOf = growInt(keyOf, keyOf.length * 2);
+    }
+    owners[total] = owner;
+    keyOf[total++] = key;
+  };
+  for (let u = 0; u < parentKeys; u++) {
+    const from = start[u]!, to = start[u + 1]!;
+    unknownStart[u] = total;
+    if (from === to) continue;
+    const base = total;
+    push(0, u);
+    for (let r = from; r < to; r++) {
+      const i = rows[r]!;
+      for (let c = 0; c < nc; c++) {
+        const ck = childKeys[c]![i]!;
+        if (local[c]![ck] === -1) {
+          local[c]![ck] = total - base;
+          push(c + 1, ck);
+        }
+        wide[r * nc + c] = local[c]![ck]!;
+      }
+    }
+    maxSize = Math.max(maxSize, total - base);
+    for (let a = base + 1; a < total; a++) local[owners[a]! - 1]![keyOf[a]!] = -1;
+  }
+  unknownStart[parentKeys] = total;
+  // slots index a system of at most maxSize unknowns: the narrowest array that holds them
+  const slots = maxSize <= 256 ? Uint8Array.from(wide) : maxSize <= 65536 ? Uint16Array.from(wide) : wide;
+  return { unknownStart, unknownOwner: owners.slice(0, total), unknownKey: keyOf.slice(0, total), slots, maxSize };
 }
 
 /** Lower Cholesky factor of the symmetric positive-definite size×size matrix a (row-major), in place. */
@@ -385,9 +456,8 @@ function choleskyInPlace(a: Float64Array, size: number): void {
   }
 }
 
-/** Solves L Lᵀ x = b for the factor made by choleskyInPlace. */
-function choleskySolve(l: Float64Array, size: number, b: Float64Array): Float64Array {
-  const x = new Float64Array(size);
+/** Solves L Lᵀ x = b for the factor made by choleskyInPlace, into x (first `size` entries). */
+function choleskySolve(l: Float64Array, size: number, b: Float64Array, x: Float64Array): Float64Array {
   for (let i = 0; i < size; i++) {
     let s = b[i]!;
     for (let k = 0; k < i; k++) s -= l[i * size + k]! * x[k]!;
@@ -401,13 +471,11 @@ function choleskySolve(l: Float64Array, size: number, b: Float64Array): Float64A
   return x;
 }
 
-/** Diagonal of (L Lᵀ)⁻¹: squared column norms of L⁻¹. */
-function choleskyInverseDiagonal(l: Float64Array, size: number): Float64Array {
-  const diag = new Float64Array(size);
-  const col = new Float64Array(size);
+/** Diagonal of (L Lᵀ)⁻¹, squared column norms of L⁻¹, into diag; col is scratch (both ≥ size long). */
+function choleskyInverseDiagonal(l: Float64Array, size: number, diag: Float64Array, col: Float64Array): Float64Array {
   for (let j = 0; j < size; j++) {
     // column j of L⁻¹ by forward substitution on e_j
-    col.fill(0);
+    col.fill(0, 0, size);
     col[j] = 1 / l[j * size + j]!;
     for (let i = j + 1; i < size; i++) {
       let s = 0;
