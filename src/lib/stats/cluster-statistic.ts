@@ -2,6 +2,7 @@ import type { MetricName } from "../evaluation/metric-names.js";
 import type { GroupedAucContext } from "../metrics/grouped-auc.js";
 import { groupedAucContext } from "../metrics/grouped-auc.js";
 import { logLossTerm } from "../metrics/log-loss.js";
+import { poissonDevianceTerm } from "../metrics/poisson-deviance.js";
 
 /**
  * The paired difference metric(a) − metric(b) as a function of per-customer frequency weights,
@@ -110,6 +111,8 @@ function rowLoss(metric: Exclude<MetricName, "auc">): (y: number, p: number) => 
       return (y, p) => (y - p) * (y - p);
     case "mae":
       return (y, p) => Math.abs(y - p);
+    case "poissonDeviance":
+      return poissonDevianceTerm;
     case "ece":
       // ECE's bins depend on the whole sample: no per-customer decomposition, so no cluster bootstrap
       throw new RangeError(`clusterStatistic: metric "ece" cannot be compared by a customer bootstrap`);

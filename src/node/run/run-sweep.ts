@@ -24,7 +24,8 @@ import { acquireLock } from "./file-lock.js";
 import { inspectRunFolder } from "./run-manifest.js";
 import { checkedWrite } from "../write-error.js";
 import { writeFileAtomic } from "../write-file-atomic.js";
-import { readYaml, runParsedExperiment } from "./run-experiment.js";
+import { runParsedExperiment } from "./run-experiment.js";
+import { readYaml } from "./read-experiment-config.js";
 
 export interface SweepOptions {
   /** Folder of sweeps. Default "data/sweeps". */
