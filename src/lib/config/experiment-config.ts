@@ -1,7 +1,10 @@
 import { GLOBAL_MEAN } from "../models/baseline/global-mean.js";
 import { modelNames } from "../models/registry.js";
+import { DEFAULT_CANDIDATES, DEFAULT_GRID, type SelectConfig } from "../selection/select-models.js";
 import { isMetricName, METRICS, type MetricName } from "../evaluation/metric-names.js";
 import { DEFAULT_MIN_CUSTOMERS } from "../evaluation/cell-inference.js";
+import { DEFAULT_SMALL_CELL } from "../evaluation/small-cell.js";
+import { MAX_EXACT_SIGN_FLIP } from "../stats/sign-flip.js";
 import { DEFAULT_EQUIVALENCE, type EquivalenceRule } from "../evaluation/evaluate.js";
 import { DEFAULT_RANKING_CANDIDATES, RANKING_CANDIDATES, type RankingCandidates } from "../evaluation/ranking.js";
 import { parseSplitConfig, type SplitConfig } from "./split-config.js";
@@ -19,8 +22,14 @@ export interface ExperimentConfig {
   readonly split: SplitConfig;
   /** The models fitted, in config order; `global-mean` (the baseline) is appended when the config omits it. */
   readonly models: readonly { readonly name: string; readonly params: Readonly<Record<string, unknown>> }[];
-  /** The headline comparison: an IRM model and a CRM model from `models`. */
+  /** The headline comparison: an IRM model and a CRM model from `models`. With `select`, "auto" until selection resolves it. */
   readonly compare: { readonly irm: string; readonly crm: string };
+  /**
+   * `models: auto` (or a `select:` block): the run chooses the best CRM and the best IRM model on its
+   * training rows (src/lib/selection/select-models.ts) and fits those and the baseline; null: the
+   * config's own models and compare. Default null.
+   */
+  readonly select?: SelectConfig | null;
   /** Metrics to compare; default: all metrics of the outcome type. */
   readonly metrics: readonly MetricName[] | null;
   /** Customer bootstrap; level also sets the significance of claims (alpha = 1 − level). method: percentile | bca. */
@@ -31,8 +40,13 @@ export interface ExperimentConfig {
    * training positives leave both the candidates and the relevant set); default "all".
    */
   readonly ranking?: { readonly ks: readonly number[]; readonly threshold: number | null; readonly candidates?: RankingCandidates } | null;
-  /** Cells with fewer customers get metrics but no CI, p-value or claim. Default { minCustomers: 20 }. */
-  readonly inference?: { readonly minCustomers: number };
+  /**
+   * Cells with fewer than minCustomers customers get metrics but no CI, p-value or claim; cells with
+   * fewer than signFlipBelow get a customer sign-flip permutation (all 2^customers flips up to
+   * exactSignFlipUpTo customers) and its inverted interval instead of the bootstrap.
+   * Default { minCustomers: 20, signFlipBelow: 50, exactSignFlipUpTo: 20 }.
+   */
+  readonly inference?: { readonly minCustomers: number; readonly signFlipBelow?: number; readonly exactSignFlipUpTo?: number };
   /**
    * Practical-equivalence margin of every comparison: `margin` × |CRM model's overall metric|
    * (scale "relative") or `margin` metric units ("absolute"). Default { margin: 0.01, scale: "relative" }.
@@ -53,7 +67,7 @@ export type DatasetRef =
   | { readonly kind: "descriptor"; readonly descriptor: string }
   | { readonly kind: "synthetic"; readonly options: Readonly<Record<string, number | string>> };
 
-const TOP_KEYS = ["name", "seed", "dataset", "split", "models", "compare", "metrics", "bootstrap", "ranking", "inference", "equivalence", "segments", "value", "sweep"] as const;
+const TOP_KEYS = ["name", "seed", "dataset", "split", "models", "select", "compare", "metrics", "bootstrap", "ranking", "inference", "equivalence", "segments", "value", "sweep"] as const;
 
 /** The `value` section of a config. */
 export interface ValueConfig {
@@ -98,6 +112,12 @@ export function parseExperimentConfig(raw: unknown, file: string): ExperimentCon
   const dataset = parseDataset(obj.dataset, at(root, "dataset"));
   const split = parseSplitConfig(obj.split, at(root, "split"));
 
+  const select = obj.models === "auto" || obj.select !== undefined ? parseSelect(obj, root) : null;
+  if (select) {
+    // the models and the headline pair are chosen at run time, on training rows
+    const base = { name, seed, dataset, split, models: [{ name: GLOBAL_MEAN, params: {} }], compare: { irm: "auto", crm: "auto" }, select };
+    return { ...base, ...parseRest(obj, root) };
+  }
   const models = checkArray(obj.models, at(root, "models")).map((m, i) => parseModel(m, at(at(root, "models"), i)));
   if (models.length === 0) fail(at(root, "models"), "list at least one model");
   const names = models.map((m) => m.name);
@@ -111,6 +131,36 @@ export function parseExperimentConfig(raw: unknown, file: string): ExperimentCon
   const irm = checkOneOf(cmp.irm, at(cmpWhere, "irm"), names);
   const crm = checkOneOf(cmp.crm, at(cmpWhere, "crm"), names);
 
+  return { name, seed, dataset, split, models, compare: { irm, crm }, select: null, ...parseRest(obj, root) };
+}
+
+/** The `select` block (or `models: auto`, which takes the defaults). */
+function parseSelect(obj: Record<string, unknown>, root: Where): SelectConfig {
+  if (obj.models !== undefined && obj.models !== "auto") fail(at(root, "models"), `with a select block, write models: auto (or leave models out); got ${JSON.stringify(obj.models)}`);
+  if (obj.compare !== undefined) fail(at(root, "compare"), "with models: auto the headline pair is the selected best CRM and best IRM model; remove compare");
+  const where = at(root, "select");
+  const s = obj.select === undefined || obj.select === null ? {} : checkObject(obj.select, where, ["validation", "folds", "candidates", "grid"]);
+  const valid = modelNames().filter((n) => n !== GLOBAL_MEAN && n !== "oracle");
+  const candidates = s.candidates === undefined ? [...DEFAULT_CANDIDATES] : checkArray(s.candidates, at(where, "candidates")).map((m, i) => checkOneOf(m, at(at(where, "candidates"), i), valid));
+  let grid: Record<string, unknown[]> = { ...DEFAULT_GRID } as Record<string, unknown[]>;
+  if (s.grid !== undefined) {
+    const g = checkObject(s.grid, at(where, "grid"), ["dim", "l2", "learningRate", "epochs"]);
+    grid = Object.fromEntries(Object.entries(g).map(([k, v]) => {
+      const list = checkArray(v, at(at(where, "grid"), k));
+      if (list.length === 0) fail(at(at(where, "grid"), k), "list at least one value");
+      return [k, list];
+    }));
+  }
+  return {
+    validation: s.validation === undefined ? "split" : checkOneOf(s.validation, at(where, "validation"), ["split", "kfold", "customer"] as const),
+    folds: s.folds === undefined ? 3 : checkNumber(s.folds, at(where, "folds"), { integer: true, min: 2, max: 10 }),
+    candidates,
+    grid,
+  };
+}
+
+/** Every key after models and compare. */
+function parseRest(obj: Record<string, unknown>, root: Where): Omit<ExperimentConfig, "name" | "seed" | "dataset" | "split" | "models" | "compare" | "select"> {
   let metrics: MetricName[] | null = null;
   if (obj.metrics !== undefined) {
     metrics = checkArray(obj.metrics, at(root, "metrics")).map((m, i) => {
@@ -127,8 +177,10 @@ export function parseExperimentConfig(raw: unknown, file: string): ExperimentCon
 
   const ranking = parseRanking(obj.ranking, at(root, "ranking"));
   const infWhere = at(root, "inference");
-  const inf = obj.inference === undefined ? {} : checkObject(obj.inference, infWhere, ["minCustomers"]);
+  const inf = obj.inference === undefined ? {} : checkObject(obj.inference, infWhere, ["minCustomers", "signFlipBelow", "exactSignFlipUpTo"]);
   const minCustomers = inf.minCustomers === undefined ? DEFAULT_MIN_CUSTOMERS : checkNumber(inf.minCustomers, at(infWhere, "minCustomers"), { integer: true, min: 2 });
+  const signFlipBelow = inf.signFlipBelow === undefined ? DEFAULT_SMALL_CELL.signFlipBelow : checkNumber(inf.signFlipBelow, at(infWhere, "signFlipBelow"), { integer: true, min: 0 });
+  const exactSignFlipUpTo = inf.exactSignFlipUpTo === undefined ? DEFAULT_SMALL_CELL.exactUpTo : checkNumber(inf.exactSignFlipUpTo, at(infWhere, "exactSignFlipUpTo"), { integer: true, min: 0, max: MAX_EXACT_SIGN_FLIP });
   const eqWhere = at(root, "equivalence");
   const eq = obj.equivalence === undefined ? {} : checkObject(obj.equivalence, eqWhere, ["margin", "scale"]);
   const equivalence: EquivalenceRule = {
@@ -137,7 +189,7 @@ export function parseExperimentConfig(raw: unknown, file: string): ExperimentCon
   };
   const segments = obj.segments === undefined ? true : checkBoolean(obj.segments, at(root, "segments"));
   const value = parseValue(obj.value, at(root, "value"));
-  return { name, seed, dataset, split, models, compare: { irm, crm }, metrics, bootstrap: { resamples, level, method }, ranking, inference: { minCustomers }, equivalence, segments, value };
+  return { metrics, bootstrap: { resamples, level, method }, ranking, inference: { minCustomers, signFlipBelow, exactSignFlipUpTo }, equivalence, segments, value };
 }
 
 function parseValue(raw: unknown, where: Where): ValueConfig | null {

@@ -10,15 +10,15 @@
  *       config.json, run.json, then manifest.json and one rename (src/node/run/run-store.ts)
  */
 import { concatFloat64 } from "../../lib/columns/concat.js";
-import { readFile, writeFile } from "node:fs/promises";
-import { basename, join } from "node:path";
-import { parse as parseYaml } from "yaml";
-import { parseExperimentConfig, type ExperimentConfig } from "../../lib/config/experiment-config.js";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { ExperimentConfig } from "../../lib/config/experiment-config.js";
 import { takeRows } from "../../lib/schema/interactions.js";
 import { trainThreads } from "../../lib/models/learned/parallel-training.js";
 import { GLOBAL_MEAN } from "../../lib/models/baseline/global-mean.js";
 import { getModel } from "../../lib/models/registry.js";
 import { seenPairShareOfFolds, splitQuestion } from "../../lib/split/pair-holdout.js";
+import { resolveSelection } from "../../lib/selection/resolve-selection.js";
 import { evaluateRun } from "../../lib/evaluation/evaluate-run.js";
 import { pooledTestRows, protocolFolds } from "../../lib/split/protocol-folds.js";
 import type { RunRecord } from "../../lib/records/run-record.js";
@@ -34,10 +34,10 @@ import type { ValueRecord } from "../../lib/records/value-record.js";
 import { calibrationRows, nullScorersOf, TARGETING_NULL_FITS, valueOf } from "../value/run-value.js";
 import { resolveWindow } from "../value/load-value-data.js";
 import { codeVersion } from "./code-version.js";
-import { parseDescriptor } from "../descriptor/parse-descriptor.js";
 import { fitFolds } from "./fit-folds.js";
 import { writePredictions } from "./predictions-csv.js";
 import { saveModelFolder } from "../models/save-model.js";
+import { readExperimentConfig } from "./read-experiment-config.js";
 
 export interface RunOptions {
   /** Folder that receives the run folder. Default "data/runs". */
@@ -64,20 +64,7 @@ export interface RunResult {
  * with `source` and `columns`) is accepted too: it runs the default protocol on that dataset.
  */
 export async function runExperiment(configPath: string, options: RunOptions = {}): Promise<RunResult> {
-  let raw = await readYaml(configPath);
-  const doc = raw;
-  if (isDescriptor(doc)) {
-    // validate it as a descriptor here, so a typo ("colums:") is reported as a descriptor error, not as a bad config
-    try {
-      parseDescriptor(doc, configPath);
-    } catch (error) {
-      throw new Error(`${configPath} looks like a dataset descriptor (it has ${DESCRIPTOR_KEYS.filter((k) => k in doc).join(", ")}) but is not a valid one: ${(error as Error).message}`, { cause: error });
-    }
-    raw = descriptorProtocol(doc, configPath);
-    if (!options.quiet) process.stderr.write(`${configPath} is a dataset descriptor: running the default protocol on it (${JSON.stringify(raw)})\n`);
-  }
-  const parsed = parseExperimentConfig(raw, configPath);
-  const config: ExperimentConfig = options.seed === undefined ? parsed : { ...parsed, seed: options.seed };
+  const { config, raw } = await readExperimentConfig(configPath, options);
   return runParsedExperiment(config, configPath, raw, options);
 }
 
@@ -100,7 +87,9 @@ export async function runParsedExperiment(config: ExperimentConfig, configPath: 
   }
 }
 
-async function runInto(folder: RunFolder, started: Date, config: ExperimentConfig, configPath: string, raw: unknown, options: RunOptions): Promise<RunResult> {
+async function runInto(folder: RunFolder, started: Date, given: ExperimentConfig, configPath: string, raw: unknown, options: RunOptions): Promise<RunResult> {
+  // models: auto becomes a concrete config once selection has run on the training rows (below)
+  let config = given;
   const quiet = options.quiet ?? false;
   const log = (line: string): void => {
     if (!quiet) process.stderr.write(`${line}\n`);
@@ -125,7 +114,6 @@ async function runInto(folder: RunFolder, started: Date, config: ExperimentConfi
     throw new Error(`${summary.source}: nothing to run an experiment on: ${why}; \`irmlab ingest\` on its descriptor writes the reject report`);
   }
   log(`dataset ${summary.name}: ${data.size} rows, ${summary.customers} customers, ${summary.items} items, contexts: ${summary.contexts.map((c) => c.name).join(", ") || "none"}`);
-  const definitions = config.models.map((m) => getModel(m.name));
   const folds = await time("split", () => protocolFolds(data, config.split, config.seed));
   const pooled = pooledTestRows(folds);
   // a fold is identified by its test rows; k-fold hashes every fold in order
@@ -133,6 +121,13 @@ async function runInto(folder: RunFolder, started: Date, config: ExperimentConfi
   log(`split: ${folds.description}`);
   const seenPairs = seenPairShareOfFolds(data, folds.folds);
   log(`split question: ${splitQuestion(seenPairs)}`);
+  const bar = config.select ? startProgress("select models on the training rows (inner validation)", { quiet }) : null;
+  const resolved = await time("select", () => resolveSelection(data, folds, config, { getModel, now: () => performance.now(), ...(bar ? { onProgress: bar.update } : {}) }));
+  bar?.done();
+  config = resolved.config;
+  const selection = resolved.selection;
+  if (selection) for (const c of [selection.chosen.crm, selection.chosen.irm]) log(`selected ${c.reason}`);
+  const definitions = config.models.map((m) => getModel(m.name));
 
   const fits = await fitFolds({ data, folds, config, definitions, quiet, time });
   const progress = startProgress("compare (paired bootstrap over customers)", { quiet });
@@ -168,6 +163,7 @@ async function runInto(folder: RunFolder, started: Date, config: ExperimentConfi
       question: splitQuestion(seenPairs),
     },
     models: fits.fitted,
+    ...(selection ? { selection } : {}),
     artifactsDir: learned.length > 0 ? MODELS_DIR : null,
     timings,
     ...(options.sweep ? { sweep: options.sweep } : {}),
@@ -256,46 +252,6 @@ async function relationshipValueOf(loaded: LoadedData, config: ExperimentConfig,
   } finally {
     for (const t of [...trained, ...nulls]) t.fitted.dispose?.();
   }
-}
-
-/** Keys that only a dataset descriptor has (a config names its data under `dataset`). */
-const DESCRIPTOR_KEYS = ["source", "columns", "format", "outcome", "context"] as const;
-
-function isDescriptor(raw: unknown): raw is Record<string, unknown> {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw) || "models" in raw || "dataset" in raw) return false;
-  return DESCRIPTOR_KEYS.some((k) => k in raw);
-}
-
-/**
- * The YAML document at `path`.
- * @throws Error naming the file when it cannot be read or is not valid YAML
- */
-export async function readYaml(path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new Error(`${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
-  }
-  try {
-    return parseYaml(text, { prettyErrors: true, uniqueKeys: true }) as unknown;
-  } catch (error) {
-    throw new Error(`${path}: not valid YAML: ${(error as Error).message.split("\n")[0]}`, { cause: error });
-  }
-}
-
-/** The default protocol on one dataset: profile models and two learned models, context-profile vs customer-profile. */
-function descriptorProtocol(descriptor: Record<string, unknown>, path: string): Record<string, unknown> {
-  const name = typeof descriptor.name === "string" && /^[A-Za-z0-9._-]+$/.test(descriptor.name) ? descriptor.name : "dataset";
-  return {
-    name,
-    seed: 42,
-    dataset: { descriptor: basename(path) },
-    split: { kind: "auto", testFraction: 0.2 },
-    models: ["popularity", "customer-profile", "context-profile", "mf", "camf"],
-    compare: { irm: "context-profile", crm: "customer-profile" },
-    bootstrap: { resamples: 1000, level: 0.95 },
-  };
 }
 
 async function writeJson(path: string, value: unknown, what: string): Promise<void> {
