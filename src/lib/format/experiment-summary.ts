@@ -34,8 +34,13 @@ export function formatExperimentSummary(run: RunRecord, metrics: MetricsRecord, 
     "",
     modelsTable(run, metrics),
   ];
+  if (metrics.models.some((m) => m.family === "oracle")) {
+    out.push("oracle: reads the generator's true probabilities, churn and never-buying prospects included: a ceiling no real model can reach, not a target");
+  }
   const pairs = pairedTable(metrics);
   if (pairs) out.push(pairs);
+  // BCa asked for but not possible: say which differences fell back to the percentile interval
+  for (const c of shownComparisons(metrics)) if (c.overall.intervalNote) out.push(`${c.irm} − ${c.crm} ${METRICS[c.metric].label}: ${c.overall.intervalNote}`);
   out.push(`verdict: ${metrics.verdict}`);
   for (const w of metrics.warnings ?? []) out.push(`warning: ${w}`);
   out.push("", `run folder: ${dir}`);

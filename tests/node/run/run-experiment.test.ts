@@ -54,7 +54,7 @@ describe("runExperiment", () => {
     // every cell of the run: interval and p-value agree (raw and Holm-adjusted), ranking included
     expect(inferenceContradictions([...m.comparisons, ...m.ranking!.comparisons])).toEqual([]);
     expect(m.ranking!.candidates).toBe("all");
-    expect(m.inference).toEqual({ minCustomers: 20, pValues: "bootstrap-inverted", equivalence: { margin: 0.01, scale: "relative" } });
+    expect(m.inference).toEqual({ minCustomers: 20, pValues: "bootstrap-inverted", signFlipBelow: 50, exactSignFlipUpTo: 20, equivalence: { margin: 0.01, scale: "relative" } });
     const headline = m.comparisons.find((c) => c.irm === head.irm && c.crm === head.crm && c.metric === m.headlineMetric)!;
     expect(m.headline!.verdict).toBe(headline.overall.verdict);
     expect(m.headline!.margin).toBeCloseTo(0.01 * m.models.find((x) => x.model === "customer-profile")!.overall.metrics.logLoss!, 12);
