@@ -88,7 +88,7 @@ export interface SelectOptions {
   readonly onProgress?: (fraction: number) => void;
 }
 
-/** Every (model, params) candidate of the config, in order. */
+/** Every (model, params) candidate of the config, in order: profile models once, learned models with their defaults and then every grid setting. */
 export function candidatesOf(select: SelectConfig): { model: string; params: Record<string, unknown> }[] {
   const out: { model: string; params: Record<string, unknown> }[] = [];
   for (const model of select.candidates) {
@@ -96,6 +96,8 @@ export function candidatesOf(select: SelectConfig): { model: string; params: Rec
       out.push({ model, params: {} });
       continue;
     }
+    // the model's own defaults first: the grid can then only add settings, never lose the default
+    out.push({ model, params: {} });
     let combos: Record<string, unknown>[] = [{}];
     for (const [key, values] of Object.entries(select.grid)) combos = combos.flatMap((c) => values.map((v) => ({ ...c, [key]: v })));
     for (const params of combos) out.push({ model, params });

@@ -19,7 +19,7 @@ describe("models: auto in a config", () => {
     const c = parse({ models: "auto" });
     expect(c.select).toEqual({ validation: "split", folds: 3, candidates: [...DEFAULT_CANDIDATES], grid: DEFAULT_GRID });
     expect(c.models).toEqual([{ name: "global-mean", params: {} }]);
-    expect(candidatesOf(c.select!)).toHaveLength(3 + 4 * 8);
+    expect(candidatesOf(c.select!)).toHaveLength(3 + 4 * (1 + 8));
     expect(() => parse({ models: "auto", compare: { irm: "fm", crm: "mf" } })).toThrow(/compare: with models: auto the headline pair is the selected best CRM and best IRM model; remove compare/);
     expect(() => parse({ select: { candidates: ["oracle"] } })).toThrow(/select.candidates.0: expected one of popularity/);
     expect(parse({ select: { validation: "customer", folds: 4 } }).select).toMatchObject({ validation: "customer", folds: 4 });
@@ -34,8 +34,9 @@ describe("selectModels", () => {
     const r = await selectModels(data, { select: c.select!, split: c.split, seed: 3, getModel });
     expect(r.metric).toBe("rmse");
     expect(r.innerFolds).toBe(2);
-    expect(r.trials.map((t) => t.model)).toEqual(["customer-profile", "mf", "mf", "context-profile", "fm", "fm"]);
+    expect(r.trials.map((t) => t.model)).toEqual(["customer-profile", "mf", "mf", "mf", "context-profile", "fm", "fm", "fm"]);
     for (const t of r.trials) expect(t.scores).toHaveLength(2);
+    expect(r.trials[1]!.params).toEqual({}); // the learned model's defaults are a candidate too
     for (const family of ["crm", "irm"] as const) {
       const best = Math.min(...r.trials.filter((t) => t.family === family).map((t) => t.mean!));
       expect(r.chosen[family].mean).toBe(best);
