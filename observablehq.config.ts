@@ -8,7 +8,11 @@
  * (scripts/build-site.mjs pins the versions Framework's client names).
  * The output folder is $IRMLAB_SITE_OUT or dist (tests build into test-output/).
  */
+import { FRAMEWORK_HTML_FIX_SCRIPT } from "./src/node/site/accessible-html.ts";
 import { siteDatasets } from "./src/node/site/site-datasets.ts";
+
+/** `observable preview` (npm run dev) renders pages on request: they get the page shell's accessibility fix as a script; the build rewrites its files instead (scripts/build-site.mjs). */
+const preview = process.argv.includes("preview");
 
 const { datasets } = await siteDatasets();
 const SECTION_PAGES = [
@@ -40,7 +44,7 @@ export default {
   style: "style.css",
   globalStylesheets: [],
   // An inline empty icon: otherwise browsers request /favicon.ico, which a sub-path deployment lacks.
-  head: '<meta name="color-scheme" content="light"><link rel="icon" href="data:,">',
+  head: `<meta name="color-scheme" content="light"><link rel="icon" href="data:,">${preview ? FRAMEWORK_HTML_FIX_SCRIPT : ""}`,
   footer: "IRM Lab: single-profile (CRM) vs multi-context (IRM) customer models. Aggregates only; small cells suppressed and their names pooled.",
   search: false,
   toc: false,

@@ -10,8 +10,9 @@ export function register(program: Command): void {
     .option("--seed <n>", "override the config's seed (integer)")
     .option("--quiet", "no progress output", false)
     .option("--json", "print one JSON document (run folder, models, comparisons, verdict) and nothing else on stdout", false)
-    .action(async (config: string, opts: { out: string; seed?: string; quiet: boolean; json: boolean }) => {
-      const { runExperiment } = await import("../../src/node/run/run-experiment.js");
+    .option("--reuse", "show the complete run whose config, data and code hashes match, if there is one, instead of fitting again (as `npm run build` does); every run is recorded for that reuse", false)
+    .action(async (config: string, opts: { out: string; seed?: string; quiet: boolean; json: boolean; reuse: boolean }) => {
+      const { ensureRun } = await import("../../src/node/run/reuse-run.js");
       const { formatExperimentSummary, experimentSummaryJson } = await import("../../src/lib/format/experiment-summary.js");
       let seed: number | undefined;
       if (opts.seed !== undefined) {
@@ -21,7 +22,10 @@ export function register(program: Command): void {
           throw new Error(`--seed: expected an integer from 0 to ${Number.MAX_SAFE_INTEGER} (larger ones cannot be stored exactly), got ${JSON.stringify(opts.seed)}`);
         }
       }
-      const result = await runExperiment(config, { out: opts.out, quiet: opts.quiet || opts.json, ...(seed === undefined ? {} : { seed }) });
+      // the site's loaders go through the same ensureRun: the next `npm run build` reuses this run
+      const quiet = opts.quiet || opts.json;
+      const log = quiet ? undefined : (line: string) => process.stderr.write(`${line}\n`);
+      const result = await ensureRun(config, opts.out, { reuse: opts.reuse, quiet, ...(log ? { log } : {}), ...(seed === undefined ? {} : { seed }) });
       if (opts.json) process.stdout.write(`${JSON.stringify(experimentSummaryJson(result.run, result.metrics, result.dir), null, 2)}\n`);
       else process.stdout.write(formatExperimentSummary(result.run, result.metrics, result.dir));
     });

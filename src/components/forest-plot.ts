@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { SiteComparison, SiteDifference } from "../lib/site-summary/site-summary-types.js";
-import { formatCi, formatDifference } from "../lib/site-summary/describe-verdict.js";
+import { formatEstimate, intervalOf } from "../lib/format/format-interval.js";
 import { VERDICTS, type Verdict } from "../lib/evaluation/verdict.js";
 import { CHART_FRAME, VERDICT_COLORS } from "./chart-theme.js";
 
@@ -75,7 +75,7 @@ export function forestPlotSpec(comparison: SiteComparison, options: ForestPlotOp
   const description =
     `Forest plot of the ${comparison.label} difference between ${comparison.irm} (IRM) and ${comparison.crm} (CRM) ` +
     `for ${rows.length - 1} ${by === "context" ? "context values" : `${by} cells`}, with ${Math.round(comparison.level * 100)}% confidence intervals; ${favours} values favour IRM. ` +
-    `Overall: ${formatDifference(o.estimate)} (${formatCi(comparison.level, o.lower, o.upper)}).`;
+    `Overall: ${formatEstimate(intervalOf(o.estimate, o.lower, o.upper, comparison.level), { signed: true })}.`;
   // Narrow (phone) charts: short axis labels, title and notes, a vertical legend, so the plot keeps its width.
   const axisTitle = narrow ? `${comparison.label}, IRM − CRM` : `${comparison.label} difference, ${comparison.irm} − ${comparison.crm}`;
   // An explicit domain keeps the row order: each layer filters rows, and a union of per-layer domains would not.
@@ -107,9 +107,9 @@ export function forestPlotSpec(comparison: SiteComparison, options: ForestPlotOp
     data: { values: rows as unknown as Record<string, unknown>[] },
     layer: [
       {
-        // The zero line spans the whole plot: one datum, no y encoding.
+        // The zero line spans the whole plot: one datum, no y encoding; decorative (aria: false), the axis says where zero is.
         data: { values: [{}] },
-        mark: { type: "rule", color: "#777777", strokeDash: [4, 3] },
+        mark: { type: "rule", color: "#777777", strokeDash: [4, 3], aria: false },
         encoding: { x: { datum: 0, type: "quantitative", title: axisTitle } },
       },
       {

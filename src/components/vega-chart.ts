@@ -30,6 +30,21 @@ export function chartTextAlternative(spec: TopLevelSpec): ChartTextAlternative {
 }
 
 /**
+ * Vega gives a mark container the role "graphics-symbol" and no name when none of its items has a
+ * description: a rule or rect drawn from constants (a zero line), or a layer whose data are empty
+ * (no suppressed cell to mark). Such a container says nothing to a screen reader ("image" with no
+ * name, axe's svg-img-alt); the figure's label already says what the chart shows, so it is hidden.
+ * The site's charts have no selections, so Vega never redraws the containers after the first render.
+ */
+function hideUnlabelledMarks(root: Element): void {
+  for (const el of root.querySelectorAll('svg [role="graphics-symbol"]:not([aria-label])')) {
+    el.removeAttribute("role");
+    el.removeAttribute("aria-roledescription");
+    el.setAttribute("aria-hidden", "true");
+  }
+}
+
+/**
  * Renders a Vega-Lite spec to an SVG chart in a new element (browser only). No export menu, so
  * the chart never links to an external editor. The element is a figure labelled with the chart's
  * title and one-sentence summary; a chart with tooltips or selections is focusable with the
@@ -43,6 +58,7 @@ export async function vegaChart(spec: TopLevelSpec): Promise<HTMLElement> {
   const div = document.createElement("div");
   div.className = "vega-chart";
   await embed(div, spec, { actions: false, renderer: "svg" });
+  hideUnlabelledMarks(div);
   // after embed: Vega marks its container as a "graphics-document" itself; ours is the figure's label
   div.setAttribute("role", "figure");
   div.setAttribute("aria-label", alt.title ? `${alt.title}. ${alt.summary}` : alt.summary);

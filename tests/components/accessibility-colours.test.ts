@@ -40,3 +40,17 @@ describe("theme colours", () => {
     for (const c of colours) expect(contrastRatio(c, BACKGROUND), c).toBeGreaterThanOrEqual(4.5);
   });
 });
+
+describe("page stylesheet: text that is not body text", () => {
+  const css = readFileSync("src/style.css", "utf8");
+  it("gives Framework's footer (#8d8f91 on white, 3.2:1) a colour that passes AA", () => {
+    const footer = /#observablehq-footer\s*\{[^}]*color:\s*var\((--[\w-]+)\)/.exec(css);
+    expect(footer?.[1]).toBe("--theme-foreground-muted");
+    const muted = new RegExp(`${footer![1]}\\s*:\\s*(#[0-9a-f]{3,6})`, "i").exec(css)![1]!;
+    expect(contrastRatio(muted, BACKGROUND)).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio("#8d8f91", BACKGROUND)).toBeLessThan(4.5);
+  });
+  it("underlines links in the page's text (colour alone does not tell them apart: WCAG 1.4.1)", () => {
+    expect(css).toMatch(/#observablehq-main a\[href\][^{]*\{[^}]*text-decoration:\s*underline/);
+  });
+});

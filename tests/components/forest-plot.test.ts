@@ -53,7 +53,7 @@ describe("forest-plot", () => {
       expect(spec.title).toBeTruthy();
       expect(spec.description).toBe(
         "Forest plot of the log-loss difference between context-profile (IRM) and customer-profile (CRM) for 10 context values, " +
-          "with 95% confidence intervals; negative values favour IRM. Overall: \u22120.029 (95% CI \u22120.034 to \u22120.024).",
+          "with 95% confidence intervals; negative values favour IRM. Overall: -0.0290 (95% CI -0.0340 to -0.0240).",
       );
       expect(svg).toContain(width < 560 ? "suppressed (&lt; 10)" : "suppressed: fewer than 10 customers");
       // Row order is the data order: the suppressed row stays between family and intent.

@@ -5,32 +5,20 @@
  *   navigation, plus the scaffolded page → axe-core (WCAG 2 A/AA rules) and the charts' text
  *   alternatives and keyboard focus.
  */
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prepareFrameworkCache } from "../../src/node/site/framework-cache.js";
 import { hasChromium, launchChromium } from "../helpers/browser.js";
+import { buildSite } from "../helpers/build-site.js";
 import { serveStatic, type StaticServer } from "../helpers/static-server.js";
 
 const PROJECT = resolve(".");
 const AXE = join(PROJECT, "node_modules/axe-core/axe.min.js");
 const DATASET = "synthetic (site fixture)";
-
-/**
- * Serious axe findings open at the time of writing (first run of this test, 2026-11-30), to fix in the
- * page chrome and stylesheet: each is named here so that any NEW rule violated fails the test, and the
- * test prints the known ones so they stay visible. Remove an entry once fixed.
- *   html-has-lang      Framework writes <html> without lang (needs a head/config fix)
- *   color-contrast     the footer's grey text on white
- *   link-in-text-block links inside paragraphs are distinguished by colour only (need an underline)
- *   list               Framework's sidebar <ol> holds <details> sections directly
- *   svg-img-alt        Vega rule-mark containers with role img and no label (set aria: false on rule marks)
- */
-const KNOWN_OPEN = new Set(["html-has-lang", "color-contrast", "link-in-text-block", "list", "svg-img-alt"]);
 
 interface AxeViolation {
   readonly id: string;
@@ -51,31 +39,6 @@ function projectCopy(): string {
   return work;
 }
 
-async function build(work: string): Promise<string> {
-  prepareFrameworkCache(work);
-  const bin = join(PROJECT, "node_modules/@observablehq/framework/dist/bin/observable.js");
-  const child = spawn(process.execPath, [bin, "build"], {
-    cwd: work,
-    env: {
-      ...process.env,
-      PATH: `${join(PROJECT, "node_modules/.bin")}${delimiter}${process.env.PATH ?? ""}`,
-      IRMLAB_RUNS: join(work, "runs"),
-      IRMLAB_STUDY: join(PROJECT, "tests/fixtures/site/study.yaml"),
-      IRMLAB_SWEEPS: join(PROJECT, "tests/fixtures/site/sweeps"),
-      IRMLAB_WHATIF_OUT: join(PROJECT, "test-output/whatif-runs"),
-      IRMLAB_SITE_OUT: "dist",
-      OBSERVABLE_TELEMETRY_DISABLE: "true",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  child.stdout.on("data", (b: Buffer) => (log += b.toString()));
-  child.stderr.on("data", (b: Buffer) => (log += b.toString()));
-  const code = await new Promise<number | null>((done) => child.on("close", done));
-  if (code !== 0) throw new Error(`observable build exited with ${code}:\n${log.slice(-4000)}`);
-  return join(work, "dist");
-}
-
 /** Opens a page and waits until every chart container holds its svg (or a page error shows). */
 async function open(page: Page, url: string): Promise<void> {
   await page.goto(url, { waitUntil: "networkidle" });
@@ -94,7 +57,14 @@ describe.skipIf(skip)("accessibility of every page, and a scaffolded page", () =
   beforeAll(async () => {
     work = projectCopy();
     await promisify(execFile)(process.execPath, [join(PROJECT, "scripts/irmlab.mjs"), "page", "new", "tenure", "--dataset", DATASET, "--quiet"], { cwd: work });
-    server = await serveStatic(await build(work));
+    const site = await buildSite({
+      cwd: work,
+      runsRoot: join(work, "runs"),
+      study: join(PROJECT, "tests/fixtures/site/study.yaml"),
+      sweepsRoot: join(PROJECT, "tests/fixtures/site/sweeps"),
+      outDir: "dist",
+    });
+    server = await serveStatic(site.outDir);
     browser = await launchChromium();
     const page = await browser.newPage();
     await page.goto(server.url, { waitUntil: "networkidle" });
@@ -114,9 +84,8 @@ describe.skipIf(skip)("accessibility of every page, and a scaffolded page", () =
     expect(pages.length).toBeGreaterThanOrEqual(6);
   });
 
-  it("has no serious or critical axe violation (WCAG 2 A and AA) on any page beyond the known open ones", async () => {
+  it("has no serious or critical axe violation (WCAG 2 A and AA) on any page", async () => {
     const report: string[] = [];
-    const known = new Set<string>();
     for (const path of pages) {
       const page = await browser.newPage();
       await open(page, new URL(path, server.url).href);
@@ -126,15 +95,10 @@ describe.skipIf(skip)("accessibility of every page, and a scaffolded page", () =
         return (await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })).violations;
       })) as AxeViolation[];
       for (const v of violations.filter((x) => x.impact === "serious" || x.impact === "critical")) {
-        if (KNOWN_OPEN.has(v.id)) {
-          known.add(`${v.impact} ${v.id}: ${v.help}`);
-          continue;
-        }
         report.push(`${path}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
       }
       await page.close();
     }
-    if (known.size > 0) console.warn(`accessibility: known open findings (see KNOWN_OPEN):\n  ${[...known].join("\n  ")}`);
     expect(report).toEqual([]);
   }, 900_000);
 

@@ -68,6 +68,13 @@ describe("irmlab --json on every command", () => {
     expect(stdout.trimEnd().split("\n").at(-1)).toMatch(/^run folder: .*runs-text\/\d{8}T\d{6}Z-tiny-/);
   }, 180_000);
 
+  it("experiment without --quiet: progress on stderr, the verdict printed once", async () => {
+    const { code, stdout, stderr } = await irmlab(["experiment", config, "--out", join(work, "runs-progress")]);
+    expect(code, stderr).toBe(0);
+    expect(stderr).not.toBe("");
+    expect(`${stdout}\n${stderr}`.match(/verdict: /g)).toHaveLength(1);
+  }, 180_000);
+
   it("runs and compare: one JSON document each", async () => {
     const runsRoot = join(work, "runs");
     const runs = await irmlab(["runs", "--runs", runsRoot, "--json"]);

@@ -2,6 +2,8 @@ import { GLOBAL_MEAN } from "../models/baseline/global-mean.js";
 import { modelNames } from "../models/registry.js";
 import { isMetricName, METRICS, type MetricName } from "../evaluation/metric-names.js";
 import { DEFAULT_MIN_CUSTOMERS } from "../evaluation/cell-inference.js";
+import { DEFAULT_SMALL_CELL } from "../evaluation/small-cell.js";
+import { MAX_EXACT_SIGN_FLIP } from "../stats/sign-flip.js";
 import { DEFAULT_EQUIVALENCE, type EquivalenceRule } from "../evaluation/evaluate.js";
 import { DEFAULT_RANKING_CANDIDATES, RANKING_CANDIDATES, type RankingCandidates } from "../evaluation/ranking.js";
 import { parseSplitConfig, type SplitConfig } from "./split-config.js";
@@ -31,8 +33,13 @@ export interface ExperimentConfig {
    * training positives leave both the candidates and the relevant set); default "all".
    */
   readonly ranking?: { readonly ks: readonly number[]; readonly threshold: number | null; readonly candidates?: RankingCandidates } | null;
-  /** Cells with fewer customers get metrics but no CI, p-value or claim. Default { minCustomers: 20 }. */
-  readonly inference?: { readonly minCustomers: number };
+  /**
+   * Cells with fewer than minCustomers customers get metrics but no CI, p-value or claim; cells with
+   * fewer than signFlipBelow get a customer sign-flip permutation (all 2^customers flips up to
+   * exactSignFlipUpTo customers) and its inverted interval instead of the bootstrap.
+   * Default { minCustomers: 20, signFlipBelow: 50, exactSignFlipUpTo: 20 }.
+   */
+  readonly inference?: { readonly minCustomers: number; readonly signFlipBelow?: number; readonly exactSignFlipUpTo?: number };
   /**
    * Practical-equivalence margin of every comparison: `margin` × |CRM model's overall metric|
    * (scale "relative") or `margin` metric units ("absolute"). Default { margin: 0.01, scale: "relative" }.
@@ -127,8 +134,10 @@ export function parseExperimentConfig(raw: unknown, file: string): ExperimentCon
 
   const ranking = parseRanking(obj.ranking, at(root, "ranking"));
   const infWhere = at(root, "inference");
-  const inf = obj.inference === undefined ? {} : checkObject(obj.inference, infWhere, ["minCustomers"]);
+  const inf = obj.inference === undefined ? {} : checkObject(obj.inference, infWhere, ["minCustomers", "signFlipBelow", "exactSignFlipUpTo"]);
   const minCustomers = inf.minCustomers === undefined ? DEFAULT_MIN_CUSTOMERS : checkNumber(inf.minCustomers, at(infWhere, "minCustomers"), { integer: true, min: 2 });
+  const signFlipBelow = inf.signFlipBelow === undefined ? DEFAULT_SMALL_CELL.signFlipBelow : checkNumber(inf.signFlipBelow, at(infWhere, "signFlipBelow"), { integer: true, min: 0 });
+  const exactSignFlipUpTo = inf.exactSignFlipUpTo === undefined ? DEFAULT_SMALL_CELL.exactUpTo : checkNumber(inf.exactSignFlipUpTo, at(infWhere, "exactSignFlipUpTo"), { integer: true, min: 0, max: MAX_EXACT_SIGN_FLIP });
   const eqWhere = at(root, "equivalence");
   const eq = obj.equivalence === undefined ? {} : checkObject(obj.equivalence, eqWhere, ["margin", "scale"]);
   const equivalence: EquivalenceRule = {
@@ -137,7 +146,7 @@ export function parseExperimentConfig(raw: unknown, file: string): ExperimentCon
   };
   const segments = obj.segments === undefined ? true : checkBoolean(obj.segments, at(root, "segments"));
   const value = parseValue(obj.value, at(root, "value"));
-  return { name, seed, dataset, split, models, compare: { irm, crm }, metrics, bootstrap: { resamples, level, method }, ranking, inference: { minCustomers }, equivalence, segments, value };
+  return { name, seed, dataset, split, models, compare: { irm, crm }, metrics, bootstrap: { resamples, level, method }, ranking, inference: { minCustomers, signFlipBelow, exactSignFlipUpTo }, equivalence, segments, value };
 }
 
 function parseValue(raw: unknown, where: Where): ValueConfig | null {

@@ -8,7 +8,7 @@ import { at, checkNumber, checkObject, checkOneOf, checkString, fail, type Where
 export type SplitConfig =
   | { readonly kind: "auto" | "random" | "temporal"; readonly testFraction: number }
   | { readonly kind: "kfold"; readonly k: number; readonly groupBy: KFoldGrouping }
-  | { readonly kind: "temporal-per-customer"; readonly testFraction: number }
+  | { readonly kind: "temporal-per-customer" | "pair-holdout"; readonly testFraction: number }
   | { readonly kind: "leave-last-out"; readonly minInteractions: number }
   | { readonly kind: "unseen-context"; readonly dimension: string; readonly customerShare: number };
 
@@ -19,6 +19,7 @@ export const SPLIT_CONFIG_KEYS = {
   temporal: ["testFraction"],
   kfold: ["k", "groupBy"],
   "temporal-per-customer": ["testFraction"],
+  "pair-holdout": ["testFraction"],
   "leave-last-out": ["minInteractions"],
   "unseen-context": ["dimension", "customerShare"],
 } as const satisfies Record<SplitConfig["kind"], readonly string[]>;
@@ -44,6 +45,7 @@ export function parseSplitConfig(value: unknown, where: Where): SplitConfig {
     case "random":
     case "temporal":
     case "temporal-per-customer":
+    case "pair-holdout":
       return { kind, testFraction: fraction() };
     case "kfold":
       return {

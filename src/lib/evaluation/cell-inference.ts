@@ -1,5 +1,5 @@
 import type { ComparisonCell, PairedDifference } from "../records/metrics-record.js";
-import { bootstrapPValue, intervalAt, tostPValue, type BootstrapDistribution } from "../stats/bootstrap-inference.js";
+import type { ResamplingDistribution } from "../stats/resampling.js";
 import { holm } from "../stats/holm.js";
 import { decide } from "./verdict.js";
 
@@ -31,19 +31,19 @@ export function tooFewCustomersNote(minCustomers: number): string {
 }
 
 /**
- * The recorded difference of a bootstrap result: interval at the rule's level, inverted p-value,
- * TOST p-value and verdict, all read off the same distribution.
+ * The recorded difference of a resampling result (bootstrap or sign flips): interval at the rule's
+ * level, inverted p-value, TOST p-value and verdict, all read off the same distribution.
  * @param base estimate, counts and level of the result (no p-value)
  * @param distribution the resampled differences it came from
  */
 export function inferredDifference(
   base: Pick<PairedDifference, "estimate" | "rows" | "customers">,
-  distribution: BootstrapDistribution,
+  distribution: ResamplingDistribution,
   rule: InferenceRule,
 ): PairedDifference {
   const alpha = 1 - rule.level;
-  const [lower, upper] = intervalAt(distribution, alpha);
-  const pTost = tostPValue(distribution, rule.margin);
+  const [lower, upper] = distribution.interval(alpha);
+  const pTost = distribution.tostPValue(rule.margin);
   return {
     estimate: base.estimate,
     lower,
@@ -52,8 +52,8 @@ export function inferredDifference(
     resamples: distribution.resamples,
     rows: base.rows,
     customers: base.customers,
-    pValue: bootstrapPValue(distribution),
-    test: "bootstrap",
+    pValue: distribution.pValue(),
+    test: distribution.test,
     interval: distribution.method,
     ...(distribution.fallback ? { intervalNote: distribution.fallback } : {}),
     margin: rule.margin,
@@ -65,13 +65,13 @@ export function inferredDifference(
 /** A recorded difference with the distribution it was read off (kept until Holm has run). */
 export interface InferredDifference {
   readonly difference: PairedDifference;
-  readonly distribution: BootstrapDistribution;
+  readonly distribution: ResamplingDistribution;
 }
 
 /** A comparison cell with the distribution behind its difference (null when it has none). */
 export interface CellWithDistribution {
   readonly cell: ComparisonCell;
-  readonly distribution: BootstrapDistribution | null;
+  readonly distribution: ResamplingDistribution | null;
 }
 
 /**
@@ -97,7 +97,7 @@ export function withHolm(groups: readonly (readonly CellWithDistribution[])[], r
       // α·p/pHolm: the level at which this cell's interval excludes 0 exactly when pHolm < α
       // (pHolm = 0 only when p = 0: every level excludes 0; Bonferroni's α/m is used then)
       const level = ph > 0 ? alpha * (d.pValue! / ph) : alpha / live.length;
-      const [lower, upper] = intervalAt(g.distribution, level);
+      const [lower, upper] = g.distribution.interval(level);
       extra.adjusted = { lower, upper, level: 1 - level };
       extra.verdict = decide(lower, upper, extra.pTostHolm ?? null, alpha, rule.higherIsBetter);
     }

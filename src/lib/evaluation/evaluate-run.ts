@@ -5,6 +5,7 @@ import { compareModelPairs, DEFAULT_EQUIVALENCE, equivalenceMargin, scoreModels,
 import { headlineMetric, isPairedMetric, metricsFor, type MetricName } from "./metric-names.js";
 import type { RankingResult } from "./ranking.js";
 import { compareRankings, concatRankings, summarizeRanking } from "./ranking-comparison.js";
+import { DEFAULT_SMALL_CELL, type SmallCellRule } from "./small-cell.js";
 import { decide, overallDifference, verdictOf, verdictSentence } from "./verdict.js";
 import { computeMetric } from "../metrics/compute-metric.js";
 import { baselineCheck } from "../models/baseline/baseline-check.js";
@@ -86,7 +87,11 @@ export function evaluateRun(input: RunEvaluationInput): MetricsRecord {
   const comparisons: Comparison[] = [];
   const minCustomers = config.inference?.minCustomers ?? DEFAULT_MIN_CUSTOMERS;
   const equivalence = config.equivalence ?? DEFAULT_EQUIVALENCE;
-  const bs = { resamples: config.bootstrap.resamples, level: config.bootstrap.level, seed: config.seed, method: config.bootstrap.method ?? "percentile", minCustomers, equivalence };
+  const smallCell: SmallCellRule = {
+    signFlipBelow: config.inference?.signFlipBelow ?? DEFAULT_SMALL_CELL.signFlipBelow,
+    exactUpTo: config.inference?.exactSignFlipUpTo ?? DEFAULT_SMALL_CELL.exactUpTo,
+  };
+  const bs = { resamples: config.bootstrap.resamples, level: config.bootstrap.level, seed: config.seed, method: config.bootstrap.method ?? "percentile", minCustomers, equivalence, smallCell };
   const onCells = (f: number): void => input.onProgress?.((f * pairs.length) / (pairs.length + 1));
   const compared = compareModelPairs(test, pairs, { metrics, ...bs, ...(segments ? { segments } : {}), onProgress: onCells });
   pairs.forEach(([a, b], i) => {
@@ -112,7 +117,7 @@ export function evaluateRun(input: RunEvaluationInput): MetricsRecord {
     ...(input.segmentsNote ? { segmentsNote: input.segmentsNote } : {}),
     multipleTesting: { method: "holm", alpha: round6(1 - config.bootstrap.level), family: "all context and segment cells of one comparison (one model pair, one metric)" },
     headline: headlineVerdict(headline),
-    inference: { minCustomers, pValues: "bootstrap-inverted", equivalence: { margin: equivalence.margin, scale: equivalence.scale } },
+    inference: { minCustomers, pValues: "bootstrap-inverted", signFlipBelow: smallCell.signFlipBelow, exactSignFlipUpTo: smallCell.exactUpTo, equivalence: { margin: equivalence.margin, scale: equivalence.scale } },
     ...(baseline ? { baseline: { model: baseline.baseline, metric: baseline.metric, value: baseline.value, beatenBy: baseline.beatenBy } } : {}),
     warnings: baseline?.warning ? [baseline.warning] : [],
   };
@@ -140,7 +145,7 @@ function headlineVerdict(c: Comparison): HeadlineVerdict {
 function rankingRecord(
   input: RunEvaluationInput,
   pairs: [ScoredModel, ScoredModel][],
-  bs: { resamples: number; level: number; seed: number; method: "percentile" | "bca"; minCustomers: number; equivalence: EquivalenceRule },
+  bs: { resamples: number; level: number; seed: number; method: "percentile" | "bca"; minCustomers: number; equivalence: EquivalenceRule; smallCell: SmallCellRule },
 ): RankingRecord | null {
   const ranked = input.models.filter((m) => m.ranking !== null);
   if (!input.config.ranking || ranked.length === 0) return null;

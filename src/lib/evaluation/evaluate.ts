@@ -7,6 +7,7 @@ import { pairedBootstrapMany, UndefinedMetricError } from "../stats/paired-boots
 import { delong, type DeLongResult } from "../stats/delong.js";
 import { DEFAULT_MIN_CUSTOMERS, inferredDifference, tooFewCustomersNote, withHolm, type InferredDifference } from "./cell-inference.js";
 import { isPairedMetric, METRICS, metricsFor, type MetricName } from "./metric-names.js";
+import { DEFAULT_SMALL_CELL, signFlipMetric, type SmallCellRule } from "./small-cell.js";
 
 /**
  * Scoring on held-out rows.
@@ -17,7 +18,8 @@ import { isPairedMetric, METRICS, metricsFor, type MetricName } from "./metric-n
  *     → compareModels: metric(irm) − metric(crm) with a paired bootstrap CI over customers, the
  *                      p-value and TOST p read off the same resamples (DeLong reported for the
  *                      overall AUC), overall, per context value, per segment (cells with fewer
- *                      than minCustomers customers: metrics only);
+ *                      than minCustomers customers: metrics only; fewer than signFlipBelow: a
+ *                      customer sign-flip permutation and its inverted interval, small-cell.ts);
  *                      Holm across the context and segment cells → four-way verdict per cell
  */
 export interface ScoredModel {
@@ -100,6 +102,12 @@ export interface CompareOptions {
   readonly equivalence?: EquivalenceRule;
   /** "percentile" or "bca" bootstrap interval. Default "percentile". */
   readonly method?: "percentile" | "bca";
+  /**
+   * Cells (overall included) with fewer customers than smallCell.signFlipBelow get a customer
+   * sign-flip permutation test and its inverted interval instead of the bootstrap (AUC excepted).
+   * Default { signFlipBelow: 50, exactUpTo: 20 }.
+   */
+  readonly smallCell?: SmallCellRule;
   /** Segment columns of the test rows (segmentsOf(train, test).columns). Default none. */
   readonly segments?: readonly ContextColumn[];
 }
@@ -131,6 +139,7 @@ export function compareModelPairs(
   const cells = contextCells(test);
   const segCells = options.segments ? contextCells({ ...test, contexts: options.segments }) : [];
   const minCustomers = options.minCustomers ?? DEFAULT_MIN_CUSTOMERS;
+  const smallCell = options.smallCell ?? DEFAULT_SMALL_CELL;
   const metrics = options.metrics.filter(isPairedMetric);
   const equivalence = options.equivalence ?? DEFAULT_EQUIVALENCE;
   // one margin per (pair, metric), from the CRM model's metric on all test rows, used in every cell
@@ -154,7 +163,15 @@ export function compareModelPairs(
         return out;
       };
       const targets = pairs.flatMap(([a, b]) => metrics.map((metric) => ({ metric, a: g(a.predictions), b: g(b.predictions) })));
-      const results = pairedBootstrapMany({ cluster: gather(test.customer, rows), outcome: y, targets, resamples: options.resamples, level: options.level, seed: options.seed, method: options.method ?? "percentile" });
+      const cluster = gather(test.customer, rows);
+      // few customers: sign flips where the metric decomposes over rows, the bootstrap for the rest
+      const flips = customers < smallCell.signFlipBelow
+        ? targets.map((t) => signFlipMetric(t.metric, cluster, y, t.a, t.b, { resamples: options.resamples, seed: options.seed, exactUpTo: smallCell.exactUpTo }))
+        : targets.map(() => null);
+      const bootTargets = targets.filter((_, t) => !flips[t]);
+      const boot = bootTargets.length > 0 ? pairedBootstrapMany({ cluster, outcome: y, targets: bootTargets, resamples: options.resamples, level: options.level, seed: options.seed, method: options.method ?? "percentile" }) : [];
+      let next = 0;
+      const results = flips.map((f) => f ?? boot[next++]!);
       results.forEach((r, t) => {
         const p = Math.floor(t / metrics.length), m = t % metrics.length;
         // e.g. AUC in a cell where every outcome is the same: no difference to report

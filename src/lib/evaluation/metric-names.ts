@@ -6,8 +6,9 @@ export const METRICS = {
   logLoss: { label: "log-loss", higherIsBetter: false, outcomes: ["binary"] },
   brier: { label: "Brier score", higherIsBetter: false, outcomes: ["binary"] },
   ece: { label: "expected calibration error", higherIsBetter: false, outcomes: ["binary"] },
-  rmse: { label: "RMSE", higherIsBetter: false, outcomes: ["rating", "amount"] },
-  mae: { label: "MAE", higherIsBetter: false, outcomes: ["rating", "amount"] },
+  rmse: { label: "RMSE", higherIsBetter: false, outcomes: ["rating", "amount", "count"] },
+  mae: { label: "MAE", higherIsBetter: false, outcomes: ["rating", "amount", "count"] },
+  poissonDeviance: { label: "mean Poisson deviance", higherIsBetter: false, outcomes: ["count"] },
 } as const satisfies Record<string, { label: string; higherIsBetter: boolean; outcomes: readonly OutcomeType[] }>;
 
 export type MetricName = keyof typeof METRICS;

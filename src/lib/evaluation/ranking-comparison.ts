@@ -5,6 +5,7 @@ import { DEFAULT_MIN_CUSTOMERS, inferredDifference, tooFewCustomersNote, withHol
 import { contextCells, DEFAULT_EQUIVALENCE, equivalenceMargin, type EquivalenceRule } from "./evaluate.js";
 import { pairedMeanBootstrap } from "./paired-mean-bootstrap.js";
 import type { RankingResult } from "./ranking.js";
+import { DEFAULT_SMALL_CELL, signFlipMean, type SmallCellRule } from "./small-cell.js";
 
 /**
  * Ranking results (rankingMetrics) into run-record form, and paired comparisons of two models'
@@ -13,7 +14,8 @@ import type { RankingResult } from "./ranking.js";
  *   RankingResult per model (per fold → concatRankings)
  *     → summarizeRanking: means per K overall and per context value of the query
  *     → compareRankings:  per K and metric (HR, NDCG, MRR): mean per-query difference with a
- *                         customer bootstrap CI, p and TOST p off the same resamples (margin: a
+ *                         customer bootstrap CI (sign flips in cells with few customers), p and
+ *                         TOST p off the same resamples (margin: a
  *                         share of the CRM model's mean); McNemar on paired hits for HR (reported,
  *                         not the basis of the verdict); per context value, Holm-adjusted
  */
@@ -93,6 +95,8 @@ export interface RankingCompareOptions {
   readonly minCustomers?: number;
   /** Equivalence margin rule, relative to the CRM model's mean metric. Default 1% of it. */
   readonly equivalence?: EquivalenceRule;
+  /** Cells with fewer customers get sign flips instead of the bootstrap. Default { signFlipBelow: 50, exactUpTo: 20 }. */
+  readonly smallCell?: SmallCellRule;
 }
 
 /**
@@ -107,6 +111,7 @@ export function compareRankings(irm: string, crm: string, a: RankingResult, b: R
   }
   const minCustomers = options.minCustomers ?? DEFAULT_MIN_CUSTOMERS;
   const equivalence = options.equivalence ?? DEFAULT_EQUIVALENCE;
+  const smallCell = options.smallCell ?? DEFAULT_SMALL_CELL;
   const small = tooFewCustomersNote(minCustomers);
   const cells = contextCells({ size: n, contexts: qa.contexts });
   const out: RankingComparison[] = [];
@@ -119,8 +124,11 @@ export function compareRankings(irm: string, crm: string, a: RankingResult, b: R
       const diff = (rows: Int32Array | null): InferredDifference | null => {
         const pick = (x: Float64Array): Float64Array => (rows ? Float64Array.from(rows, (r) => x[r]!) : x);
         const cluster = rows ? Int32Array.from(rows, (r) => qa.customer[r]!) : qa.customer;
-        if (new Set(cluster).size < minCustomers) return null;
-        const r = pairedMeanBootstrap({ cluster, a: pick(va), b: pick(vb), resamples: options.resamples, seed: options.seed, method: options.method ?? "percentile" });
+        const customers = new Set(cluster).size;
+        if (customers < minCustomers) return null;
+        const r = customers < smallCell.signFlipBelow
+          ? signFlipMean(cluster, pick(va), pick(vb), { resamples: options.resamples, seed: options.seed, exactUpTo: smallCell.exactUpTo })
+          : pairedMeanBootstrap({ cluster, a: pick(va), b: pick(vb), resamples: options.resamples, seed: options.seed, method: options.method ?? "percentile" });
         return { difference: inferredDifference(r, r.distribution, rule), distribution: r.distribution };
       };
       const overall = diff(null);

@@ -30,11 +30,17 @@ export function formatExperimentSummary(run: RunRecord, metrics: MetricsRecord, 
     `run ${run.runId}`,
     `dataset ${d.name}: ${formatCount(d.rows)} rows, ${formatCount(d.customers)} customers, ${formatCount(d.items)} items; outcome ${d.outcomeType}`,
     `split ${s.kind}${folds}: ${formatCount(s.trainRows)} train rows, ${formatCount(s.testRows)} test rows (${formatCount(s.testCustomers)} customers); total time ${formatDuration(run.timings.total)}`,
+    ...(s.question ? [`split question: ${s.question}`] : []),
     "",
     modelsTable(run, metrics),
   ];
+  if (metrics.models.some((m) => m.family === "oracle")) {
+    out.push("oracle: reads the generator's true probabilities, churn and never-buying prospects included: a ceiling no real model can reach, not a target");
+  }
   const pairs = pairedTable(metrics);
   if (pairs) out.push(pairs);
+  // BCa asked for but not possible: say which differences fell back to the percentile interval
+  for (const c of shownComparisons(metrics)) if (c.overall.intervalNote) out.push(`${c.irm} − ${c.crm} ${METRICS[c.metric].label}: ${c.overall.intervalNote}`);
   out.push(`verdict: ${metrics.verdict}`);
   for (const w of metrics.warnings ?? []) out.push(`warning: ${w}`);
   out.push("", `run folder: ${dir}`);

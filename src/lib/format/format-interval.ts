@@ -51,6 +51,21 @@ export function formatLevel(level: number): string {
   return `${Number((level * 100).toPrecision(4))}%`;
 }
 
+/** "+0.0123": just the estimate, at the precision {@link formatEstimate} would use (for a table's estimate column next to {@link formatInterval}). */
+export function formatPointEstimate(e: IntervalEstimate, options: IntervalFormat = {}): string {
+  if (!Number.isFinite(e.estimate)) return MISSING;
+  const d = Number.isFinite(e.lower) && Number.isFinite(e.upper) ? intervalDecimals(e) : decimalsFor(e.estimate, 3);
+  return one(e.estimate, d, options);
+}
+
+/**
+ * An estimate whose parts may be absent (null: not estimated, e.g. a suppressed cell), as
+ * {@link IntervalEstimate} with NaN for each absent part: the formatters print those as {@link MISSING}.
+ */
+export function intervalOf(estimate: number | null, lower: number | null, upper: number | null, level?: number): IntervalEstimate {
+  return { estimate: estimate ?? Number.NaN, lower: lower ?? Number.NaN, upper: upper ?? Number.NaN, ...(level === undefined ? {} : { level }) };
+}
+
 /** "[+0.0101, +0.0146]": just the interval, at the precision {@link formatEstimate} would use. */
 export function formatInterval(e: IntervalEstimate, options: IntervalFormat = {}): string {
   if (!Number.isFinite(e.lower) || !Number.isFinite(e.upper)) return MISSING;

@@ -1,9 +1,10 @@
 /**
  * What `irmlab sweep` prints at the end: how many cells completed, failed or are still pending,
- * the aggregated headline effect per condition (mean over seeds with its t-CI), and the model ranks.
+ * the aggregated headline effect per condition (mean over seeds with its t-CI), the share of seeds
+ * making each headline claim per condition (null calibration and power), and the model ranks.
  */
 import { METRICS } from "../evaluation/metric-names.js";
-import type { SweepRecord } from "../records/sweep-record.js";
+import type { SweepGroup, SweepRecord } from "../records/sweep-record.js";
 import { formatEstimate, formatLevel } from "./format-interval.js";
 import { formatNumber, pClause } from "./format-number.js";
 import { textTable } from "./text-table.js";
@@ -45,6 +46,7 @@ export function formatSweepSummary(record: SweepRecord, dir: string): string {
       ).trimEnd(),
     );
   }
+  for (const g of groups) if (g.calibration) out.push("", ...calibrationLines(g));
   const ranks = record.summary?.ranks;
   if (ranks && "friedman" in ranks) {
     const f = ranks.friedman;
@@ -59,6 +61,23 @@ export function formatSweepSummary(record: SweepRecord, dir: string): string {
   out.push("", `sweep folder: ${dir}`);
   return `${out.join("\n")}\n`;
 }
+
+/**
+ * The claims table of one condition: share of seeds making each claim, with its Clopper–Pearson CI
+ * (at context strength 0 a false-positive rate, goal ≤ 5%; where context matters, the power).
+ */
+export function calibrationLines(g: SweepGroup): string[] {
+  const share = (x: { made: number; share: number; lower: number; upper: number }, seeds: number): string =>
+    `${x.made}/${seeds} = ${pct(x.share)} [${pct(x.lower)}, ${pct(x.upper)}]`;
+  const where = Object.entries(g.params).map(([k, v]) => `${k} ${show(v)}`).join(", ") || "all cells";
+  const rows = g.calibration!.map((c) => [c.claim, share(c, c.seeds), c.ciExcludes0 ? share(c.ciExcludes0, c.seeds) : ""]);
+  return [
+    `claims made, ${where} (${g.seeds} seeds; share of seeds, Clopper–Pearson 95% CI; value measures claim when their Holm-adjusted p < 0.05):`,
+    textTable([{ header: "claim" }, { header: "made" }, { header: "value: unadjusted CI of the excess excludes 0" }], rows).trimEnd(),
+  ];
+}
+
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
 /** A swept value as the config wrote it (2, not "2.00"). */
 function show(v: unknown): string {

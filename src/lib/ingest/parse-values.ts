@@ -63,6 +63,7 @@ export function parseOutcome(text: string, spec: OutcomeSpec): number | RejectRe
   const x = parseDecimal(text);
   if (Number.isNaN(x)) return "invalid outcome";
   if (x < spec.min || x > spec.max || Math.abs(x) > MAX_MAGNITUDE) return "outcome out of range";
+  if (spec.type === "count" && !Number.isInteger(x)) return "invalid outcome";
   return x === 0 ? 0 : x; // no negative zero
 }
 

@@ -213,5 +213,6 @@ export class RowIngester {
 function describeOutcome(spec: OutcomeSpec): string {
   if (spec.type === "binary") return "0, 1, true, false, yes or no";
   if (spec.type === "rating") return `a number in [${spec.min}, ${spec.max}]`;
+  if (spec.type === "count") return "a whole number >= 0";
   return "a number >= 0";
 }

@@ -4,12 +4,13 @@ import { brier } from "./brier.js";
 import { expectedCalibrationError } from "./calibration.js";
 import { logLoss } from "./log-loss.js";
 import { mae } from "./mae.js";
+import { poissonDeviance } from "./poisson-deviance.js";
 import { rmse } from "./rmse.js";
 import type { NumericColumn } from "./validate-inputs.js";
 
 /**
  * Any metric of METRICS by name.
- * @param name metric name ("auc", "logLoss", "brier", "rmse", "mae")
+ * @param name metric name ("auc", "logLoss", "brier", "rmse", "mae", "poissonDeviance")
  * @param outcome observed outcome per row (0/1 for auc, logLoss, brier)
  * @param prediction prediction per row (probability for logLoss/brier, any score for auc)
  * @param weights optional non-negative frequency weights per row
@@ -28,11 +29,13 @@ export function computeMetric(name: MetricName, outcome: NumericColumn, predicti
       return rmse(outcome, prediction, weights);
     case "mae":
       return mae(outcome, prediction, weights);
+    case "poissonDeviance":
+      return poissonDeviance(outcome, prediction, weights);
     case "ece":
       if (weights) throw new RangeError(`computeMetric: ece does not take weights`);
       return expectedCalibrationError(outcome, prediction).ece;
     default:
-      throw new RangeError(`computeMetric: unknown metric "${String(name)}"; expected one of auc, logLoss, brier, ece, rmse, mae`);
+      throw new RangeError(`computeMetric: unknown metric "${String(name)}"; expected one of auc, logLoss, brier, ece, rmse, mae, poissonDeviance`);
   }
 }
 

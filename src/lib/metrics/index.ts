@@ -5,5 +5,6 @@ export { brier } from "./brier.js";
 export { computeMetric } from "./compute-metric.js";
 export { LOG_LOSS_EPS, logLoss, logLossTerm } from "./log-loss.js";
 export { mae } from "./mae.js";
+export { poissonDeviance, poissonDevianceTerm } from "./poisson-deviance.js";
 export { rmse } from "./rmse.js";
 export type { NumericColumn } from "./validate-inputs.js";

@@ -61,12 +61,19 @@ export interface PairedDifference {
    * approximation. Absent in the oldest runs.
    */
   readonly pValue?: number;
-  /** Test behind pValue: "bootstrap" (inverted customer bootstrap) | "nadeau-bengio" (k-fold). */
+  /**
+   * Test behind pValue: "bootstrap" (inverted customer bootstrap), "sign-flip exact" or
+   * "sign-flip Monte Carlo" (customer sign-flip permutation, cells with few customers; the interval
+   * inverts the same test), "nadeau-bengio" (k-fold).
+   */
   readonly test?: string;
   /** Holm-adjusted pValue within the comparison's family of context and segment cells. */
   readonly pHolm?: number;
-  /** Interval method used: "bca" only when asked for and possible. Absent in older runs. */
-  readonly interval?: "percentile" | "bca";
+  /**
+   * Interval method used: "bca" only when asked for and possible; "sign-flip" when the interval
+   * inverts the sign-flip test (cells with few customers). Absent in older runs.
+   */
+  readonly interval?: "percentile" | "bca" | "sign-flip";
   /** Set when BCa was asked for but fell back to percentile, with the reason. */
   readonly intervalNote?: string;
   /** Practical-equivalence margin δ in metric units: |difference| < δ does not matter. Absent in older runs. */
@@ -222,6 +229,13 @@ export interface InferenceSettings {
   readonly minCustomers: number;
   /** "bootstrap-inverted": p is the smallest α at which the run's interval excludes 0. */
   readonly pValues: "bootstrap-inverted";
+  /**
+   * Cells with fewer customers used a customer sign-flip permutation and its inverted interval
+   * (still: p < α ⇔ the interval excludes 0); each difference's `test` says which. Absent in older runs.
+   */
+  readonly signFlipBelow?: number;
+  /** Up to this many customers the sign flips were all 2^customers ("sign-flip exact"). */
+  readonly exactSignFlipUpTo?: number;
   /** The equivalence margin rule: a share of the CRM model's overall metric, or absolute metric units. */
   readonly equivalence: { readonly margin: number; readonly scale: "relative" | "absolute" };
 }

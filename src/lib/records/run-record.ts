@@ -68,6 +68,14 @@ export interface SplitSummary {
   readonly description: string;
   /** Number of train/test folds (k for k-fold, 1 for every holdout). Absent in older runs (1). */
   readonly folds?: number;
+  /**
+   * Share of test rows whose (customer, item) pair also occurs in the training rows (pooled over
+   * folds): which question the split answers (1: the same pairs again, in other contexts; 0: unseen
+   * pairs). Absent in older runs.
+   */
+  readonly seenPairShare?: number | null;
+  /** That question in one sentence. Absent in older runs. */
+  readonly question?: string;
 }
 
 /**

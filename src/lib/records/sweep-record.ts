@@ -3,6 +3,9 @@ import { overallDifference, verdictOf, type Verdict } from "../evaluation/verdic
 import { METRICS, type MetricName } from "../evaluation/metric-names.js";
 import { criticalDifferenceDiagram, friedman, type CriticalDifferenceDiagram, type FriedmanResult } from "../stats/friedman-nemenyi.js";
 import { seedAggregate, type SeedAggregate } from "../stats/seed-aggregate.js";
+import { clopperPearson } from "../stats/clopper-pearson.js";
+import { excludesZero } from "../value/null-estimate.js";
+import type { MeasureRow } from "./value-record.js";
 import type { MetricsRecord } from "./metrics-record.js";
 
 /**
@@ -10,7 +13,9 @@ import type { MetricsRecord } from "./metrics-record.js";
  * summary over cells.
  *
  *   cells → groups: cells equal in every swept key but the seeds ("seed", "dataset.synthetic.seed")
- *     → per group: mean, sd, t-CI over seeds of the headline difference and of each model's metric
+ *     → per group: mean, sd, t-CI over seeds of the headline difference and of each model's metric;
+ *                  share of seeds making each headline claim (verdicts, value measures) with a
+ *                  Clopper–Pearson CI: the null calibration when context strength is 0, power otherwise
  *     → Friedman + Nemenyi CD over groups (each group a "dataset" in Demšar's sense), when ≥ 2 groups
  */
 export interface SweepRecord {
@@ -49,6 +54,35 @@ export interface CellHeadline {
   readonly verdict: string;
   /** The headline metric of every model, overall. */
   readonly models: Readonly<Record<string, number | null>>;
+  /** Every headline claim the run could make and whether it made it (absent in older sweeps). */
+  readonly claims?: readonly CellClaim[];
+}
+
+/** One claim a run can make, and whether this run made it: the unit of a null calibration. */
+export interface CellClaim {
+  /** "IRM better", "CRM better", or "value: <measure>". */
+  readonly claim: string;
+  /** Made: the run's headline verdict says so; value measures: Holm-adjusted p < α (value.json `claim`). */
+  readonly made: boolean;
+  /** Value measures: whether the unadjusted 95% CI of the excess excludes 0. */
+  readonly ciExcludes0?: boolean;
+}
+
+/**
+ * Per claim, the share of a group's seeds that made it, with a Clopper–Pearson 95% CI: at context
+ * strength 0 every claim about context is false, so the share is the claim's false-positive rate;
+ * where the effect is real, the share of "IRM better" is the power.
+ */
+export interface CalibrationRow {
+  readonly claim: string;
+  /** Seeds that recorded the claim (runs without value.json record only the verdicts). */
+  readonly seeds: number;
+  readonly made: number;
+  readonly share: number;
+  readonly lower: number;
+  readonly upper: number;
+  /** Value measures: the same for "the unadjusted CI of the excess excludes 0". */
+  readonly ciExcludes0?: { readonly made: number; readonly share: number; readonly lower: number; readonly upper: number };
 }
 
 export interface SweepSummary {
@@ -67,14 +101,35 @@ export interface SweepGroup {
   /** Runs per verdict (sweeps written before the four-way verdict carry "no-difference" instead of the last two). */
   readonly directions: Readonly<Record<Verdict, number>>;
   readonly models: Readonly<Record<string, SeedAggregate>>;
+  /** Share of seeds making each headline claim (absent when no cell recorded claims). */
+  readonly calibration?: readonly CalibrationRow[];
 }
 
-/** The headline of a run's metrics: the headline comparison and every model's headline metric. */
-export function cellHeadline(metrics: MetricsRecord, dataset: string): CellHeadline {
+/**
+ * The claims of one run: the headline verdict's "IRM better" and "CRM better", and each value
+ * measure's claim (Holm-adjusted) and unadjusted CI.
+ * @param value the run's value.json measures; null when the run has none
+ */
+export function cellClaims(direction: Verdict, value: { readonly measures: readonly MeasureRow[] } | null): CellClaim[] {
+  const claims: CellClaim[] = [
+    { claim: "IRM better", made: direction === "irm-better" },
+    { claim: "CRM better", made: direction === "crm-better" },
+  ];
+  for (const m of value?.measures ?? []) claims.push({ claim: `value: ${m.measure}`, made: m.claim, ciExcludes0: excludesZero(m.value) });
+  return claims;
+}
+
+/**
+ * The headline of a run's metrics: the headline comparison, every model's headline metric and
+ * the run's claims.
+ * @param value the run's value.json; null or absent when it has none (claims are then the verdicts)
+ */
+export function cellHeadline(metrics: MetricsRecord, dataset: string, value: { readonly measures: readonly MeasureRow[] } | null = null): CellHeadline {
   const c = metrics.comparisons[0];
   if (!c) throw new Error("cellHeadline: the run has no comparison");
   const head = metrics.comparisons.find((x) => x.irm === c.irm && x.crm === c.crm && x.metric === metrics.headlineMetric) ?? c;
   const d = overallDifference(head);
+  const direction = verdictOf(d, head.higherIsBetter);
   return {
     dataset,
     metric: head.metric,
@@ -83,9 +138,10 @@ export function cellHeadline(metrics: MetricsRecord, dataset: string): CellHeadl
     estimate: d.estimate,
     lower: d.lower,
     upper: d.upper,
-    direction: verdictOf(d, head.higherIsBetter),
+    direction,
     verdict: metrics.verdict,
     models: Object.fromEntries(metrics.models.map((m) => [m.model, m.overall.metrics[head.metric] ?? null])),
+    claims: cellClaims(direction, value),
   };
 }
 
@@ -119,9 +175,32 @@ export function summarizeSweep(cells: readonly SweepCellRecord[], level = 0.95):
       difference: seedAggregate(heads.map((h) => h.estimate), level),
       directions,
       models: Object.fromEntries(names.map((m) => [m, seedAggregate(heads.map((h) => h.models[m] as number), level)])),
+      ...calibrationOf(heads),
     };
   });
   return { groups: out, ranks: ranksAcrossGroups(out) };
+}
+
+/** The calibration rows of a group's runs (claims in order of first appearance); {} when none recorded claims. */
+function calibrationOf(heads: readonly CellHeadline[]): { calibration?: CalibrationRow[] } {
+  const tallies = new Map<string, { seeds: number; made: number; ci: number; withCi: boolean }>();
+  for (const h of heads) {
+    for (const c of h.claims ?? []) {
+      const t = tallies.get(c.claim) ?? { seeds: 0, made: 0, ci: 0, withCi: false };
+      t.seeds++;
+      if (c.made) t.made++;
+      if (c.ciExcludes0 !== undefined) t.withCi = true;
+      if (c.ciExcludes0) t.ci++;
+      tallies.set(c.claim, t);
+    }
+  }
+  if (tallies.size === 0) return {};
+  return {
+    calibration: [...tallies].map(([claim, t]) => ({
+      claim, seeds: t.seeds, made: t.made, ...clopperPearson(t.made, t.seeds),
+      ...(t.withCi ? { ciExcludes0: { made: t.ci, ...clopperPearson(t.ci, t.seeds) } } : {}),
+    })),
+  };
 }
 
 function ranksAcrossGroups(groups: readonly SweepGroup[]): SweepSummary["ranks"] {

@@ -37,6 +37,8 @@ export interface SiteSummary {
     readonly trainRows: number;
     readonly testRows: number;
     readonly testCustomers: number;
+    /** Which question the split answers (share of test rows whose customer–item pair was seen in training); null for older runs. */
+    readonly question: string | null;
   };
   /** Cells with fewer customers than this are suppressed. */
   readonly minCellCustomers: number;

@@ -152,6 +152,7 @@ function _buildSiteSummary(run: RunRecord, metrics: MetricsRecord, minCellCustom
       trainRows: run.split.trainRows,
       testRows: run.split.testRows,
       testCustomers: run.split.testCustomers,
+      question: run.split.question ?? null,
     },
     minCellCustomers,
     metrics: metricsPresent(metrics),

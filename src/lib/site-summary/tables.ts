@@ -1,6 +1,7 @@
 import type { MetricName } from "../evaluation/metric-names.js";
 import type { SiteSummary } from "./site-summary-types.js";
-import { formatValue, metricLabel } from "./describe-verdict.js";
+import { formatNumber } from "../format/format-number.js";
+import { metricLabel } from "./describe-verdict.js";
 
 /** A table ready to render: header labels and rows of display strings. */
 export interface DisplayTable {
@@ -30,7 +31,7 @@ export function modelMetricsTable(summary: SiteSummary): DisplayTable {
         m.name,
         m.familyLabel,
         m.overall.suppressed ? `fewer than ${summary.minCellCustomers}` : (m.overall.customers ?? 0).toLocaleString("en-US"),
-        ...metrics.map((k) => (m.overall.suppressed ? "suppressed" : formatValue(m.overall.metrics[k.name] ?? null))),
+        ...metrics.map((k) => (m.overall.suppressed ? "suppressed" : formatNumber(m.overall.metrics[k.name] ?? null))),
       ],
       suppressed: [false, false, m.overall.suppressed, ...metrics.map(() => m.overall.suppressed)],
     })),
@@ -56,7 +57,7 @@ export function contextMetricsTable(summary: SiteSummary, metric: MetricName): D
           cells: [
             `${dim.name}: ${level}`,
             first?.suppressed ? `fewer than ${summary.minCellCustomers}` : (first?.customers ?? 0).toLocaleString("en-US"),
-            ...cells.map((c) => (c === undefined ? "—" : c.suppressed ? "suppressed" : formatValue(c.metrics[metric] ?? null))),
+            ...cells.map((c) => (c === undefined ? "—" : c.suppressed ? "suppressed" : formatNumber(c.metrics[metric] ?? null))),
           ],
           suppressed: [false, first?.suppressed ?? false, ...cells.map((c) => c?.suppressed ?? false)],
         },

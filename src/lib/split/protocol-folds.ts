@@ -2,6 +2,7 @@ import type { SplitConfig } from "../config/split-config.js";
 import type { Interactions } from "../schema/interactions.js";
 import { holdoutSplit } from "./holdout.js";
 import { kFoldSplits } from "./k-fold.js";
+import { pairHoldoutSplit } from "./pair-holdout.js";
 import { leaveLastOutSplit, temporalPerCustomerSplit } from "./temporal-per-customer.js";
 import { unseenContextSplit } from "./unseen-context.js";
 
@@ -43,6 +44,10 @@ export function protocolFolds(data: Interactions, split: SplitConfig, seed: numb
     }
     case "temporal-per-customer": {
       const s = temporalPerCustomerSplit(data, { testFraction: split.testFraction });
+      return { kind: s.kind, description: s.description, folds: [{ train: s.train, test: s.test }] };
+    }
+    case "pair-holdout": {
+      const s = pairHoldoutSplit(data, { testFraction: split.testFraction, seed });
       return { kind: s.kind, description: s.description, folds: [{ train: s.train, test: s.test }] };
     }
     case "leave-last-out": {

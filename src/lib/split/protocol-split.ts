@@ -9,6 +9,7 @@ export const PROTOCOL_SPLIT_KINDS = {
   "temporal-per-customer": "each customer's latest share of interactions is test data",
   "leave-last-out": "each customer's last interaction is test data",
   "unseen-context": "for some customers, every row in one of their context levels is test data",
+  "pair-holdout": "every row of a random share of the (customer, item) pairs is test data, so test pairs are unseen in training",
 } as const;
 
 /** One protocol split kind. */

@@ -1,5 +1,6 @@
 import { normalCdf, normalQuantile } from "./distributions.js";
 import { quantileSorted } from "./quantile.js";
+import type { ResamplingDistribution } from "./resampling.js";
 
 /**
  * Everything a comparison claims, read off ONE bootstrap distribution, so that the interval, the
@@ -16,7 +17,9 @@ import { quantileSorted } from "./quantile.js";
  * construction, for every α, including the Holm-adjusted levels of context and segment cells.
  * A p-value of 0 means every resample lay on one side (p < 1/resamples).
  */
-export class BootstrapDistribution {
+export class BootstrapDistribution implements ResamplingDistribution {
+  readonly test = "bootstrap" as const;
+
   /**
    * @param sorted resampled differences, ascending, at least one
    * @param estimate the difference on all rows
@@ -35,6 +38,18 @@ export class BootstrapDistribution {
   /** Resamples the distribution rests on. */
   get resamples(): number {
     return this.sorted.length;
+  }
+
+  interval(alpha: number): [number, number] {
+    return intervalAt(this, alpha);
+  }
+
+  pValue(): number {
+    return bootstrapPValue(this);
+  }
+
+  tostPValue(margin: number): number {
+    return tostPValue(this, margin);
   }
 
   /** Lower-tail quantile of the interval at level a ∈ [0, 1] (non-decreasing in a). */

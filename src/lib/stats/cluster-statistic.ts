@@ -2,6 +2,7 @@ import type { MetricName } from "../evaluation/metric-names.js";
 import type { GroupedAucContext } from "../metrics/grouped-auc.js";
 import { groupedAucContext } from "../metrics/grouped-auc.js";
 import { logLossTerm } from "../metrics/log-loss.js";
+import { poissonDevianceTerm } from "../metrics/poisson-deviance.js";
 
 /**
  * The paired difference metric(a) − metric(b) as a function of per-customer frequency weights,
@@ -42,16 +43,7 @@ export function clusterStatistic(
   b: Float64Array,
 ): ClusterStatistic {
   if (metric === "auc") return aucStatistic(cluster, customers, outcome, a, b);
-  const loss = rowLoss(metric);
-  const sumA = new Float64Array(customers);
-  const sumB = new Float64Array(customers);
-  const rows = new Float64Array(customers);
-  for (let i = 0; i < cluster.length; i++) {
-    const c = cluster[i]!;
-    sumA[c] = sumA[c]! + loss(outcome[i]!, a[i]!);
-    sumB[c] = sumB[c]! + loss(outcome[i]!, b[i]!);
-    rows[c] = rows[c]! + 1;
-  }
+  const { sumA, sumB, rows } = customerLossSums(metric, cluster, customers, outcome, a, b);
   const finish = metric === "rmse" ? (sa: number, sb: number, n: number) => Math.sqrt(sa / n) - Math.sqrt(sb / n) : (sa: number, sb: number, n: number) => (sa - sb) / n;
   return {
     customers,
@@ -83,6 +75,33 @@ export function clusterStatistic(
   };
 }
 
+/** Per-customer row-loss sums of a decomposable metric (RMSE: squared errors) and row counts. */
+export interface CustomerLossSums {
+  readonly sumA: Float64Array;
+  readonly sumB: Float64Array;
+  readonly rows: Float64Array;
+}
+
+/**
+ * The per-customer sums every decomposable metric is built from: the metric of a is
+ * Σ sumA / Σ rows (RMSE: its square root). Trusts its input, as clusterStatistic.
+ * @throws RangeError for auc and ece, which do not decompose over rows
+ */
+export function customerLossSums(metric: MetricName, cluster: Int32Array, customers: number, outcome: Float64Array, a: Float64Array, b: Float64Array): CustomerLossSums {
+  if (metric === "auc") throw new RangeError(`customerLossSums: AUC is not a sum over rows`);
+  const loss = rowLoss(metric);
+  const sumA = new Float64Array(customers);
+  const sumB = new Float64Array(customers);
+  const rows = new Float64Array(customers);
+  for (let i = 0; i < cluster.length; i++) {
+    const c = cluster[i]!;
+    sumA[c] = sumA[c]! + loss(outcome[i]!, a[i]!);
+    sumB[c] = sumB[c]! + loss(outcome[i]!, b[i]!);
+    rows[c] = rows[c]! + 1;
+  }
+  return { sumA, sumB, rows };
+}
+
 function rowLoss(metric: Exclude<MetricName, "auc">): (y: number, p: number) => number {
   switch (metric) {
     case "logLoss":
@@ -92,6 +111,8 @@ function rowLoss(metric: Exclude<MetricName, "auc">): (y: number, p: number) => 
       return (y, p) => (y - p) * (y - p);
     case "mae":
       return (y, p) => Math.abs(y - p);
+    case "poissonDeviance":
+      return poissonDevianceTerm;
     case "ece":
       // ECE's bins depend on the whole sample: no per-customer decomposition, so no cluster bootstrap
       throw new RangeError(`clusterStatistic: metric "ece" cannot be compared by a customer bootstrap`);

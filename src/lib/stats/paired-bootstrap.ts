@@ -191,8 +191,11 @@ function metricOrRethrow(metric: MetricName, outcome: Float64Array, pred: Float6
   }
 }
 
-/** Maps arbitrary non-negative codes to 0..C-1 in order of first appearance. */
-function compactCodes(cluster: Int32Array): { codes: Int32Array; customers: number } {
+/**
+ * Maps arbitrary non-negative codes to 0..C-1 in order of first appearance.
+ * @throws RangeError on a negative code (index named)
+ */
+export function compactCodes(cluster: Int32Array): { codes: Int32Array; customers: number } {
   let max = -1;
   for (let i = 0; i < cluster.length; i++) {
     const c = cluster[i]!;

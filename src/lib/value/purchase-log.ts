@@ -33,6 +33,7 @@ export function isPurchase(data: Interactions, i: number): boolean {
     case "binary":
       return y === 1;
     case "amount":
+    case "count":
       return y > 0;
     default:
       return true;

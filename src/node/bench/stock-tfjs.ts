@@ -10,7 +10,7 @@ import type { Shape } from "../../lib/models/learned/architecture.js";
 import { objectiveGraph, scoreGraph } from "../../lib/models/learned/graph.js";
 import type { Architecture } from "../../lib/models/learned/layout.js";
 import { encodeRows, factorFields, layoutOf, linearFields } from "../../lib/models/learned/layout.js";
-import { makeLink } from "../../lib/models/learned/link.js";
+import { lossKind, makeLink } from "../../lib/models/learned/link.js";
 import { createRng } from "../../lib/random/rng.js";
 import type { Interactions } from "../../lib/schema/interactions.js";
 
@@ -36,7 +36,7 @@ export function stockRowsPerSecond(arch: Architecture, data: Interactions, shape
       const features = tf.tensor2d(rows.features.subarray(start * F, (start + n) * F), [n, F], "int32");
       const linear = L > 0 ? tf.tensor2d(rows.linear.subarray(start * L, (start + n) * L), [n, L], "int32") : null;
       const target = tf.tensor1d(rows.target.subarray(start, start + n));
-      optimizer.minimize(() => objectiveGraph(scoreGraph(arch, vars, features, linear, layout.contexts.length), target, link.type === "binary", 1e-4).div(n) as tf.Scalar);
+      optimizer.minimize(() => objectiveGraph(scoreGraph(arch, vars, features, linear, layout.contexts.length), target, lossKind(link.type), 1e-4).div(n) as tf.Scalar);
     });
   };
   const t0 = now();

@@ -4,7 +4,7 @@
  * what is valid.
  */
 import { isAbsolute, resolve } from "node:path";
-import { isOutcomeType, OUTCOME_TYPES, type OutcomeSpec } from "../../lib/schema/outcome.js";
+import { isOutcomeType, OUTCOME_TRANSFORMS, OUTCOME_TYPES, type OutcomeSpec, type OutcomeTransform } from "../../lib/schema/outcome.js";
 import { isNamedTimestampFormat, TIMESTAMP_FORMATS } from "../../lib/ingest/parse-values.js";
 import { compileTimestampPattern } from "../../lib/ingest/timestamp-pattern.js";
 import {
@@ -156,14 +156,19 @@ function parseColumns(v: Validator, raw: unknown): ColumnMapping {
 
 function parseOutcomeSpec(v: Validator, raw: unknown): OutcomeSpec {
   if (raw === undefined) v.missing("outcome", `{ type: ${Object.keys(OUTCOME_TYPES).join(" | ")} }`);
-  const o = v.object(raw, "outcome", ["type", "min", "max"]);
+  const o = v.object(raw, "outcome", ["type", "min", "max", "transform"]);
   if (o.type === undefined) v.missing("outcome.type", `one of ${Object.keys(OUTCOME_TYPES).join(", ")}`);
   if (!isOutcomeType(o.type)) v.fail("outcome.type", o.type, `one of ${Object.keys(OUTCOME_TYPES).join(", ")}`);
+  if (o.transform !== undefined && o.type !== "amount") v.fail("outcome.transform", o.transform, `absent: only an amount outcome takes a transform (a count is modelled on the log scale already)`);
   if (o.type !== "rating") {
     for (const key of ["min", "max"]) {
-      if (o[key] !== undefined) v.fail(`outcome.${key}`, o[key], `no ${key}: the range of a ${o.type} outcome is fixed (binary 0..1, amount >= 0)`);
+      if (o[key] !== undefined) v.fail(`outcome.${key}`, o[key], `no ${key}: the range of a ${o.type} outcome is fixed (binary 0..1, amount and count >= 0)`);
     }
-    return o.type === "binary" ? { type: "binary", min: 0, max: 1 } : { type: "amount", min: 0, max: Infinity };
+    if (o.type === "binary") return { type: "binary", min: 0, max: 1 };
+    if (o.type === "count") return { type: "count", min: 0, max: Infinity };
+    if (o.transform === undefined) return { type: "amount", min: 0, max: Infinity };
+    if (!(OUTCOME_TRANSFORMS as readonly unknown[]).includes(o.transform)) v.fail("outcome.transform", o.transform, `one of ${OUTCOME_TRANSFORMS.join(", ")}`);
+    return { type: "amount", min: 0, max: Infinity, transform: o.transform as OutcomeTransform };
   }
   if (o.min === undefined) v.missing("outcome.min", "the smallest rating (a number)");
   if (o.max === undefined) v.missing("outcome.max", "the largest rating (a number)");

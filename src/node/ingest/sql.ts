@@ -163,7 +163,9 @@ function outcomeValue(expr: string, spec: OutcomeSpec): string {
 function outcomeValid(y: string, spec: OutcomeSpec): string {
   if (spec.type === "binary") return `(${y} IN (0.0, 1.0))`;
   const upper = Number.isFinite(spec.max) ? ` AND ${y} <= ${spec.max}` : "";
-  return `(${finite(y)} AND ${y} >= ${spec.min}${upper})`;
+  // a fractional count is not clean: the JavaScript validator rejects it with its reason
+  const whole = spec.type === "count" ? ` AND ${y} = floor(${y})` : "";
+  return `(${finite(y)} AND ${y} >= ${spec.min}${upper}${whole})`;
 }
 
 function timestampValue(expr: string, format: string): string {

@@ -1,6 +1,8 @@
 /**
- * Run reuse for the site build: a study experiment is fitted once, and every later build (and every
- * data loader of the same build) reuses the complete run whose config, data and code hashes match.
+ * Run reuse: an experiment is fitted once, and every later build (and every data loader of the same
+ * build) reuses the complete run whose config, data and code hashes match. `irmlab experiment` goes
+ * through the same ensureRun (fitting afresh unless --reuse), so a run made from the command line is
+ * the one the next `npm run build` shows.
  *
  *   config file ─┬─ config hash (the validated config, as JSON)
  *                ├─ data hash   (the source file's bytes and the descriptor's, or the synthetic options)
@@ -14,10 +16,15 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
-import { parseExperimentConfig, type ExperimentConfig } from "../../lib/config/experiment-config.js";
+import type { ExperimentConfig } from "../../lib/config/experiment-config.js";
+import { readExperimentConfig } from "./read-experiment-config.js";
 import { readRun, type StoredRun } from "./run-store.js";
 import { writeFileAtomic } from "../write-file-atomic.js";
+
+/** The checkout this module belongs to (src/node/run/ → the project root). */
+const PROJECT_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
 /** The three hashes that decide whether a stored run can be shown for a config. */
 export interface ReuseKey {
@@ -47,9 +54,10 @@ function filesUnder(root: string, dir: string): string[] {
  * except the site's own summaries and loaders (src/lib/site-summary, src/node/site: they read runs, never
  * change them), and package-lock.json. A content hash rather than the git commit, so an uncommitted
  * change to the modelling code refits.
- * @param projectRoot folder holding src/ and package-lock.json
+ * @param projectRoot folder holding src/ and package-lock.json; default this checkout's (not the
+ *   working directory: the CLI and the site's loaders must agree wherever they are started)
  */
-export function codeHash(projectRoot = "."): string {
+export function codeHash(projectRoot = PROJECT_ROOT): string {
   const root = resolve(projectRoot);
   const siteOnly = (f: string): boolean => f.startsWith(join("src", "lib", "site-summary")) || f.startsWith(join("src", "node", "site"));
   const files = [...filesUnder(root, join(root, "src/lib")), ...filesUnder(root, join(root, "src/node")), "package-lock.json"].filter((f) => !siteOnly(f));
@@ -62,10 +70,9 @@ export function codeHash(projectRoot = "."): string {
   return hash.digest("hex");
 }
 
-/** The config file parsed and validated (the experiment runner's own parser). */
+/** The config file parsed and validated (the experiment runner's own reader, quiet). */
 export async function readConfig(configPath: string): Promise<{ config: ExperimentConfig; raw: unknown }> {
-  const raw = parseYaml(await readFile(configPath, "utf8")) as unknown;
-  return { config: parseExperimentConfig(raw, configPath), raw };
+  return readExperimentConfig(configPath, { quiet: true });
 }
 
 /** Absolute path of the data file a descriptor names, and the descriptor's own path (null for synthetic data). */
@@ -147,17 +154,34 @@ export interface EnsureRunOptions {
   readonly code?: string;
   /** Called with a line when a run is reused or fitted. */
   readonly log?: (line: string) => void;
+  /** Whether a recorded run may be reused. Default true (the site); `irmlab experiment` fits afresh unless --reuse. */
+  readonly reuse?: boolean;
+  /** Overrides the config's seed (part of the config hash). */
+  readonly seed?: number;
+  /** No progress output while fitting. Default true. */
+  readonly quiet?: boolean;
 }
 
 /**
  * The complete run of `configPath` in `runsRoot`: reused when config, data and code hashes match a
- * recorded run, else run once (under a lock, so concurrent callers wait and reuse) and recorded.
+ * recorded run (unless `reuse` is false), else run once (under a lock, so concurrent callers wait and
+ * reuse) and recorded, so that the next caller with the same hashes reuses it.
  * @returns the stored run and whether it was reused
  */
 export async function ensureRun(configPath: string, runsRoot: string, options: EnsureRunOptions = {}): Promise<StoredRun & { reused: boolean }> {
-  const { config } = await readConfig(configPath);
+  const quiet = options.quiet ?? true;
+  const { config, raw } = await readExperimentConfig(configPath, { quiet, ...(options.seed === undefined ? {} : { seed: options.seed }) });
   const key = reuseKey(config, configPath, options.code ?? codeHash());
   const log = options.log ?? (() => undefined);
+  const fit = async (): Promise<StoredRun & { reused: boolean }> => {
+    // loaded only when fitting: a build that reuses every run never loads the modelling code
+    const { runParsedExperiment } = await import("./run-experiment.js");
+    const result = await runParsedExperiment(config, configPath, raw, { out: runsRoot, quiet });
+    await recordReuse(runsRoot, key, result.run.runId);
+    return { ...(await readRun(result.dir)), reused: false };
+  };
+  // asked to fit afresh: no lock (two such commands are two runs; the later one is recorded)
+  if (options.reuse === false) return fit();
   const found = await findReusableRun(runsRoot, key);
   if (found) {
     log(`${configPath}: reusing run ${found.run.runId} (config, data and code hashes match)`);
@@ -170,9 +194,6 @@ export async function ensureRun(configPath: string, runsRoot: string, options: E
       return { ...again, reused: true };
     }
     log(`${configPath}: no complete run with these config, data and code hashes: running it`);
-    const { runExperiment } = await import("./run-experiment.js");
-    const result = await runExperiment(configPath, { out: runsRoot, quiet: true });
-    await recordReuse(runsRoot, key, result.run.runId);
-    return { ...(await readRun(result.dir)), reused: false };
+    return fit();
   });
 }

@@ -10,14 +10,14 @@
  *       config.json, run.json, then manifest.json and one rename (src/node/run/run-store.ts)
  */
 import { concatFloat64 } from "../../lib/columns/concat.js";
-import { readFile, writeFile } from "node:fs/promises";
-import { basename, join } from "node:path";
-import { parse as parseYaml } from "yaml";
-import { parseExperimentConfig, type ExperimentConfig } from "../../lib/config/experiment-config.js";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { ExperimentConfig } from "../../lib/config/experiment-config.js";
 import { takeRows } from "../../lib/schema/interactions.js";
 import { trainThreads } from "../../lib/models/learned/parallel-training.js";
 import { GLOBAL_MEAN } from "../../lib/models/baseline/global-mean.js";
 import { getModel } from "../../lib/models/registry.js";
+import { seenPairShareOfFolds, splitQuestion } from "../../lib/split/pair-holdout.js";
 import { evaluateRun } from "../../lib/evaluation/evaluate-run.js";
 import { pooledTestRows, protocolFolds } from "../../lib/split/protocol-folds.js";
 import type { RunRecord } from "../../lib/records/run-record.js";
@@ -33,10 +33,10 @@ import type { ValueRecord } from "../../lib/records/value-record.js";
 import { calibrationRows, nullScorersOf, TARGETING_NULL_FITS, valueOf } from "../value/run-value.js";
 import { resolveWindow } from "../value/load-value-data.js";
 import { codeVersion } from "./code-version.js";
-import { parseDescriptor } from "../descriptor/parse-descriptor.js";
 import { fitFolds } from "./fit-folds.js";
 import { writePredictions } from "./predictions-csv.js";
 import { saveModelFolder } from "../models/save-model.js";
+import { readExperimentConfig } from "./read-experiment-config.js";
 
 export interface RunOptions {
   /** Folder that receives the run folder. Default "data/runs". */
@@ -63,20 +63,7 @@ export interface RunResult {
  * with `source` and `columns`) is accepted too: it runs the default protocol on that dataset.
  */
 export async function runExperiment(configPath: string, options: RunOptions = {}): Promise<RunResult> {
-  let raw = await readYaml(configPath);
-  const doc = raw;
-  if (isDescriptor(doc)) {
-    // validate it as a descriptor here, so a typo ("colums:") is reported as a descriptor error, not as a bad config
-    try {
-      parseDescriptor(doc, configPath);
-    } catch (error) {
-      throw new Error(`${configPath} looks like a dataset descriptor (it has ${DESCRIPTOR_KEYS.filter((k) => k in doc).join(", ")}) but is not a valid one: ${(error as Error).message}`, { cause: error });
-    }
-    raw = descriptorProtocol(doc, configPath);
-    if (!options.quiet) process.stderr.write(`${configPath} is a dataset descriptor: running the default protocol on it (${JSON.stringify(raw)})\n`);
-  }
-  const parsed = parseExperimentConfig(raw, configPath);
-  const config: ExperimentConfig = options.seed === undefined ? parsed : { ...parsed, seed: options.seed };
+  const { config, raw } = await readExperimentConfig(configPath, options);
   return runParsedExperiment(config, configPath, raw, options);
 }
 
@@ -130,6 +117,8 @@ async function runInto(folder: RunFolder, started: Date, config: ExperimentConfi
   // a fold is identified by its test rows; k-fold hashes every fold in order
   const splitHash = hashParts(summary.hash, folds.kind, String(folds.folds.length), ...folds.folds.map((f) => f.test));
   log(`split: ${folds.description}`);
+  const seenPairs = seenPairShareOfFolds(data, folds.folds);
+  log(`split question: ${splitQuestion(seenPairs)}`);
 
   const fits = await fitFolds({ data, folds, config, definitions, quiet, time });
   const progress = startProgress("compare (paired bootstrap over customers)", { quiet });
@@ -161,6 +150,8 @@ async function runInto(folder: RunFolder, started: Date, config: ExperimentConfi
       testCustomers: new Set(Array.from(pooled, (r) => data.customer[r]!)).size,
       description: folds.description,
       folds: folds.folds.length,
+      seenPairShare: seenPairs === null ? null : round6(seenPairs),
+      question: splitQuestion(seenPairs),
     },
     models: fits.fitted,
     artifactsDir: learned.length > 0 ? MODELS_DIR : null,
@@ -210,7 +201,7 @@ async function runInto(folder: RunFolder, started: Date, config: ExperimentConfi
     await writeJson(file("run.json"), run, `the run record of run ${runId}`);
     faultPhase("record");
     const dir = await folder.commit();
-    log(`verdict: ${metrics.verdict}`);
+    // the verdict is not logged here: the command's summary (src/lib/format/experiment-summary.ts) prints it, once
     for (const w of metrics.warnings ?? []) log(`warning: ${w}`);
     return { dir, run, metrics };
   } catch (error) {
@@ -253,52 +244,16 @@ async function relationshipValueOf(loaded: LoadedData, config: ExperimentConfig,
   }
 }
 
-/** Keys that only a dataset descriptor has (a config names its data under `dataset`). */
-const DESCRIPTOR_KEYS = ["source", "columns", "format", "outcome", "context"] as const;
-
-function isDescriptor(raw: unknown): raw is Record<string, unknown> {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw) || "models" in raw || "dataset" in raw) return false;
-  return DESCRIPTOR_KEYS.some((k) => k in raw);
-}
-
-/**
- * The YAML document at `path`.
- * @throws Error naming the file when it cannot be read or is not valid YAML
- */
-export async function readYaml(path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new Error(`${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
-  }
-  try {
-    return parseYaml(text, { prettyErrors: true, uniqueKeys: true }) as unknown;
-  } catch (error) {
-    throw new Error(`${path}: not valid YAML: ${(error as Error).message.split("\n")[0]}`, { cause: error });
-  }
-}
-
-/** The default protocol on one dataset: profile models and two learned models, context-profile vs customer-profile. */
-function descriptorProtocol(descriptor: Record<string, unknown>, path: string): Record<string, unknown> {
-  const name = typeof descriptor.name === "string" && /^[A-Za-z0-9._-]+$/.test(descriptor.name) ? descriptor.name : "dataset";
-  return {
-    name,
-    seed: 42,
-    dataset: { descriptor: basename(path) },
-    split: { kind: "auto", testFraction: 0.2 },
-    models: ["popularity", "customer-profile", "context-profile", "mf", "camf"],
-    compare: { irm: "context-profile", crm: "customer-profile" },
-    bootstrap: { resamples: 1000, level: 0.95 },
-  };
-}
-
 async function writeJson(path: string, value: unknown, what: string): Promise<void> {
   await checkedWrite(path, what, () => writeFile(path, `${JSON.stringify(value, null, 2)}\n`));
 }
 
 function compactTime(d: Date): string {
   return d.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
 }
 
 function round3(x: number): number {

@@ -2,7 +2,8 @@
  * A sweep: every cell of a config's grid run as one experiment, under data/sweeps/<sweep-id>/.
  *
  *   config + sweep → cells → sweep.json (status running) → per pending cell: run into
- *   <sweep>/runs/, record run id and headline, rewrite sweep.json atomically → summary → complete
+ *   <sweep>/runs/, record run id, headline and claims (verdict, value.json measures), rewrite
+ *   sweep.json atomically → summary (incl. the share of seeds making each claim) → complete
  *
  * The sweep id depends only on the config's content, so rerunning the same command finds the
  * same folder and skips cells whose run folder is complete: a killed sweep resumes. A killed
@@ -13,7 +14,8 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { parseSweepConfig, type SweepConfig } from "../../lib/config/sweep-config.js";
-import { cellHeadline, parseSweepRecord, summarizeSweep, type SweepCellRecord, type SweepRecord } from "../../lib/records/sweep-record.js";
+import { cellClaims, cellHeadline, parseSweepRecord, summarizeSweep, type SweepCellRecord, type SweepRecord } from "../../lib/records/sweep-record.js";
+import type { MeasureRow } from "../../lib/records/value-record.js";
 import { hashParts } from "../hash.js";
 import { startProgress } from "../progress.js";
 import { listRuns, readRun, type StoredRun } from "./run-store.js";
@@ -22,7 +24,8 @@ import { acquireLock } from "./file-lock.js";
 import { inspectRunFolder } from "./run-manifest.js";
 import { checkedWrite } from "../write-error.js";
 import { writeFileAtomic } from "../write-file-atomic.js";
-import { readYaml, runParsedExperiment } from "./run-experiment.js";
+import { runParsedExperiment } from "./run-experiment.js";
+import { readYaml } from "./read-experiment-config.js";
 
 export interface SweepOptions {
   /** Folder of sweeps. Default "data/sweeps". */
@@ -78,7 +81,10 @@ async function runSweepLocked(sweep: SweepConfig, sweepId: string, dir: string, 
   for (const c of sweep.cells) {
     const old = previous?.cells[c.index];
     const stillThere = old?.status === "complete" && old.runDir !== null && (await isComplete(join(dir, old.runDir)));
-    cells.push(stillThere ? old : { index: c.index, params: c.params, status: "pending", runId: null, runDir: null, error: null, headline: null });
+    if (!stillThere) cells.push({ index: c.index, params: c.params, status: "pending", runId: null, runDir: null, error: null, headline: null });
+    // sweeps recorded before claims were: add them from the run folder, so the summary calibrates every cell
+    else if (old.headline && !old.headline.claims) cells.push({ ...old, headline: { ...old.headline, claims: cellClaims(old.headline.direction, await readValue(join(dir, old.runDir!))) } });
+    else cells.push(old);
   }
   const level = sweep.cells[0]!.config.bootstrap.level;
   const save = async (status: SweepRecord["status"]): Promise<SweepRecord> => {
@@ -99,7 +105,8 @@ async function runSweepLocked(sweep: SweepConfig, sweepId: string, dir: string, 
       // a run that completed but was killed before sweep.json recorded it is adopted, not rerun
       const done = orphans.get(cell.index) ?? (await runParsedExperiment(cell.config, configPath, cell.raw, { out: runsDir, quiet: !options.verbose, sweep: { sweepId, cell: cell.index, params: cell.params } }));
       faultPhase("cell-committed");
-      cells[cell.index] = { index: cell.index, params: cell.params, status: "complete", runId: done.run.runId, runDir: relative(dir, done.dir), error: null, headline: cellHeadline(done.metrics, done.run.dataset.name) };
+      const headline = cellHeadline(done.metrics, done.run.dataset.name, await readValue(done.dir));
+      cells[cell.index] = { index: cell.index, params: cell.params, status: "complete", runId: done.run.runId, runDir: relative(dir, done.dir), error: null, headline };
     } catch (error) {
       cells[cell.index] = { index: cell.index, params: cell.params, status: "failed", runId: null, runDir: null, error: (error as Error).message, headline: null };
       log(`sweep cell ${cell.index} failed: ${(error as Error).message}`);
@@ -127,6 +134,13 @@ async function readPrevious(file: string, log: (line: string) => void): Promise<
     log(`${file} cannot be read (${(error as Error).message}); rebuilding it from the complete runs under runs/`);
     return null;
   }
+}
+
+/** A run folder's value.json (its measures), or null when the run computed no value measures. */
+async function readValue(runDir: string): Promise<{ measures: readonly MeasureRow[] } | null> {
+  const file = join(runDir, "value.json");
+  if (!existsSync(file)) return null;
+  return JSON.parse(await readFile(file, "utf8")) as { measures: readonly MeasureRow[] };
 }
 
 async function isComplete(runDir: string): Promise<boolean> {

@@ -6,7 +6,7 @@
  *     per config name; sweep cells and the study's own runs are not listed twice.
  * The route segment (slug) of each is its config name, made URL-safe.
  */
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { listRuns } from "../run/run-store.js";
@@ -69,17 +69,6 @@ function hasCurrentValue(file: string): boolean {
   return (raw.kind ?? raw.value?.kind) === "irmlab-value/2";
 }
 
-/** Run ids the reuse index names (the study's runs): they are not listed again as the user's own. */
-function indexedRunIds(root: string): Set<string> {
-  const dir = join(resolve(root), ".reuse");
-  if (!existsSync(dir)) return new Set();
-  return new Set(
-    readdirSync(dir)
-      .filter((f) => f.endsWith(".json"))
-      .map((f) => (JSON.parse(readFileSync(join(dir, f), "utf8")) as { runId: string }).runId),
-  );
-}
-
 /**
  * Every dataset section, study experiments first, then the user's own runs (newest per config name).
  * @param study the study file
@@ -101,12 +90,11 @@ export async function siteDatasets(study = studyPath(), root = runsRoot()): Prom
     datasets.push({ slug: slugOf(config.name), configPath, runDir: null, label: labelOf(config, descriptorName), hasValue: config.value !== null && config.value !== undefined });
   }
   const taken = new Set(datasets.map((d) => d.slug));
-  const studyRuns = indexedRunIds(root);
   for (const listing of await listRuns(root)) {
-    if (studyRuns.has(listing.runId)) continue;
     const file = join(listing.dir, "run.json");
     const run = parseRunRecord(JSON.parse(readFileSync(file, "utf8")), file);
     if (run.sweep) continue;
+    // the study's own runs (fitted by a build or by `irmlab experiment <study config>`) have their section
     if (run.configPath && studyConfigs.has(resolve(run.configPath))) continue;
     const name = typeof run.config.name === "string" ? run.config.name : run.runId;
     let slug = slugOf(name);

@@ -40,6 +40,11 @@ export function formatValue(run: ValueRun): string {
   lines.push(`fire policy: drop the lowest ${100 * f.percentile}% (${f.fired} of ${f.customers} customers with a calibration purchase); share of holdout value they held:`);
   lines.push(`  by CLV ${fmt(100 * (f.lostByClv.estimate ?? NaN))}% [${fmt(100 * (f.lostByClv.lower ?? NaN))}, ${fmt(100 * (f.lostByClv.upper ?? NaN))}]` +
     (typeof f.lostByIrm === "string" || typeof f.difference === "string" ? `; IRM-aware score: ${f.lostByIrm}` : `; by the IRM-aware score ${fmt(100 * (f.lostByIrm.estimate ?? NaN))}%; difference (CLV − IRM-aware) ${ci(f.difference, pct)}; ${pct(f.overlap ?? 0)} of the fired are the same customers`));
+  // the null calibration (docs/null-calibration.md) found the two policies fire ~99% the same
+  // customers at every context strength: say "no gain" plainly instead of letting a 0 look like a finding
+  if (typeof f.difference !== "string" && f.overlap !== null && f.overlap >= 0.95) {
+    lines.push(`  no gain from the IRM-aware score: it fires ${pct(f.overlap)} of the same customers as CLV: the lowest CLVs belong to customers the CLV model judges to have stopped buying, and their contexts do not change that`);
+  }
   const j = v.journeys.funnelTest;
   lines.push(`journeys: next month's stage on ${j.heldOutTransitions} held-out transitions of ${j.customers} customers: log-loss ${fmt(j.logLoss.estimate)} unconstrained vs ${fmt(j.logLoss.baseline)} funnel with exits (${j.forbiddenShare === null ? "n/a" : pct(j.forbiddenShare)} of held-out moves are ones the funnel forbids)`);
   if (typeof v.targeting !== "string") {

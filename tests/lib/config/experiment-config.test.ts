@@ -41,7 +41,7 @@ describe("parseExperimentConfig", () => {
     expect(() => parse({ ...valid, seed: "x" })).toThrowError(/seed: expected a number, got "x"/);
     expect(() => parse({ ...valid, seed: 1.5 })).toThrowError(/seed: expected an integer, got 1.5/);
     expect(() => parse({ ...valid, bootstrap: { resamples: 3 } })).toThrowError(/bootstrap.resamples: expected a number >= 50, got 3/);
-    expect(() => parse({ ...valid, split: { kind: "weekly" } })).toThrowError(/split.kind: expected one of auto, random, temporal, kfold, temporal-per-customer, leave-last-out, unseen-context, got "weekly"/);
+    expect(() => parse({ ...valid, split: { kind: "weekly" } })).toThrowError(/split.kind: expected one of auto, random, temporal, kfold, temporal-per-customer, pair-holdout, leave-last-out, unseen-context, got "weekly"/);
   });
 
   it("requires the compared models to be in the model list", () => {
@@ -96,9 +96,10 @@ describe("parseExperimentConfig", () => {
 
   it("parses the inference and equivalence rules, with documented defaults", () => {
     const d = parse(valid);
-    expect([d.inference, d.equivalence]).toEqual([{ minCustomers: 20 }, { margin: 0.01, scale: "relative" }]);
-    const c = parse({ ...valid, inference: { minCustomers: 50 }, equivalence: { margin: 0.002, scale: "absolute" } });
-    expect([c.inference, c.equivalence]).toEqual([{ minCustomers: 50 }, { margin: 0.002, scale: "absolute" }]);
+    expect([d.inference, d.equivalence]).toEqual([{ minCustomers: 20, signFlipBelow: 50, exactSignFlipUpTo: 20 }, { margin: 0.01, scale: "relative" }]);
+    const c = parse({ ...valid, inference: { minCustomers: 50, signFlipBelow: 0, exactSignFlipUpTo: 16 }, equivalence: { margin: 0.002, scale: "absolute" } });
+    expect([c.inference, c.equivalence]).toEqual([{ minCustomers: 50, signFlipBelow: 0, exactSignFlipUpTo: 16 }, { margin: 0.002, scale: "absolute" }]);
+    expect(() => parse({ ...valid, inference: { exactSignFlipUpTo: 25 } })).toThrowError(/inference.exactSignFlipUpTo: expected a number <= 24, got 25/);
     expect(() => parse({ ...valid, inference: { minCustomers: 1 } })).toThrowError(/inference.minCustomers: expected a number >= 2, got 1/);
     expect(() => parse({ ...valid, equivalence: { margin: -0.1 } })).toThrowError(/equivalence.margin: expected a number >= 0, got -0.1/);
     expect(() => parse({ ...valid, equivalence: { scale: "percent" } })).toThrowError(/equivalence.scale: expected one of relative, absolute, got "percent"/);

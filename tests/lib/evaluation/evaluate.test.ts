@@ -75,7 +75,8 @@ describe("evaluate", () => {
   });
 
   it("gives each cell a customer-bootstrap p-value (DeLong only as the overall AUC's extra) and Holm-adjusts over context and segment cells", () => {
-    const [cLoss, cAuc, ...rest] = compareModels(test, irm, crm, { metrics: ["logLoss", "auc", "ece"], resamples: 200, level: 0.95, seed: 1, segments, minCustomers: 10 });
+    // 40 customers: sign flips by default (next tests); signFlipBelow 0 keeps the bootstrap everywhere
+    const [cLoss, cAuc, ...rest] = compareModels(test, irm, crm, { metrics: ["logLoss", "auc", "ece"], resamples: 200, level: 0.95, seed: 1, segments, minCustomers: 10, smallCell: { signFlipBelow: 0, exactUpTo: 20 } });
     expect(rest).toEqual([]); // ece has no paired test
     const cells = [...cLoss!.byContext, ...cLoss!.bySegment!];
     const raw = cells.map((c) => c.difference!.pValue!);
@@ -111,8 +112,8 @@ describe("evaluate", () => {
   it("reads the CI, p, TOST p and verdict off one distribution, so they never disagree, at every cell and Holm level", () => {
     // crm2 is irm blurred towards 0.5 for some customers only: a mix of clear, absent and unclear differences
     const crm2 = { name: "crm2", family: "crm" as const, predictions: Float64Array.from(irm.predictions, (p, i) => (i % 40 < 25 ? p : 0.5 + (p - 0.5) * 0.2)) };
-    for (const method of ["percentile", "bca"] as const) {
-      const comps = compareModelPairs(test, [[irm, crm], [irm, crm2], [crm2, irm]], { metrics: ["logLoss", "auc", "brier"], resamples: 300, level: 0.95, seed: 2, segments, minCustomers: 5, method });
+    for (const [method, signFlipBelow] of [["percentile", 0], ["bca", 0], ["percentile", 50]] as const) {
+      const comps = compareModelPairs(test, [[irm, crm], [irm, crm2], [crm2, irm]], { metrics: ["logLoss", "auc", "brier"], resamples: 300, level: 0.95, seed: 2, segments, minCustomers: 5, method, smallCell: { signFlipBelow, exactUpTo: 12 } });
       let checked = 0;
       for (const c of comps.flat()) {
         const cells = [c.overall, ...[...c.byContext, ...c.bySegment!].map((x) => x.difference)].filter((d) => d !== null);
@@ -127,5 +128,20 @@ describe("evaluate", () => {
       }
       expect(checked).toBeGreaterThan(30);
     }
+  });
+
+  it("tests cells with fewer than signFlipBelow customers by customer sign flips (exact up to exactUpTo), AUC by the bootstrap", () => {
+    const [cLoss, cAuc, cBrier] = compareModels(test, irm, crm, { metrics: ["logLoss", "auc", "brier"], resamples: 400, level: 0.95, seed: 1, segments, minCustomers: 10, smallCell: { signFlipBelow: 50, exactUpTo: 12 } });
+    // overall: 40 customers (Monte Carlo flips: 400 + the identity); history light: 10 customers (all 2^10)
+    expect([cLoss!.overall.test, cLoss!.overall.interval, cLoss!.overall.resamples]).toEqual(["sign-flip Monte Carlo", "sign-flip", 401]);
+    const light = cLoss!.bySegment!.find((c) => c.level === "light")!.difference!;
+    expect([light.test, light.resamples]).toEqual(["sign-flip exact", 1024]);
+    expect(cBrier!.overall.test).toBe("sign-flip Monte Carlo");
+    expect(cAuc!.overall.test).toBe("bootstrap");
+    // the estimate is the metric difference itself
+    expect(cLoss!.overall.estimate).toBeCloseTo(logLoss(test.outcome, irm.predictions) - logLoss(test.outcome, crm.predictions), 12);
+    // irm predicts much better: every customer's difference is negative, so the flips reject
+    expect(cLoss!.overall.pValue!).toBeLessThan(0.01);
+    expect(cLoss!.overall.verdict).toBe("irm-better");
   });
 });

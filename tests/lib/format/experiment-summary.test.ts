@@ -22,4 +22,14 @@ describe("formatExperimentSummary", () => {
     expect(headlineComparison(reordered)?.metric).toBe(metrics.headlineMetric);
     expect(experimentSummaryJson(run, reordered, dir).headline).toMatchObject({ metric: metrics.headlineMetric, estimate: -0.029 });
   });
+  it("calls the oracle a ceiling and says when BCa fell back to the percentile interval", () => {
+    const noOracle: MetricsRecord = { ...metrics, models: metrics.models.filter((m) => m.family !== "oracle") };
+    const withOracle: MetricsRecord = { ...noOracle, models: [...noOracle.models, { ...noOracle.models[0]!, model: "oracle", family: "oracle" }] };
+    expect(formatExperimentSummary(run, withOracle, dir)).toContain("oracle: reads the generator's true probabilities, churn and never-buying prospects included: a ceiling");
+    expect(formatExperimentSummary(run, noOracle, dir)).not.toContain("ceiling");
+    const note = "BCa fell back to percentile: every resample lies on one side of the estimate, so the bias correction is infinite";
+    const head = headlineComparison(metrics)!;
+    const fellBack: MetricsRecord = { ...metrics, comparisons: metrics.comparisons.map((c) => (c === head ? { ...c, overall: { ...c.overall, intervalNote: note } } : c)) };
+    expect(formatExperimentSummary(run, fellBack, dir)).toContain(`${head.irm} − ${head.crm} log-loss: ${note}`);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatEstimate, formatInterval, intervalDecimals } from "../../../src/lib/format/format-interval.js";
+import { formatEstimate, formatInterval, formatPointEstimate, intervalDecimals, intervalOf } from "../../../src/lib/format/format-interval.js";
 
 describe("formatEstimate", () => {
   it("prints the estimate and its CI at the precision of the interval's width", () => {
@@ -19,5 +19,21 @@ describe("formatEstimate", () => {
   });
   it("prints the interval alone in brackets", () => {
     expect(formatInterval({ estimate: 0, lower: -0.0213, upper: 0.0456 })).toBe("[-0.021, 0.046]");
+  });
+});
+
+describe("formatPointEstimate and intervalOf", () => {
+  it("prints the estimate alone at its interval's precision, so a table's estimate and CI columns agree", () => {
+    const e = { estimate: -0.0291, lower: -0.0382, upper: -0.0205 };
+    expect(formatPointEstimate(e, { signed: true })).toBe("-0.0291");
+    expect(formatEstimate(e)).toMatch(/^-0\.0291 \(/);
+    expect(formatPointEstimate({ estimate: 0.1, lower: 0.09, upper: 0.11 }, { signed: true })).toBe("+0.100");
+    // without an interval: 3 significant digits, never "0.000"
+    expect(formatPointEstimate({ estimate: 0.000123, lower: Number.NaN, upper: Number.NaN })).toBe("0.000123");
+  });
+  it("turns absent parts (null: not estimated) into dashes rather than zeros", () => {
+    expect(formatEstimate(intervalOf(null, null, null, 0.95))).toBe("—");
+    expect(formatInterval(intervalOf(0.01, null, 0.02))).toBe("—");
+    expect(formatEstimate(intervalOf(0.012, 0.002, 0.022, 0.9), { signed: true })).toBe("+0.012 (90% CI +0.002 to +0.022)");
   });
 });

@@ -13,6 +13,13 @@ describe("parseDecimal", () => {
 });
 
 describe("parseOutcome", () => {
+  it("reads a count as a whole number ≥ 0 and rejects fractions and negatives", () => {
+    const count = { type: "count", min: 0, max: Infinity } as const;
+    expect(["0", "7", "1200"].map((t) => parseOutcome(t, count))).toEqual([0, 7, 1200]);
+    expect(parseOutcome("2.5", count)).toBe("invalid outcome");
+    expect(parseOutcome("-1", count)).toBe("outcome out of range");
+  });
+
   it("accepts ratings in range and names the failure otherwise", () => {
     expect(["1", "5", "3.5"].map((t) => parseOutcome(t, rating))).toEqual([1, 5, 3.5]);
     expect(["0", "6", "-1"].map((t) => parseOutcome(t, rating))).toEqual(Array(3).fill("outcome out of range"));

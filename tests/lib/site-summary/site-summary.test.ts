@@ -107,7 +107,7 @@ describe("site-summary", () => {
         outcomeType: "binary",
         contexts: [{ name: "companion", levels: ["alone", "other (1 level)"] }],
       },
-      split: { kind: "random", description: "Random 80/20.", trainRows: 80, testRows: 20, testCustomers: 12 },
+      split: { kind: "random", description: "Random 80/20.", trainRows: 80, testRows: 20, testCustomers: 12, question: null },
       minCellCustomers: 10,
       metrics: [{ name: "logLoss", label: "log-loss", higherIsBetter: false }],
       headlineMetric: "logLoss",
@@ -159,9 +159,9 @@ describe("site-summary", () => {
         metric: "logLoss",
         irm: "context-profile",
         crm: "customer-profile",
-        headline: "The multi-context (IRM) model predicts better than the single-profile (CRM) model, by 0.100 log-loss (16.7% of the CRM model's log-loss).",
+        headline: "The multi-context (IRM) model predicts better than the single-profile (CRM) model, by 0.100 log-loss (17% of the CRM model's log-loss).",
         detail:
-          "log-loss: context-profile 0.500 vs customer-profile 0.600; difference IRM \u2212 CRM \u22120.100 (95% CI \u22120.150 to \u22120.050; lower is better).",
+          "log-loss: context-profile 0.500 vs customer-profile 0.600; difference IRM \u2212 CRM -0.100 (95% CI -0.150 to -0.050), lower is better.",
       },
       runVerdict: "IRM wins.",
     });
@@ -261,7 +261,7 @@ describe("site-summary", () => {
       ["auc", "irm-better", ["alone"]],
     ]);
     expect(s.verdict?.headline).toBe(
-      "The multi-context (IRM) model predicts better than the single-profile (CRM) model, by 0.029 log-loss (4.7% of the CRM model's log-loss).",
+      "The multi-context (IRM) model predicts better than the single-profile (CRM) model, by 0.0290 log-loss (4.7% of the CRM model's log-loss).",
     );
   });
 });

@@ -66,6 +66,13 @@ describe("parseDescriptor", () => {
     expect(check(BASE.replace("{ type: rating, min: 1, max: 5 }", "{ type: amount }")).outcome).toEqual({ type: "amount", min: 0, max: Infinity });
   });
 
+  it("reads count outcomes, and an amount's log1p transform; refuses a transform elsewhere or unknown", () => {
+    expect(check(BASE.replace("{ type: rating, min: 1, max: 5 }", "{ type: count }")).outcome).toEqual({ type: "count", min: 0, max: Infinity });
+    expect(check(BASE.replace("{ type: rating, min: 1, max: 5 }", "{ type: amount, transform: log1p }")).outcome).toEqual({ type: "amount", min: 0, max: Infinity, transform: "log1p" });
+    expect(() => check(BASE.replace("{ type: rating, min: 1, max: 5 }", "{ type: count, transform: log1p }"))).toThrow(/key "outcome.transform" must be absent: only an amount outcome takes a transform.*got "log1p"/);
+    expect(() => check(BASE.replace("{ type: rating, min: 1, max: 5 }", "{ type: amount, transform: sqrt }"))).toThrow(/key "outcome.transform" must be one of log1p; got "sqrt"/);
+  });
+
   it("names the file, key path and value of every invalid key", () => {
     const cases: [string, RegExp][] = [
       [`${BASE}colour: red\n`, /^descriptor d\/trips\.yaml: key "colour" is not allowed; valid keys are name, description, source, format, .*citation, currency$/],
@@ -73,7 +80,7 @@ describe("parseDescriptor", () => {
       [BASE.replace("customer: UserID", "custmer: UserID"), /key "columns\.custmer" is not allowed; valid keys of columns are customer, item, outcome, timestamp, value/],
       [BASE.replace("customer: UserID, ", ""), /key "columns\.customer" is missing; expected the source column of customer ids/],
       [BASE.replace("format: csv", "format: xls"), /key "format" must be one of csv, tsv, json, whitespace, parquet, arrow, xlsx; got "xls"/],
-      [BASE.replace("type: rating", "type: ratings"), /key "outcome\.type" must be one of binary, rating, amount; got "ratings"/],
+      [BASE.replace("type: rating", "type: ratings"), /key "outcome\.type" must be one of binary, rating, amount, count; got "ratings"/],
       [BASE.replace("min: 1, ", ""), /key "outcome\.min" is missing; expected the smallest rating/],
       [BASE.replace("max: 5", "max: five"), /key "outcome\.max" must be a finite number; got "five"/],
       [BASE.replace("max: 5", "max: 1"), /key "outcome\.max" must be a number greater than outcome\.min \(1\); got 1/],

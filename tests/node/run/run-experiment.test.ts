@@ -54,7 +54,7 @@ describe("runExperiment", () => {
     // every cell of the run: interval and p-value agree (raw and Holm-adjusted), ranking included
     expect(inferenceContradictions([...m.comparisons, ...m.ranking!.comparisons])).toEqual([]);
     expect(m.ranking!.candidates).toBe("all");
-    expect(m.inference).toEqual({ minCustomers: 20, pValues: "bootstrap-inverted", equivalence: { margin: 0.01, scale: "relative" } });
+    expect(m.inference).toEqual({ minCustomers: 20, pValues: "bootstrap-inverted", signFlipBelow: 50, exactSignFlipUpTo: 20, equivalence: { margin: 0.01, scale: "relative" } });
     const headline = m.comparisons.find((c) => c.irm === head.irm && c.crm === head.crm && c.metric === m.headlineMetric)!;
     expect(m.headline!.verdict).toBe(headline.overall.verdict);
     expect(m.headline!.margin).toBeCloseTo(0.01 * m.models.find((x) => x.model === "customer-profile")!.overall.metrics.logLoss!, 12);
@@ -66,6 +66,8 @@ describe("runExperiment", () => {
     const run = JSON.parse(readFileSync(join(runDir, "run.json"), "utf8")) as RunRecord;
     const m = JSON.parse(readFileSync(join(runDir, "metrics.json"), "utf8")) as MetricsRecord;
     expect(run.split.folds).toBe(3);
+    expect(run.split.seenPairShare).toBeGreaterThanOrEqual(0);
+    expect(run.split.question).toMatch(/of test rows re-rate a \(customer, item\) pair seen in training/);
     expect(run.split.testRows).toBe(run.dataset.rows);
     const lines = readFileSync(join(runDir, "predictions.csv"), "utf8").trim().split("\n");
     const ids = lines.slice(1).map((l) => Number(l.split(",")[0]));
@@ -114,5 +116,23 @@ describe("runExperiment", () => {
     expect(run.config).toMatchObject({ name: "tiny", compare: { irm: "context-profile", crm: "customer-profile" } });
     expect(run.dataset).toMatchObject({ name: "tiny", rows: 480, outcomeType: "rating" });
     expect(metrics.models.map((m) => m.model)).toEqual(["popularity", "customer-profile", "context-profile", "mf", "camf", "global-mean"]);
+  }, 120_000);
+
+  it("runs a count outcome: a fractional count is rejected, predictions are non-negative, Poisson deviance is reported and compared", async () => {
+    const lines = ["user,app,launches,when"];
+    for (let u = 0; u < 40; u++) for (let i = 0; i < 12; i++) lines.push(`u${u},a${i},${(u % 5) * (i % 4) + (u + i) % 3},${["day", "night"][(u + i) % 2]}`);
+    lines.push("u0,a0,2.5,day");
+    writeFileSync(join(dir, "usage.csv"), `${lines.join("\n")}\n`);
+    const descriptor = join(dir, "usage.yaml");
+    writeFileSync(descriptor, "name: usage\nsource: usage.csv\nformat: csv\ncolumns: { customer: user, item: app, outcome: launches }\noutcome: { type: count }\ncontext: { when: when }\n");
+    const { dir: runDir, run, metrics } = await runExperiment(descriptor, opts);
+    expect(run.dataset).toMatchObject({ rows: 480, outcomeType: "count" });
+    expect(run.dataset.ingest).toMatchObject({ rowsRead: 481, rowsRejected: 1 });
+    expect(metrics.headlineMetric).toBe("rmse");
+    for (const m of metrics.models) expect(m.overall.metrics.poissonDeviance, m.model).toBeGreaterThan(0);
+    expect(metrics.comparisons.some((c) => c.metric === "poissonDeviance")).toBe(true);
+    const rows = readFileSync(join(runDir, "predictions.csv"), "utf8").trim().split("\n").slice(1);
+    const predictions = rows.flatMap((l) => l.split(",").slice(-6).map(Number));
+    expect(predictions.every((p) => p > 0)).toBe(true);
   }, 120_000);
 });

@@ -1,6 +1,7 @@
 import type { Rng } from "../../random/rng.js";
 import { fmKernel } from "./fm-kernel.js";
 import type { EncodedRows, Kernel } from "./kernel.js";
+import type { LossKind } from "./link.js";
 import type { Architecture, DataLayout } from "./layout.js";
 import { contextValues, factorFields, linearFields } from "./layout.js";
 import { personaKernel } from "./persona-kernel.js";
@@ -65,7 +66,7 @@ export function initialValues(specs: readonly TableSpec[], rng: Rng, scale: numb
  * @param l2 per-occurrence L2 penalty
  * @param contextL2 per-occurrence L2 penalty of the context parameters (fm: context-value
  *   embeddings and biases; camf: item × context biases); ignored by mf and persona. Default l2.
- * @param binary logistic loss when true
+ * @param loss the loss of the outcome type (link.ts)
  */
 export function buildKernel(
   arch: Architecture,
@@ -73,7 +74,7 @@ export function buildKernel(
   tables: readonly SparseTable[],
   rows: EncodedRows,
   l2: number,
-  binary: boolean,
+  loss: LossKind,
   contextL2: number = l2,
 ): Kernel {
   const byName = new Map(tables.map((t) => [t.name, t]));
@@ -84,13 +85,13 @@ export function buildKernel(
   };
   if (arch !== "persona") {
     const tabs = { bias: get("bias"), w: get("w"), v: get("v"), u: arch === "camf" ? get("u") : null };
-    return fmKernel(tabs, rows, factorFields(arch, layout), linearFields(arch, layout), { l2, contextL2 }, binary);
+    return fmKernel(tabs, rows, factorFields(arch, layout), linearFields(arch, layout), { l2, contextL2 }, loss);
   }
   const tabs = {
     bias: get("bias"), bu: get("bu"), bi: get("bi"), bc: get("bc"),
     p: get("p"), q: get("q"), g: get("g"), h: byName.get("h") ?? null,
   };
-  return personaKernel(tabs, rows, layout.contexts.length, l2, binary);
+  return personaKernel(tabs, rows, layout.contexts.length, l2, loss);
 }
 
 /** Fresh trainable tables from specs and initial values. */

@@ -18,7 +18,7 @@ function define(name: string, family: ModelFamily, architecture: Architecture, d
     name,
     family,
     description,
-    outcomeTypes: ["binary", "rating", "amount"],
+    outcomeTypes: ["binary", "rating", "amount", "count"],
     fit(train, fit) {
       const options: LearnedOptions | PersonaOptions = persona
         ? parseOptions(name, fit.params, PERSONA_DEFAULTS)

@@ -1,5 +1,5 @@
 import type { EncodedRows, Kernel } from "./kernel.js";
-import { lossAndGrad } from "./link.js";
+import { lossAndGrad, type LossKind } from "./link.js";
 import type { SparseTable } from "./sparse-table.js";
 import { adagradRow, applyAdagrad, touch } from "./sparse-table.js";
 
@@ -33,9 +33,9 @@ export interface FmPenalty {
  *   are customer and item, the rest context values
  * @param linearFields linear-only features per row (L); rows.linear has size × L entries
  * @param penalty per-occurrence L2 penalties ({@link FmPenalty})
- * @param binary logistic loss when true, squared loss otherwise
+ * @param loss logistic, squared or Poisson (link.ts)
  */
-export function fmKernel(tables: FmTables, rows: EncodedRows, fields: number, linearFields: number, penalty: FmPenalty, binary: boolean): Kernel {
+export function fmKernel(tables: FmTables, rows: EncodedRows, fields: number, linearFields: number, penalty: FmPenalty, loss: LossKind): Kernel {
   const { bias, w, v, u } = tables;
   const dim = v.width;
   const sum = new Float64Array(dim);
@@ -107,7 +107,7 @@ export function fmKernel(tables: FmTables, rows: EncodedRows, fields: number, li
     for (let p = start; p < end; p++) {
       const r = order[p]!;
       const s = forward(r, fwdOut);
-      objective += lossAndGrad(binary, s, target[r]!, g1) + 0.5 * fwdOut[0]!;
+      objective += lossAndGrad(loss, s, target[r]!, g1) + 0.5 * fwdOut[0]!;
       const g = g1[0]!;
       touch(bias, 0);
       bias.grad[0] = bias.grad[0]! + g;
@@ -168,7 +168,7 @@ export function fmKernel(tables: FmTables, rows: EncodedRows, fields: number, li
       let total = 0;
       for (let p = start; p < end; p++) {
         const r = order[p]!;
-        total += lossAndGrad(binary, forward(r, fwdOut), target[r]!, g1);
+        total += lossAndGrad(loss, forward(r, fwdOut), target[r]!, g1);
       }
       return total;
     },

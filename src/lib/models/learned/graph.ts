@@ -1,5 +1,6 @@
 import * as tf from "../tf.js";
 import type { Architecture } from "./layout.js";
+import type { LossKind } from "./link.js";
 
 /**
  * The TensorFlow.js graph of each architecture: the model as saved and as the browser runs it.
@@ -76,12 +77,14 @@ export function scoreGraph(
  * The training objective the kernels differentiate: Σ_rows loss + ½·l2·Σ gathered params².
  * @param target [n] float32 targets (link.ts)
  */
-export function objectiveGraph(out: GraphOutput, target: tf.Tensor1D, binary: boolean, l2: number): tf.Scalar {
+export function objectiveGraph(out: GraphOutput, target: tf.Tensor1D, loss: LossKind, l2: number): tf.Scalar {
   const s = out.score;
-  const loss = binary ? tf.softplus(s).sub(target.mul(s)).sum() : s.sub(target).square().sum().mul(0.5);
+  const data = loss === "logistic" ? tf.softplus(s).sub(target.mul(s)).sum()
+    : loss === "poisson" ? tf.exp(tf.minimum(s, 30)).sub(target.mul(s)).sum()
+    : s.sub(target).square().sum().mul(0.5);
   let reg: tf.Tensor = tf.scalar(0);
   for (const t of out.gathered) reg = reg.add(t.square().sum());
-  return loss.add(reg.mul(0.5 * l2)) as tf.Scalar;
+  return data.add(reg.mul(0.5 * l2)) as tf.Scalar;
 }
 
 function v(vars: Readonly<Record<string, tf.Tensor>>, name: string): tf.Tensor {

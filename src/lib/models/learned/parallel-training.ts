@@ -22,6 +22,7 @@ import { buildKernel, tableSpecs } from "./architecture.js";
 import type { EncodedRows, Kernel } from "./kernel.js";
 import type { Architecture, DataLayout } from "./layout.js";
 import type { SparseTable } from "./sparse-table.js";
+import type { LossKind } from "./link.js";
 import { ADAGRAD_INITIAL_ACCUMULATOR, reduceAdagrad } from "./sparse-table.js";
 
 /** Waits until every thread of the job has called it (a reusable barrier). */
@@ -67,7 +68,7 @@ export interface ParallelModel {
   readonly shape: Shape;
   readonly l2: number;
   readonly contextL2: number;
-  readonly binary: boolean;
+  readonly loss: LossKind;
   readonly batchSize: number;
   readonly learningRate: number;
   /** Encoded rows on shared memory ({@link shareRows}). */
@@ -133,7 +134,7 @@ interface ThreadState {
 
 function threadState(job: ParallelJob, thread: number, barrier: Barrier): ThreadState {
   const replicas = Array.from({ length: job.threads }, (_, s) => threadTables(job, s));
-  const kernel = buildKernel(job.arch, job.layout, replicas[thread]!, job.rows, job.l2, job.binary, job.contextL2);
+  const kernel = buildKernel(job.arch, job.layout, replicas[thread]!, job.rows, job.l2, job.loss, job.contextL2);
   const width = Math.max(...replicas[0]!.map((t) => t.width));
   return { job, thread, kernel, replicas, scratch: new Float64Array(width), barrier };
 }

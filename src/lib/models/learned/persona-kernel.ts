@@ -1,5 +1,5 @@
 import type { EncodedRows, Kernel } from "./kernel.js";
-import { lossAndGrad } from "./link.js";
+import { lossAndGrad, type LossKind } from "./link.js";
 import type { SparseTable } from "./sparse-table.js";
 import { touch } from "./sparse-table.js";
 
@@ -30,9 +30,9 @@ export interface PersonaTables {
 
 /**
  * @param contextFields J, context dimensions per row (rows.features has size × (2 + J) entries)
- * @param l2 per-occurrence L2 penalty; @param binary logistic loss when true, squared otherwise
+ * @param l2 per-occurrence L2 penalty; @param loss logistic, squared or Poisson (link.ts)
  */
-export function personaKernel(t: PersonaTables, rows: EncodedRows, contextFields: number, l2: number, binary: boolean): Kernel {
+export function personaKernel(t: PersonaTables, rows: EncodedRows, contextFields: number, l2: number, loss: LossKind): Kernel {
   const K = t.g.width;
   const dim = t.q.width;
   const stride = 2 + contextFields;
@@ -108,7 +108,7 @@ export function personaKernel(t: PersonaTables, rows: EncodedRows, contextFields
       for (let p = start; p < end; p++) {
         const r = order[p]!;
         const s = forward(r);
-        objective += lossAndGrad(binary, s, target[r]!, g1) + 0.5 * l2 * reg[0]!;
+        objective += lossAndGrad(loss, s, target[r]!, g1) + 0.5 * l2 * reg[0]!;
         const g = g1[0]!;
         const fb = r * stride;
         const u = features[fb]!, i = features[fb + 1]!;
@@ -149,7 +149,7 @@ export function personaKernel(t: PersonaTables, rows: EncodedRows, contextFields
       let total = 0;
       for (let p = start; p < end; p++) {
         const r = order[p]!;
-        total += lossAndGrad(binary, forward(r), target[r]!, g1);
+        total += lossAndGrad(loss, forward(r), target[r]!, g1);
       }
       return total;
     },

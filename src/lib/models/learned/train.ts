@@ -21,7 +21,7 @@ import type { EncodedRows } from "./kernel.js";
 import type { Architecture, DataLayout } from "./layout.js";
 import { encodeRows, layoutOf } from "./layout.js";
 import { LearnedModel } from "./learned-model.js";
-import { makeLink } from "./link.js";
+import { lossKind, makeLink, type LossKind } from "./link.js";
 import type { LearnedOptions } from "./options.js";
 import type { Kernel } from "./kernel.js";
 import type { TrainThreads } from "./parallel-training.js";
@@ -67,7 +67,7 @@ export function trainLearned(train: Interactions, request: TrainRequest): Learne
   let chosen = 0;
   for (const [c, scale] of scales.entries()) {
     const onProgress = request.onProgress ? (f: number) => request.onProgress!((c + f) / scales.length) : undefined;
-    const fit = fitOnce({ model, arch, options, layout, encoded: rows, binary: link.type === "binary", specs, init, trainRows: trainRows.slice(), validRows, shuffle: rng.fork("shuffle"), scale: hasContext ? scale : 1, onProgress, shape, threads });
+    const fit = fitOnce({ model, arch, options, layout, encoded: rows, loss: lossKind(link.type), specs, init, trainRows: trainRows.slice(), validRows, shuffle: rng.fork("shuffle"), scale: hasContext ? scale : 1, onProgress, shape, threads });
     fits.push(fit);
     if (fit.best < fits[chosen]!.best) chosen = c;
   }
@@ -96,7 +96,7 @@ interface FitInput {
   readonly options: LearnedOptions;
   readonly layout: DataLayout;
   readonly encoded: EncodedRows;
-  readonly binary: boolean;
+  readonly loss: LossKind;
   readonly specs: readonly TableSpec[];
   readonly init: readonly Float32Array[];
   readonly trainRows: Int32Array;
@@ -134,7 +134,7 @@ interface Trainer {
 function singleThreaded(input: FitInput): Trainer {
   const { options } = input;
   const tables = createTables(input.specs, input.init);
-  const kernel = buildKernel(input.arch, input.layout, tables, input.encoded, options.l2, input.binary, options.l2 * input.scale);
+  const kernel = buildKernel(input.arch, input.layout, tables, input.encoded, options.l2, input.loss, options.l2 * input.scale);
   const order = input.trainRows;
   const batches = Math.ceil(order.length / options.batchSize);
   return {
@@ -164,7 +164,7 @@ function multiThreaded(input: FitInput, runtime: TrainThreads): Trainer {
   const { options } = input;
   const fit = startParallelFit(runtime, {
     threads: input.threads, arch: input.arch, layout: input.layout, shape: input.shape, l2: options.l2, contextL2: options.l2 * input.scale,
-    binary: input.binary, batchSize: options.batchSize, learningRate: options.learningRate, rows: input.encoded, init: input.init, trainRows: input.trainRows,
+    loss: input.loss, batchSize: options.batchSize, learningRate: options.learningRate, rows: input.encoded, init: input.init, trainRows: input.trainRows,
   });
   return { tables: fit.tables, kernel: fit.kernel, order: fit.order, epoch: () => fit.epoch(fit.order.length), stop: () => fit.stop() };
 }

@@ -1,4 +1,5 @@
 import type { Interactions } from "../../schema/interactions.js";
+import { fitsOnLogScale } from "../../schema/outcome.js";
 import type { FittedModel, ModelDefinition } from "../model.js";
 import { fitAdditiveEffects, predictAdditive, type AdditiveOptions, type Grouping } from "./additive-effects.js";
 import { byContext, byCustomer, byCustomerContext, byItem, byItemContext } from "./groupings.js";
@@ -52,19 +53,24 @@ function profileModel(spec: ProfileSpec): ModelDefinition {
     name: spec.name,
     family: spec.family,
     description: spec.description,
-    outcomeTypes: ["binary", "rating", "amount"],
+    outcomeTypes: ["binary", "rating", "amount", "count"],
     fit(train, options): FittedModel {
       const params = parseParams(spec.name, options.params ?? {});
-      const fit = fitAdditiveEffects(train, spec.groupings(train), params);
+      const log = fitsOnLogScale(train.outcomeSpec);
+      const fitted = log ? logScale(train) : train;
+      const fit = fitAdditiveEffects(fitted, spec.groupings(fitted), params);
       const { min, max } = train.outcomeSpec;
+      const smear = log ? smearing(fit, fitted) : 1;
       return {
         predict(rows) {
           const out = predictAdditive(fit, rows);
-          if (fit.link === "identity") for (let i = 0; i < out.length; i++) out[i] = Math.min(max, Math.max(min, out[i]!));
+          if (log) for (let i = 0; i < out.length; i++) out[i] = Math.max(MIN_LOG_SCALE_PREDICTION, Math.exp(out[i]!) * smear - 1);
+          else if (fit.link === "identity") for (let i = 0; i < out.length; i++) out[i] = Math.min(max, Math.max(min, out[i]!));
           return out;
         },
         describe: () => ({
-          link: fit.link,
+          link: log ? "log1p" : fit.link,
+          ...(log ? { smearing: round(smear) } : {}),
           intercept: round(fit.intercept),
           residualSd: round(fit.residualSd),
           passes: fit.passes,
@@ -75,6 +81,31 @@ function profileModel(spec: ProfileSpec): ModelDefinition {
       };
     },
   };
+}
+
+/**
+ * Smallest prediction on the log scale's way back: a count's expected value is > 0 (a prediction of
+ * 0 would make the Poisson deviance of any positive count infinite).
+ */
+const MIN_LOG_SCALE_PREDICTION = 0.01;
+
+/**
+ * Counts, and amounts declared `transform: log1p`: the effects are shrunk on z = log(1 + y), where
+ * skewed counts are close to Gaussian, and predictions return to the outcome's scale by Duan's
+ * smearing estimate E[1 + y] ≈ exp(ẑ)·mean(exp(z − ẑ)) over the training rows (exp(ẑ) alone would
+ * predict the geometric mean, too low for RMSE and deviance).
+ */
+function logScale(train: Interactions): Interactions {
+  const outcome = new Float64Array(train.size);
+  for (let i = 0; i < train.size; i++) outcome[i] = Math.log1p(train.outcome[i]!);
+  return { ...train, outcome, outcomeSpec: { type: "amount", min: 0, max: Infinity } };
+}
+
+function smearing(fit: ReturnType<typeof fitAdditiveEffects>, logTrain: Interactions): number {
+  const z = predictAdditive(fit, logTrain);
+  let sum = 0;
+  for (let i = 0; i < z.length; i++) sum += Math.exp(logTrain.outcome[i]! - z[i]!);
+  return z.length > 0 ? sum / z.length : 1;
 }
 
 function parseParams(model: string, params: Readonly<Record<string, unknown>>): AdditiveOptions {

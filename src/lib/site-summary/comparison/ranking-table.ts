@@ -1,7 +1,7 @@
 import type { SiteRanking } from "../site-summary-types.js";
-import { formatP } from "./segment-tables.js";
+import { formatInterval, formatPointEstimate, intervalOf } from "../../format/format-interval.js";
+import { formatNumber, formatP } from "../../format/format-number.js";
 import type { DisplayTable } from "../tables.js";
-import { formatCi, formatDifference, formatValue } from "../describe-verdict.js";
 
 const CANDIDATE_RULES: Readonly<Record<string, string>> = {
   all: "every item is a candidate, repeat choices included",
@@ -25,7 +25,7 @@ export function rankingMetricsTable(ranking: SiteRanking): DisplayTable {
     rows: models.map((model) => ({
       cells: [model, ...ranking.ks.flatMap((k) => {
         const v = at.get(`${model}\u0000${k}`);
-        return v ? [formatValue(v.hitRate), formatValue(v.ndcg), formatValue(v.mrr)] : ["—", "—", "—"];
+        return v ? [formatNumber(v.hitRate), formatNumber(v.ndcg), formatNumber(v.mrr)] : ["—", "—", "—"];
       })],
       suppressed: [false, ...ranking.ks.flatMap(() => [false, false, false])],
     })),
@@ -48,8 +48,8 @@ export function rankingComparisonTable(ranking: SiteRanking): DisplayTable {
         cells: [
           `${RANKING_LABELS[c.metric] ?? c.metric}@${c.k}`,
           `${c.irm} − ${c.crm}`,
-          hidden ? "suppressed" : formatDifference(o.estimate, 4),
-          hidden ? "suppressed" : formatCi(0.95, o.lower, o.upper, 4).replace(/^\d+% CI /, ""),
+          hidden ? "suppressed" : formatPointEstimate(intervalOf(o.estimate, o.lower, o.upper), { signed: true }),
+          hidden ? "suppressed" : formatInterval(intervalOf(o.estimate, o.lower, o.upper), { signed: true }),
           hidden ? "suppressed" : formatP(o.pValue),
           c.mcnemar ? `${c.mcnemar.b} / ${c.mcnemar.c}, p ${formatP(c.mcnemar.pValue)}` : "—",
         ],

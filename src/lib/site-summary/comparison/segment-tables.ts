@@ -2,19 +2,12 @@ import type { MetricName } from "../../evaluation/metric-names.js";
 import { VERDICTS } from "../../evaluation/verdict.js";
 import type { SiteComparison, SiteContextDifference, SiteSummary } from "../site-summary-types.js";
 import type { DisplayRow, DisplayTable } from "../tables.js";
-import { formatCi, formatDifference, formatValue, metricLabel } from "../describe-verdict.js";
+import { formatInterval, formatPointEstimate, intervalOf } from "../../format/format-interval.js";
+import { formatNumber, formatP } from "../../format/format-number.js";
+import { metricLabel } from "../describe-verdict.js";
 
 /** Display labels of the segment dimensions the runner writes. */
 export const SEGMENT_LABELS: Readonly<Record<string, string>> = { history: "history length", rfm: "RFM segment" };
-
-/**
- * A p-value for display: 3 significant digits, "< 0.001" below that, "—" when absent.
- * @param p the p-value in [0, 1], or null/undefined
- */
-export function formatP(p: number | null | undefined): string {
-  if (p === null || p === undefined || !Number.isFinite(p)) return "—";
-  return p < 0.001 ? "< 0.001" : p.toPrecision(3).replace(/\.?0+$/, "") || "0";
-}
 
 /**
  * The paired difference IRM − CRM per cell of one dimension (a context or a customer segment),
@@ -30,9 +23,9 @@ export function differenceTable(comparison: SiteComparison, cells: readonly Site
       cells: [
         `${SEGMENT_LABELS[d.dimension] ?? d.dimension}: ${d.level}`,
         hidden ? `fewer than ${minCellCustomers}` : (d.customers ?? 0).toLocaleString("en-US"),
-        hidden ? "suppressed" : formatDifference(d.estimate, 4),
+        hidden ? "suppressed" : formatPointEstimate(intervalOf(d.estimate, d.adjusted?.lower ?? d.lower, d.adjusted?.upper ?? d.upper), { signed: true }),
         // the Holm-consistent interval, so that the interval and the verdict in this row agree
-        hidden ? "suppressed" : d.estimate === null ? "not estimated" : d.adjusted ? `${formatValue(d.adjusted.lower, 4)} to ${formatValue(d.adjusted.upper, 4)}` : formatCi(comparison.level, d.lower, d.upper, 4),
+        hidden ? "suppressed" : d.estimate === null ? "not estimated" : formatInterval(intervalOf(d.estimate, d.adjusted?.lower ?? d.lower, d.adjusted?.upper ?? d.upper), { signed: true }),
         hidden ? "suppressed" : formatP(d.pHolm),
         hidden ? "suppressed" : d.verdict === null ? "—" : VERDICTS[d.verdict],
       ],
@@ -66,7 +59,7 @@ export function segmentMetricsTable(summary: SiteSummary, metric: MetricName, di
       cells: [
         level,
         first?.suppressed ? `fewer than ${summary.minCellCustomers}` : (first?.customers ?? 0).toLocaleString("en-US"),
-        ...cells.map((c) => (c === undefined ? "—" : c.suppressed ? "suppressed" : formatValue(c.metrics[metric] ?? null))),
+        ...cells.map((c) => (c === undefined ? "—" : c.suppressed ? "suppressed" : formatNumber(c.metrics[metric] ?? null))),
       ],
       suppressed: [false, first?.suppressed ?? false, ...cells.map((c) => c?.suppressed ?? false)],
     };

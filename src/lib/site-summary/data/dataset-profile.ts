@@ -5,7 +5,20 @@
  * typed arrays only; no identifier leaves.
  */
 import type { Interactions } from "../../schema/interactions.js";
+import { repeatedPairs } from "../../split/pair-holdout.js";
 import { MAX_PUBLISHED_LEVELS, publishableLevels } from "../publishable-levels.js";
+
+/** The profile's repeated-pairs entry: counts only (no identifiers), with the split question in words. */
+function repeatedPairsSummary(data: Interactions): DatasetProfile["repeatedPairs"] {
+  const r = repeatedPairs(data);
+  const share = r.share === null ? null : Math.round(r.share * 1e6) / 1e6;
+  const pct = share === null ? "no" : `${(100 * share).toFixed(1)}% of`;
+  return {
+    pairs: r.pairs,
+    share,
+    question: `${pct} rows belong to (customer, item) pairs recorded more than once: under a random row split their test rows mostly re-rate a pair seen in training (the same customer and item in another context or at another time); split kind pair-holdout asks about unseen pairs only.`,
+  };
+}
 
 /** Rows and customers of one cell; both null when suppressed (fewer than k customers). */
 export interface CountCell {
@@ -26,6 +39,12 @@ export interface DatasetProfile {
   }[];
   /** Customers by the number of distinct context combinations they appear in ("1", "2", ..., "10+"). */
   readonly contextsPerCustomer: readonly ({ readonly contexts: string } & CountCell)[];
+  /**
+   * Distinct (customer, item) pairs and the share of rows whose pair has two or more rows: under a
+   * random row split about that share of test rows re-rate a pair seen in training (the same
+   * customer and item in another context), which a pair-holdout split avoids.
+   */
+  readonly repeatedPairs: { readonly pairs: number; readonly share: number | null; readonly question: string };
   /** Outcome histogram: a label per bin (value or range) with its rows and customers. */
   readonly outcome: readonly ({ readonly bin: string; readonly lower: number; readonly upper: number } & CountCell)[];
 }
@@ -91,6 +110,7 @@ export function profileDataset(data: Interactions, minCellCustomers = 10, maxLev
     outcomeType: data.outcomeSpec.type,
     contexts,
     contextsPerCustomer,
+    repeatedPairs: repeatedPairsSummary(data),
     outcome: outcomeHistogram(data, cells),
   };
 }

@@ -5,7 +5,8 @@
 import { publicPath } from "../site-summary.js";
 import type { RunRecord } from "../../records/run-record.js";
 import type { MetricsRecord } from "../../records/metrics-record.js";
-import { formatCi, formatDifference, metricLabel } from "../describe-verdict.js";
+import { formatEstimate, intervalOf } from "../../format/format-interval.js";
+import { metricLabel } from "../describe-verdict.js";
 
 /** One run on the experiments page. */
 export interface CatalogRun {
@@ -60,7 +61,7 @@ export function catalogRun(run: RunRecord, metrics: MetricsRecord): CatalogRun {
     dataset: run.dataset.name,
     status: run.status,
     models: run.models.map((m) => m.name),
-    headline: c ? `${metricLabel(c.metric)} ${c.irm} − ${c.crm} ${formatDifference(c.overall.estimate)} (${formatCi(c.overall.level, c.overall.lower, c.overall.upper)})` : "",
+    headline: c ? `${metricLabel(c.metric)} ${c.irm} − ${c.crm} ${formatEstimate(intervalOf(c.overall.estimate, c.overall.lower, c.overall.upper, c.overall.level), { signed: true })}` : "",
     verdict: metrics.verdict,
     command: run.sweep ? `node scripts/irmlab.mjs experiment ${config}` : `node scripts/irmlab.mjs experiment ${config} --seed ${run.seed}`,
     sweepId: run.sweep?.sweepId ?? null,

@@ -3,7 +3,8 @@
  * the verdict, the effect with its CI, and what it is worth where value was measured.
  */
 import { VERDICTS, type Verdict } from "../../evaluation/verdict.js";
-import { formatCi, formatValue } from "../describe-verdict.js";
+import { formatLevel, intervalDecimals } from "../../format/format-interval.js";
+import { formatFixed } from "../../format/format-number.js";
 
 /** The headline comparison of a study row, as data/study.json carries it. */
 export interface StudyHeadline {
@@ -37,6 +38,11 @@ export function plainEffect(h: StudyHeadline | null): string {
   const side = (v: number): string => (v >= 0 ? "higher" : "lower");
   const good = h.higherIsBetter ? "higher is better" : "lower is better";
   const straddles = h.lower < 0 && h.upper > 0;
-  const ci = straddles ? `${formatCi(h.level, h.lower, h.upper)}, which includes no difference` : `${Math.round(h.level * 100)}% CI ${formatValue(Math.min(Math.abs(h.lower), Math.abs(h.upper)))} to ${formatValue(Math.max(Math.abs(h.lower), Math.abs(h.upper)))} ${side(h.estimate)}`;
-  return `${h.irm}'s ${h.metric} is ${formatValue(Math.abs(h.estimate))} ${side(h.estimate)} than ${h.crm}'s (${ci}; ${good}).`;
+  // the estimate and its interval at one precision, the interval's (src/lib/format)
+  const e = { estimate: h.estimate, lower: h.lower, upper: h.upper, level: h.level };
+  const f = (x: number): string => formatFixed(x, Math.min(intervalDecimals(e), 6));
+  const ci = straddles
+    ? `${formatLevel(h.level)} CI ${f(h.lower)} to ${f(h.upper)}, which includes no difference`
+    : `${formatLevel(h.level)} CI ${f(Math.min(Math.abs(h.lower), Math.abs(h.upper)))} to ${f(Math.max(Math.abs(h.lower), Math.abs(h.upper)))} ${side(h.estimate)}`;
+  return `${h.irm}'s ${h.metric} is ${f(Math.abs(h.estimate))} ${side(h.estimate)} than ${h.crm}'s (${ci}; ${good}).`;
 }

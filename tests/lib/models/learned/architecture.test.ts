@@ -4,7 +4,7 @@ import { buildKernel, createTables, initialValues, tableSpecs } from "../../../.
 import { objectiveGraph, scoreGraph } from "../../../../src/lib/models/learned/graph.js";
 import type { Architecture } from "../../../../src/lib/models/learned/layout.js";
 import { encodeRows, factorFields, layoutOf, linearFields } from "../../../../src/lib/models/learned/layout.js";
-import { makeLink } from "../../../../src/lib/models/learned/link.js";
+import { lossKind, makeLink } from "../../../../src/lib/models/learned/link.js";
 import { clearGradients } from "../../../../src/lib/models/learned/sparse-table.js";
 import { createRng } from "../../../../src/lib/random/rng.js";
 import { tinyData } from "./tiny-data.js";
@@ -17,12 +17,15 @@ beforeAll(async () => {
   await tf.setBackend("cpu");
 });
 
-const CASES: [Architecture, "binary" | "rating"][] = [
-  ["mf", "binary"], ["fm", "binary"], ["camf", "binary"], ["persona", "binary"], ["fm", "rating"], ["persona", "rating"],
+type Type = "binary" | "rating" | "count";
+const CASES: [Architecture, Type][] = [
+  ["mf", "binary"], ["fm", "binary"], ["camf", "binary"], ["persona", "binary"], ["fm", "rating"], ["persona", "rating"], ["fm", "count"], ["mf", "count"], ["persona", "count"],
 ];
 
-function setup(arch: Architecture, type: "binary" | "rating") {
-  const data = tinyData(24, 3, type === "binary" ? { type: "binary", min: 0, max: 1 } : { type: "rating", min: 1, max: 5 }, 5, 4);
+const SPECS = { binary: { type: "binary", min: 0, max: 1 }, rating: { type: "rating", min: 1, max: 5 }, count: { type: "count", min: 0, max: Infinity } } as const;
+
+function setup(arch: Architecture, type: Type) {
+  const data = tinyData(24, 3, SPECS[type], 5, 4);
   const layout = layoutOf(data);
   const link = makeLink(data.outcomeSpec.type, data.outcome);
   const rows = encodeRows(arch, layout, data, link);
@@ -31,7 +34,7 @@ function setup(arch: Architecture, type: "binary" | "rating") {
   const init = initialValues(specs.map((s) => ({ ...s, init: "normal" as const })), createRng(5), 0.4);
   const tables = createTables(specs, init);
   const l2 = 0.03;
-  const kernel = buildKernel(arch, layout, tables, rows, l2, type === "binary");
+  const kernel = buildKernel(arch, layout, tables, rows, l2, lossKind(type));
   const order = Int32Array.from({ length: data.size }, (_, i) => i);
   return { layout, rows, tables, kernel, order, l2 };
 }
@@ -74,7 +77,7 @@ describe("fused kernels", () => {
           const features = tf.tensor2d(rows.features, [rows.size, F], "int32");
           const linear = L > 0 ? tf.tensor2d(rows.linear, [rows.size, L], "int32") : null;
           const out = scoreGraph(arch === "persona" ? "persona" : arch, vars, features, linear, layout.contexts.length);
-          return objectiveGraph(out, tf.tensor1d(rows.target), type === "binary", l2);
+          return objectiveGraph(out, tf.tensor1d(rows.target), lossKind(type), l2);
         }),
         Object.values(vars),
       );

@@ -18,7 +18,7 @@ function setup(arch: Architecture, rowsCount: number, customers: number, l2: num
   const init = initialValues(specs.map((s) => ({ ...s, init: "normal" as const })), createRng(9), 0.4);
   const make = () => {
     const tables = createTables(specs, init);
-    return { tables, kernel: buildKernel(arch, layout, tables, rows, l2, true, contextL2) };
+    return { tables, kernel: buildKernel(arch, layout, tables, rows, l2, "logistic", contextL2) };
   };
   return { make, order: Int32Array.from({ length: rowsCount }, (_, i) => i) };
 }

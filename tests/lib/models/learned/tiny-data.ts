@@ -22,6 +22,7 @@ export function tinyData(rows: number, seed = 7, spec: OutcomeSpec = BINARY_OUTC
     const p = 1 / (1 + Math.exp(-logit));
     if (spec.type === "binary") outcome[r] = rng.next() < p ? 1 : 0;
     else if (spec.type === "rating") outcome[r] = Math.min(spec.max, Math.max(spec.min, Math.round(1 + 4 * p + rng.normal() * 0.3)));
+    else if (spec.type === "count") outcome[r] = Math.round(Math.max(0, 10 * p + 2 * rng.normal()));
     else outcome[r] = Math.max(0, 10 * p + rng.normal());
   }
   return {

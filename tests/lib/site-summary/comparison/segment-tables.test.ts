@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildSiteSummary } from "../../../../src/lib/site-summary/site-summary.js";
-import { differenceTable, formatP, segmentMetricsTable } from "../../../../src/lib/site-summary/comparison/segment-tables.js";
+import { differenceTable, segmentMetricsTable } from "../../../../src/lib/site-summary/comparison/segment-tables.js";
 import { rankingComparisonTable, rankingMetricsTable } from "../../../../src/lib/site-summary/comparison/ranking-table.js";
 import type { RunRecord } from "../../../../src/lib/records/run-record.js";
 import type { MetricsRecord } from "../../../../src/lib/records/metrics-record.js";
@@ -83,7 +83,7 @@ describe("segments and ranking in the site summary", () => {
   it("tables: differences with Holm p, segment metrics, ranking values and comparisons", () => {
     const c = s.comparisons[0]!;
     expect(differenceTable(c, c.bySegment, 10).rows.map((r) => r.cells)).toEqual([
-      ["history length: light (1–4)", "25", "\u22120.0900", "95% CI \u22120.1000 to \u22120.0800", "0.0123", "IRM better"],
+      ["history length: light (1–4)", "25", "-0.090", "[-0.100, -0.080]", "0.012", "IRM better"],
       ["history length: other (1 level)", "fewer than 10", "suppressed", "suppressed", "suppressed", "suppressed"],
     ]);
     const t = segmentMetricsTable(s, "logLoss", "history");
@@ -93,10 +93,7 @@ describe("segments and ranking in the site summary", () => {
       [[false, false, false, false], [false, true, true, true]],
     ]);
     expect(rankingMetricsTable(s.ranking!).rows.map((r) => r.cells)).toEqual([["crm", "0.500", "0.300", "0.250"], ["irm", "0.600", "0.400", "0.350"]]);
-    expect(rankingComparisonTable(s.ranking!).rows.map((r) => r.cells)).toEqual([["hit rate@5", "irm − crm", "+0.1000", "0.0900 to 0.1100", "0.01", "7 / 3, p 0.344"]]);
+    expect(rankingComparisonTable(s.ranking!).rows.map((r) => r.cells)).toEqual([["hit rate@5", "irm − crm", "+0.100", "[+0.090, +0.110]", "0.010", "7 / 3, p 0.34"]]);
   });
 
-  it("formatP: three significant digits, a floor, a dash for none", () => {
-    expect([formatP(0.5), formatP(0.012345), formatP(0.0004), formatP(1), formatP(undefined), formatP(null)]).toEqual(["0.5", "0.0123", "< 0.001", "1", "—", "—"]);
-  });
 });

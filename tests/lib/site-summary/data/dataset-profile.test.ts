@@ -25,6 +25,8 @@ describe("dataset-profile", () => {
         { contexts: "2", rows: 6, customers: 3, suppressed: false },
         ...["3", "4", "5", "6", "7", "8", "9", "10+"].map((contexts) => ({ contexts, rows: 0, customers: 0, suppressed: false })),
       ],
+      // 3 customers rated the one item twice: 6 of 15 rows re-rate a pair
+      repeatedPairs: { pairs: 12, share: 0.4, question: "40.0% of rows belong to (customer, item) pairs recorded more than once: under a random row split their test rows mostly re-rate a pair seen in training (the same customer and item in another context or at another time); split kind pair-holdout asks about unseen pairs only." },
       outcome: [
         { bin: "0", lower: 0, upper: 1, rows: 3, customers: 3, suppressed: false },
         { bin: "1", lower: 1, upper: Infinity, rows: 12, customers: 12, suppressed: false },

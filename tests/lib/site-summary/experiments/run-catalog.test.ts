@@ -26,7 +26,7 @@ describe("run-catalog", () => {
       dataset: "synthetic (site fixture)",
       status: "complete",
       models: ["popularity", "customer-profile", "context-profile", "oracle"],
-      headline: "log-loss context-profile − customer-profile \u22120.029 (95% CI \u22120.034 to \u22120.024)",
+      headline: "log-loss context-profile − customer-profile -0.0290 (95% CI -0.0340 to -0.0240)",
       verdict: metrics.verdict,
       command: "node scripts/irmlab.mjs experiment data/experiments/default.yaml --seed 42",
       sweepId: null,

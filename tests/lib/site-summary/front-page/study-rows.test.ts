@@ -16,8 +16,8 @@ describe("study rows", () => {
   });
 
   it("states the effect in plain words with its CI on the effect's side, or says the CI includes no difference", () => {
-    expect(plainEffect(h(-0.0291, -0.0382, -0.0205, "irm-better"))).toBe("context-profile's log-loss is 0.029 lower than customer-profile's (95% CI 0.021 to 0.038 lower; lower is better).");
-    expect(plainEffect(h(0.00012, -0.0021, 0.0024, "inconclusive"))).toBe("context-profile's log-loss is 0.00012 higher than customer-profile's (95% CI \u22120.0021 to 0.0024, which includes no difference; lower is better).");
+    expect(plainEffect(h(-0.0291, -0.0382, -0.0205, "irm-better"))).toBe("context-profile's log-loss is 0.0291 lower than customer-profile's (95% CI 0.0205 to 0.0382 lower; lower is better).");
+    expect(plainEffect(h(0.00012, -0.0021, 0.0024, "inconclusive"))).toBe("context-profile's log-loss is 0.0001 higher than customer-profile's (95% CI -0.0021 to 0.0024, which includes no difference; lower is better).");
     expect(plainEffect(h(0, 0, 0, "inconclusive"))).toBe("The two models give identical log-loss on every test row.");
   });
 });
