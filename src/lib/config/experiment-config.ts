@@ -1,5 +1,6 @@
 import { GLOBAL_MEAN } from "../models/baseline/global-mean.js";
 import { modelNames } from "../models/registry.js";
+import { DEFAULT_CANDIDATES, DEFAULT_GRID, type SelectConfig } from "../selection/select-models.js";
 import { isMetricName, METRICS, type MetricName } from "../evaluation/metric-names.js";
 import { DEFAULT_MIN_CUSTOMERS } from "../evaluation/cell-inference.js";
 import { DEFAULT_SMALL_CELL } from "../evaluation/small-cell.js";
@@ -21,8 +22,14 @@ export interface ExperimentConfig {
   readonly split: SplitConfig;
   /** The models fitted, in config order; `global-mean` (the baseline) is appended when the config omits it. */
   readonly models: readonly { readonly name: string; readonly params: Readonly<Record<string, unknown>> }[];
-  /** The headline comparison: an IRM model and a CRM model from `models`. */
+  /** The headline comparison: an IRM model and a CRM model from `models`. With `select`, "auto" until selection resolves it. */
   readonly compare: { readonly irm: string; readonly crm: string };
+  /**
+   * `models: auto` (or a `select:` block): the run chooses the best CRM and the best IRM model on its
+   * training rows (src/lib/selection/select-models.ts) and fits those and the baseline; null: the
+   * config's own models and compare. Default null.
+   */
+  readonly select?: SelectConfig | null;
   /** Metrics to compare; default: all metrics of the outcome type. */
   readonly metrics: readonly MetricName[] | null;
   /** Customer bootstrap; level also sets the significance of claims (alpha = 1 − level). method: percentile | bca. */
@@ -60,7 +67,7 @@ export type DatasetRef =
   | { readonly kind: "descriptor"; readonly descriptor: string }
   | { readonly kind: "synthetic"; readonly options: Readonly<Record<string, number | string>> };
 
-const TOP_KEYS = ["name", "seed", "dataset", "split", "models", "compare", "metrics", "bootstrap", "ranking", "inference", "equivalence", "segments", "value", "sweep"] as const;
+const TOP_KEYS = ["name", "seed", "dataset", "split", "models", "select", "compare", "metrics", "bootstrap", "ranking", "inference", "equivalence", "segments", "value", "sweep"] as const;
 
 /** The `value` section of a config. */
 export interface ValueConfig {
@@ -105,6 +112,12 @@ export function parseExperimentConfig(raw: unknown, file: string): ExperimentCon
   const dataset = parseDataset(obj.dataset, at(root, "dataset"));
   const split = parseSplitConfig(obj.split, at(root, "split"));
 
+  const select = obj.models === "auto" || obj.select !== undefined ? parseSelect(obj, root) : null;
+  if (select) {
+    // the models and the headline pair are chosen at run time, on training rows
+    const base = { name, seed, dataset, split, models: [{ name: GLOBAL_MEAN, params: {} }], compare: { irm: "auto", crm: "auto" }, select };
+    return { ...base, ...parseRest(obj, root) };
+  }
   const models = checkArray(obj.models, at(root, "models")).map((m, i) => parseModel(m, at(at(root, "models"), i)));
   if (models.length === 0) fail(at(root, "models"), "list at least one model");
   const names = models.map((m) => m.name);
@@ -118,6 +131,36 @@ export function parseExperimentConfig(raw: unknown, file: string): ExperimentCon
   const irm = checkOneOf(cmp.irm, at(cmpWhere, "irm"), names);
   const crm = checkOneOf(cmp.crm, at(cmpWhere, "crm"), names);
 
+  return { name, seed, dataset, split, models, compare: { irm, crm }, select: null, ...parseRest(obj, root) };
+}
+
+/** The `select` block (or `models: auto`, which takes the defaults). */
+function parseSelect(obj: Record<string, unknown>, root: Where): SelectConfig {
+  if (obj.models !== undefined && obj.models !== "auto") fail(at(root, "models"), `with a select block, write models: auto (or leave models out); got ${JSON.stringify(obj.models)}`);
+  if (obj.compare !== undefined) fail(at(root, "compare"), "with models: auto the headline pair is the selected best CRM and best IRM model; remove compare");
+  const where = at(root, "select");
+  const s = obj.select === undefined || obj.select === null ? {} : checkObject(obj.select, where, ["validation", "folds", "candidates", "grid"]);
+  const valid = modelNames().filter((n) => n !== GLOBAL_MEAN && n !== "oracle");
+  const candidates = s.candidates === undefined ? [...DEFAULT_CANDIDATES] : checkArray(s.candidates, at(where, "candidates")).map((m, i) => checkOneOf(m, at(at(where, "candidates"), i), valid));
+  let grid: Record<string, unknown[]> = { ...DEFAULT_GRID } as Record<string, unknown[]>;
+  if (s.grid !== undefined) {
+    const g = checkObject(s.grid, at(where, "grid"), ["dim", "l2", "learningRate", "epochs"]);
+    grid = Object.fromEntries(Object.entries(g).map(([k, v]) => {
+      const list = checkArray(v, at(at(where, "grid"), k));
+      if (list.length === 0) fail(at(at(where, "grid"), k), "list at least one value");
+      return [k, list];
+    }));
+  }
+  return {
+    validation: s.validation === undefined ? "split" : checkOneOf(s.validation, at(where, "validation"), ["split", "kfold", "customer"] as const),
+    folds: s.folds === undefined ? 3 : checkNumber(s.folds, at(where, "folds"), { integer: true, min: 2, max: 10 }),
+    candidates,
+    grid,
+  };
+}
+
+/** Every key after models and compare. */
+function parseRest(obj: Record<string, unknown>, root: Where): Omit<ExperimentConfig, "name" | "seed" | "dataset" | "split" | "models" | "compare" | "select"> {
   let metrics: MetricName[] | null = null;
   if (obj.metrics !== undefined) {
     metrics = checkArray(obj.metrics, at(root, "metrics")).map((m, i) => {
@@ -146,7 +189,7 @@ export function parseExperimentConfig(raw: unknown, file: string): ExperimentCon
   };
   const segments = obj.segments === undefined ? true : checkBoolean(obj.segments, at(root, "segments"));
   const value = parseValue(obj.value, at(root, "value"));
-  return { name, seed, dataset, split, models, compare: { irm, crm }, metrics, bootstrap: { resamples, level, method }, ranking, inference: { minCustomers, signFlipBelow, exactSignFlipUpTo }, equivalence, segments, value };
+  return { metrics, bootstrap: { resamples, level, method }, ranking, inference: { minCustomers, signFlipBelow, exactSignFlipUpTo }, equivalence, segments, value };
 }
 
 function parseValue(raw: unknown, where: Where): ValueConfig | null {

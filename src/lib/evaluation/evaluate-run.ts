@@ -9,6 +9,7 @@ import { DEFAULT_SMALL_CELL, type SmallCellRule } from "./small-cell.js";
 import { decide, overallDifference, verdictOf, verdictSentence } from "./verdict.js";
 import { computeMetric } from "../metrics/compute-metric.js";
 import { baselineCheck } from "../models/baseline/baseline-check.js";
+import { headlineContradictions } from "../selection/headline-consistency.js";
 import type { ModelFamily } from "../models/model.js";
 import { takeRows, type ContextColumn, type Interactions } from "../schema/interactions.js";
 import { studentTCdf } from "../stats/distributions.js";
@@ -119,7 +120,7 @@ export function evaluateRun(input: RunEvaluationInput): MetricsRecord {
     headline: headlineVerdict(headline),
     inference: { minCustomers, pValues: "bootstrap-inverted", signFlipBelow: smallCell.signFlipBelow, exactSignFlipUpTo: smallCell.exactUpTo, equivalence: { margin: equivalence.margin, scale: equivalence.scale } },
     ...(baseline ? { baseline: { model: baseline.baseline, metric: baseline.metric, value: baseline.value, beatenBy: baseline.beatenBy } } : {}),
-    warnings: baseline?.warning ? [baseline.warning] : [],
+    warnings: [...(baseline?.warning ? [baseline.warning] : []), ...headlineContradictions(comparisons, headline)],
   };
 }
 

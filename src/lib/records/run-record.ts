@@ -1,3 +1,4 @@
+import type { SelectionRecord } from "../selection/select-models.js";
 import { checkRecord } from "./check-record.js";
 import type { ModelFamily } from "../models/model.js";
 import type { OutcomeType } from "../schema/outcome.js";
@@ -27,6 +28,8 @@ export interface RunRecord {
   readonly environment: { readonly node: string; readonly platform: string; readonly tfjsBackend: string | null; readonly trainThreads?: number };
   readonly dataset: DatasetSummary;
   readonly split: SplitSummary;
+  /** `models: auto`: every candidate tried, its inner-validation scores, and why each model was chosen. Absent otherwise. */
+  readonly selection?: SelectionRecord;
   readonly models: readonly { readonly name: string; readonly family: ModelFamily; readonly description: string; readonly fitted: Record<string, unknown> }[];
   /**
    * Folder of the saved TensorFlow.js models of this run, relative to the run folder ("models":

@@ -18,6 +18,7 @@ import { trainThreads } from "../../lib/models/learned/parallel-training.js";
 import { GLOBAL_MEAN } from "../../lib/models/baseline/global-mean.js";
 import { getModel } from "../../lib/models/registry.js";
 import { seenPairShareOfFolds, splitQuestion } from "../../lib/split/pair-holdout.js";
+import { resolveSelection } from "../../lib/selection/resolve-selection.js";
 import { evaluateRun } from "../../lib/evaluation/evaluate-run.js";
 import { pooledTestRows, protocolFolds } from "../../lib/split/protocol-folds.js";
 import type { RunRecord } from "../../lib/records/run-record.js";
@@ -86,7 +87,9 @@ export async function runParsedExperiment(config: ExperimentConfig, configPath: 
   }
 }
 
-async function runInto(folder: RunFolder, started: Date, config: ExperimentConfig, configPath: string, raw: unknown, options: RunOptions): Promise<RunResult> {
+async function runInto(folder: RunFolder, started: Date, given: ExperimentConfig, configPath: string, raw: unknown, options: RunOptions): Promise<RunResult> {
+  // models: auto becomes a concrete config once selection has run on the training rows (below)
+  let config = given;
   const quiet = options.quiet ?? false;
   const log = (line: string): void => {
     if (!quiet) process.stderr.write(`${line}\n`);
@@ -111,7 +114,6 @@ async function runInto(folder: RunFolder, started: Date, config: ExperimentConfi
     throw new Error(`${summary.source}: nothing to run an experiment on: ${why}; \`irmlab ingest\` on its descriptor writes the reject report`);
   }
   log(`dataset ${summary.name}: ${data.size} rows, ${summary.customers} customers, ${summary.items} items, contexts: ${summary.contexts.map((c) => c.name).join(", ") || "none"}`);
-  const definitions = config.models.map((m) => getModel(m.name));
   const folds = await time("split", () => protocolFolds(data, config.split, config.seed));
   const pooled = pooledTestRows(folds);
   // a fold is identified by its test rows; k-fold hashes every fold in order
@@ -119,6 +121,13 @@ async function runInto(folder: RunFolder, started: Date, config: ExperimentConfi
   log(`split: ${folds.description}`);
   const seenPairs = seenPairShareOfFolds(data, folds.folds);
   log(`split question: ${splitQuestion(seenPairs)}`);
+  const bar = config.select ? startProgress("select models on the training rows (inner validation)", { quiet }) : null;
+  const resolved = await time("select", () => resolveSelection(data, folds, config, { getModel, now: () => performance.now(), ...(bar ? { onProgress: bar.update } : {}) }));
+  bar?.done();
+  config = resolved.config;
+  const selection = resolved.selection;
+  if (selection) for (const c of [selection.chosen.crm, selection.chosen.irm]) log(`selected ${c.reason}`);
+  const definitions = config.models.map((m) => getModel(m.name));
 
   const fits = await fitFolds({ data, folds, config, definitions, quiet, time });
   const progress = startProgress("compare (paired bootstrap over customers)", { quiet });
@@ -154,6 +163,7 @@ async function runInto(folder: RunFolder, started: Date, config: ExperimentConfi
       question: splitQuestion(seenPairs),
     },
     models: fits.fitted,
+    ...(selection ? { selection } : {}),
     artifactsDir: learned.length > 0 ? MODELS_DIR : null,
     timings,
     ...(options.sweep ? { sweep: options.sweep } : {}),

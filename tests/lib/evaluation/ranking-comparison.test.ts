@@ -41,6 +41,9 @@ describe("ranking comparison", () => {
     expect(hr1.byContext[0]!.difference!.pHolm).toBeLessThan(0.05);
     expect(hr1.byContext[0]!.difference!.adjusted!.lower).toBeGreaterThan(0);
     expect(hr1.byContext[0]!.difference!.verdict).toBe("irm-better");
+    // 30 and 15 customers (< 50): customer sign flips, all 2^15 in a context value, random ones overall
+    expect([hr1.overall.test, hr1.overall.resamples]).toEqual(["sign-flip Monte Carlo", 201]);
+    expect([hr1.byContext[0]!.difference!.test, hr1.byContext[0]!.difference!.resamples]).toEqual(["sign-flip exact", 2 ** 15]);
     // the margin is 1% of model b's hit rate
     expect(hr1.overall.margin).toBeCloseTo(0.01 * rb.atK[0]!.hitRate, 15);
   });
