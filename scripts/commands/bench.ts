@@ -68,7 +68,7 @@ export function register(program: Command): void {
             report.stages.map((s) => [s.stage, formatDuration(s.seconds), formatDuration(s.cpuSeconds), s.rowsPerSecond === null || s.rowsPerSecond === undefined ? "—" : formatRate(s.rowsPerSecond, "rows")]),
           ),
         );
-        process.stdout.write(`total ${formatDuration(report.totalSeconds)} (${formatDuration(report.totalCpuSeconds)} CPU, generation excluded), peak RSS ${formatCount(report.peakRssMb)} MiB; ${loadLine(report.loadAverage)}\n`);
+        process.stdout.write(`total ${formatDuration(report.totalSeconds)} (${formatDuration(report.totalCpuSeconds)} CPU${report.source === "memory" ? "" : ", the one-time generation excluded"}), peak RSS ${formatCount(report.peakRssMb)} MiB; ${loadLine(report.loadAverage)}\n`);
         return;
       }
       const { loadTf } = await import("../../src/node/tf-backend.js");

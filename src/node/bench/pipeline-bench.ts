@@ -92,7 +92,7 @@ export interface PipelineBenchReport {
   readonly resamples: number;
   readonly stages: readonly StageTiming[];
   readonly totalSeconds: number;
-  /** CPU seconds of the process over the same stages (every thread). */
+  /** CPU seconds of the process over the same stages (every thread); from Parquet, without the one-time generation. */
   readonly totalCpuSeconds: number;
   /** Peak resident set size of the process so far, MB. */
   readonly peakRssMb: number;

@@ -126,9 +126,16 @@ interface State {
   readonly tau2: Float64Array;
   /** Effective number of parameters Σγ per grouping, from its last update. */
   readonly dof: Float64Array;
-  readonly resid: Float64Array;
-  readonly eta: Float64Array | null;
-  readonly weight: Float32Array | null;
+  /**
+   * Per row, side by side: the working residual (link units; Gaussian: y − η), then for the logit
+   * link the linear predictor η and the IRLS weight p(1−p) (rounded to float32 as before). One row's
+   * numbers share a cache line, so the nested-block updates, which visit rows in key order, miss the
+   * cache once per row instead of once per column.
+   */
+  readonly vec: Float64Array;
+  /** 3 for the logit link (resid, η, weight), 1 for the identity link (resid). */
+  readonly stride: number;
+  readonly logit: boolean;
   phi: number;
   maxDelta: number;
   maxSdChange: number;
@@ -162,28 +169,29 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
     // τ² starts at a tenth of the outcome's variance (a quarter on the log-odds scale)
     tau2: Float64Array.from(groupings, () => (logitLink ? 0.25 : Math.max(minVariance, phi0 / 10))),
     dof: new Float64Array(groupings.length),
-    resid: new Float64Array(n),
-    eta: logitLink ? new Float64Array(n).fill(intercept) : null,
-    weight: logitLink ? new Float32Array(n) : null,
+    vec: new Float64Array(logitLink ? 3 * n : n),
+    stride: logitLink ? 3 : 1,
+    logit: logitLink,
     phi: phi0,
     maxDelta: 0,
     maxSdChange: 0,
     minVariance,
   };
-  const { resid, eta, weight } = st;
-  for (let i = 0; i < n; i++) resid[i] = y[i]! - intercept;
+  const { vec, stride: S } = st;
+  for (let i = 0; i < n; i++) vec[i * S] = y[i]! - intercept;
+  if (logitLink) for (let i = 0; i < n; i++) vec[i * S + 1] = intercept;
   let passes = 0, converged = false;
 
   while (passes < maxPasses && !converged) {
     passes++;
     st.maxDelta = 0;
     st.maxSdChange = 0;
-    if (eta && weight) {
+    if (logitLink) {
       for (let i = 0; i < n; i++) {
-        const p = sigmoid(eta[i]!);
+        const p = sigmoid(vec[i * 3 + 1]!);
         const w = Math.max(p * (1 - p), EPS);
-        weight[i] = w;
-        resid[i] = (y[i]! - p) / w;
+        vec[i * 3 + 2] = Math.fround(w);
+        vec[i * 3] = (y[i]! - p) / w;
       }
     }
     intercept += updateIntercept(st);
@@ -193,7 +201,7 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
     for (const b of blocks) updateBlock(st, b);
     if (!logitLink) {
       let rss = 0;
-      for (let i = 0; i < n; i++) rss += resid[i]! * resid[i]!;
+      for (let i = 0; i < n; i++) rss += vec[i]! * vec[i]!;
       let spent = 1;
       for (let g = 0; g < st.dof.length; g++) spent += st.dof[g]!;
       const next = Math.max(EPS, rss / Math.max(1, n - spent));
@@ -222,23 +230,23 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
 
 /** Unpenalized Newton step of the intercept; returns the step. */
 function updateIntercept(st: State): number {
-  const { n, resid, eta, weight } = st;
+  const { n, vec, stride: S, logit } = st;
   let s = 0, wsum = 0;
   for (let i = 0; i < n; i++) {
-    const w = weight ? weight[i]! : 1;
-    s += w * resid[i]!;
+    const w = logit ? vec[i * S + 2]! : 1;
+    s += w * vec[i * S]!;
     wsum += w;
   }
   const delta = wsum > 0 ? s / wsum : 0;
-  for (let i = 0; i < n; i++) resid[i]! -= delta;
-  if (eta) for (let i = 0; i < n; i++) eta[i]! += delta;
+  for (let i = 0; i < n; i++) vec[i * S]! -= delta;
+  if (logit) for (let i = 0; i < n; i++) vec[i * S + 1]! += delta;
   st.maxDelta = Math.max(st.maxDelta, Math.abs(delta));
   return delta;
 }
 
 /** Conditional posterior mode of grouping g's effects given all others, then its τ² (diagonal posterior). */
 function updateGrouping(st: State, g: number): void {
-  const { n, resid, eta, weight } = st;
+  const { n, vec, stride: S, logit } = st;
   const k = st.keys[g]!;
   const beta = st.effects[g]!;
   const size = beta.length;
@@ -246,8 +254,8 @@ function updateGrouping(st: State, g: number): void {
   const info = new Float64Array(size);
   for (let i = 0; i < n; i++) {
     const key = k[i]!;
-    const w = weight ? weight[i]! : 1;
-    score[key]! += w * resid[i]!;
+    const w = logit ? vec[i * S + 2]! : 1;
+    score[key]! += w * vec[i * S]!;
     info[key]! += w;
   }
   const fixed = st.fixed[g]!;
@@ -265,8 +273,8 @@ function updateGrouping(st: State, g: number): void {
     sumSq += next * next;
     gamma += w / (w + penalty);
   }
-  for (let i = 0; i < n; i++) resid[i]! -= delta[k[i]!]!;
-  if (eta) for (let i = 0; i < n; i++) eta[i]! += delta[k[i]!]!;
+  for (let i = 0; i < n; i++) vec[i * S]! -= delta[k[i]!]!;
+  if (logit) for (let i = 0; i < n; i++) vec[i * S + 1]! += delta[k[i]!]!;
   if (fixed) st.dof[g] = gamma;
   else setVariance(st, g, sumSq, gamma);
 }
@@ -285,7 +293,7 @@ function setVariance(st: State, g: number, sumSq: number, gamma: number): void {
  * Z'W·resid/φ − β/τ²), solved by Cholesky; the diagonal of H⁻¹ gives the posterior variances.
  */
 function updateBlock(st: State, b: Block): void {
-  const { resid, eta, weight, effects, tau2 } = st;
+  const { vec, stride: S, logit, effects, tau2 } = st;
   const { rows, start, slots, unknownStart, unknownOwner, unknownKey, maxSize, chunk } = b;
   const members = [b.parent, ...b.children];
   const m = members.length;
@@ -306,10 +314,10 @@ function updateBlock(st: State, b: Block): void {
     while (end < parentKeys && start[end + 1]! - first <= chunk) end++;
     const last = start[end]!;
     for (let r = first; r < last; r++) {
-      const i = rows[r]!;
-      const w = (weight ? weight[i]! : 1) * invPhi;
+      const at = rows[r]! * S;
+      const w = (logit ? vec[at + 2]! : 1) * invPhi;
       wBuf[r - first] = w;
-      wrBuf[r - first] = w * resid[i]!;
+      wrBuf[r - first] = w * vec[at]!;
     }
     for (; u < end; u++) {
       const from = start[u]! - first, to = start[u + 1]! - first;
@@ -364,10 +372,10 @@ function updateBlock(st: State, b: Block): void {
       }
     }
     for (let r = first; r < last; r++) {
-      const i = rows[r]!;
+      const at = rows[r]! * S;
       const d = dBuf[r - first]!;
-      resid[i]! -= d;
-      if (eta) eta[i]! += d;
+      vec[at]! -= d;
+      if (logit) vec[at + 1]! += d;
     }
   }
   members.forEach((g, o) => setVariance(st, g, sumSq[o]!, gamma[o]!));
