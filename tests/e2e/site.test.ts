@@ -376,8 +376,10 @@ describe.skipIf(!hasChromium())("published site (built from a real run)", () => 
   });
 
   it("publishes no e-mail address of a context column: small cells' level names are pooled", () => {
-    const files = listFiles(site.outDir).filter((f) => /\.(html|js|json|csv|txt)$/.test(f));
-    expect(files.filter((f) => /person\d+@example\.com/.test(readFileSync(f, "utf8")))).toEqual([]);
+    // .arrow too: the explorer's per-cell tables hold their strings as UTF-8 bytes
+    const files = listFiles(site.outDir).filter((f) => /\.(html|js|json|csv|txt|arrow)$/.test(f));
+    expect(files.filter((f) => /person\d+@example\.com/.test(readFileSync(f, "latin1")))).toEqual([]);
+    expect(files.some((f) => /datasets\/emails\/cells\.[0-9a-f]+\.arrow$/.test(f)), "the emails dataset's explorer table").toBe(true);
     const summary = files.find((f) => /datasets\/emails\/summary\.[0-9a-f]+\.json$/.test(f));
     expect(summary, "the emails dataset has its own section").toBeDefined();
     expect(readFileSync(summary!, "utf8")).toMatch(/"other \(\d+ levels\)"/);
@@ -438,6 +440,53 @@ describe.skipIf(!hasChromium())("published site (built from the fixture run with
     const row = page.locator("table.metrics tr", { hasText: "companion: other (1 level)" });
     expect(await row.locator("td.suppressed").count()).toBeGreaterThan(0);
     expect(await page.locator("#chart-forest svg text", { hasText: "suppressed: fewer than 10 customers" }).count()).toBe(1);
+    await browser.close();
+    await server.close();
+  }, 900_000);
+});
+
+describe.skipIf(!hasChromium())("analyst's explorer (comparison page, Arrow table queried with arquero)", () => {
+  it("lists each metric once, and redraws chart and table for the chosen metric and context dimension; built offline", async () => {
+    // offline where possible (root): arquero is bundled from node_modules, nothing is fetched
+    const site = await buildSite({ runsRoot: "tests/fixtures/site/runs", study: "tests/fixtures/site/no-study.yaml", outDir: "test-output/site-explorer", offline: isRoot });
+    const server = await serveStatic(site.outDir);
+    const browser = await launchChromium();
+    const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
+    const requests: string[] = [];
+    const errors: string[] = [];
+    const bytes = new Map<string, number>();
+    page.on("request", (r) => requests.push(r.url()));
+    page.on("response", async (r) => bytes.set(new URL(r.url()).pathname, (await r.body().catch(() => Buffer.alloc(0))).length));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${server.url}datasets/2025-06-01t10-00-00z-fixture/comparison`, { waitUntil: "networkidle" });
+    await page.locator("#chart-forest svg").first().waitFor();
+    const metricSelect = page.locator("form", { hasText: "Metric" }).locator("select");
+    expect(await metricSelect.locator("option").allTextContents()).toEqual(["log-loss", "AUC"]);
+    const chart = (): Promise<string | null> => page.locator("#chart-forest .vega-embed").first().getAttribute("aria-label");
+    const caption = page.locator("table.metrics caption", { hasText: "difference" }).first();
+    const tally = page.locator("p.explorer-tally");
+    expect(await caption.textContent()).toContain("log-loss difference");
+    const before = await chart();
+    await metricSelect.selectOption({ label: "AUC" });
+    await page.waitForFunction((old) => document.querySelector("#chart-forest .vega-embed")?.getAttribute("aria-label") !== old, before);
+    expect(await chart()).toMatch(/^AUC: IRM − CRM by context/);
+    expect(await caption.textContent()).toContain("AUC difference");
+    expect(await tally.textContent()).toMatch(/^10 cells: /);
+    await page.locator("form", { hasText: "Break down by" }).locator("select").selectOption({ label: "context: intent" });
+    await page.waitForFunction(() => /^3 cells: /.test(document.querySelector("p.explorer-tally")?.textContent ?? ""));
+    const table = page.locator("table.metrics", { hasText: "p (Holm)" });
+    expect(await table.locator("tbody tr").count()).toBe(3);
+    expect(await table.locator("tbody tr", { hasText: /^intent: / }).count()).toBe(3);
+    expect(await page.locator("nav.dataset-pick [aria-current=page]").textContent()).toBeTruthy();
+    expect(errors).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith(server.url))).toEqual([]);
+    // what the page downloads: the per-cell table is Arrow, not JSON
+    const arrow = [...bytes].find(([path]) => path.endsWith(".arrow"));
+    expect(arrow?.[1]).toBeGreaterThan(0);
+    const report = { buildSeconds: Number(site.seconds.toFixed(1)), offline: isRoot, pageBytes: [...bytes.values()].reduce((a, b) => a + b, 0), files: Object.fromEntries([...bytes].filter(([p]) => /\.(arrow|json)$/.test(p))) };
+    writeFileSync("test-output/explorer-report.json", `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`explorer report: ${JSON.stringify(report)}`);
     await browser.close();
     await server.close();
   }, 900_000);
