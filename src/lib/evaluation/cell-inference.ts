@@ -1,6 +1,6 @@
 import type { ComparisonCell, PairedDifference } from "../records/metrics-record.js";
 import type { ResamplingDistribution } from "../stats/resampling.js";
-import { holm } from "../stats/holm.js";
+import { holm, holmConsistentAlpha } from "../stats/holm.js";
 import { decide } from "./verdict.js";
 
 /**
@@ -94,9 +94,7 @@ export function withHolm(groups: readonly (readonly CellWithDistribution[])[], r
     const extra: { pHolm: number; pTostHolm?: number; adjusted?: PairedDifference["adjusted"]; verdict?: PairedDifference["verdict"] } = { pHolm: ph };
     if (pTostHolm) extra.pTostHolm = pTostHolm[i]!;
     if (g.distribution) {
-      // α·p/pHolm: the level at which this cell's interval excludes 0 exactly when pHolm < α
-      // (pHolm = 0 only when p = 0: every level excludes 0; Bonferroni's α/m is used then)
-      const level = ph > 0 ? alpha * (d.pValue! / ph) : alpha / live.length;
+      const level = holmConsistentAlpha(alpha, d.pValue!, ph, live.length);
       const [lower, upper] = g.distribution.interval(level);
       extra.adjusted = { lower, upper, level: 1 - level };
       extra.verdict = decide(lower, upper, extra.pTostHolm ?? null, alpha, rule.higherIsBetter);

@@ -4,7 +4,7 @@ import type { NO_CONTEXT } from "../value/context-cells.js";
 import type { FirePolicy } from "../value/fire-policy.js";
 import type { FunnelTest } from "../value/funnel-test.js";
 import type { JourneyMatrix } from "../value/journeys.js";
-import type { NullEstimate } from "../value/null-estimate.js";
+import type { AdjustedInterval, NullEstimate } from "../value/null-estimate.js";
 import type { ValueUnit } from "../value/purchase-log.js";
 import type { RelationshipTypes } from "../value/relationship-type.js";
 import type { Targeting } from "../value/targeting.js";
@@ -27,6 +27,13 @@ export interface MeasureRow {
   readonly value: NullEstimate;
   /** Holm-adjusted p within its family (context measures; the journey measure alone). */
   readonly pHolm: number | null;
+  /**
+   * Holm-consistent interval of the excess (level 1 − α·p/pHolm, as the comparison cells have):
+   * excludes 0 exactly when `claim`. null when there is no p-value or p was set to 1 without
+   * resampling (excess exactly 0, too few customers differing from their null); absent in records
+   * written before it existed (same kind, irmlab-value/2: readers show "—").
+   */
+  readonly adjusted?: AdjustedInterval | null;
   /** Whether the record claims an excess: pHolm < 1 − level. */
   readonly claim: boolean;
 }

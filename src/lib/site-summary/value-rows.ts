@@ -57,17 +57,21 @@ export function firePolicyRows(fire: PublishedValue["firePolicy"]): EstimateRow[
   ];
 }
 
-/** The flat measure table of a value record: estimate, null, excess with its CI, Holm p and the claim. */
+/**
+ * The flat measure table of a value record: estimate, null, excess with its unadjusted CI, the
+ * Holm-adjusted interval (excludes 0 exactly when claimed; "—" in records written before it), Holm p
+ * and the claim.
+ */
 export function measuresTable(measures: PublishedValue["measures"]): DisplayTable {
   const f = (unit: string) => (v: number | null): string => v === null ? "—" : unit.startsWith("share") ? pct(v, 1) : unit === "acceptance rate" ? `${(v * 100).toFixed(1)} pts` : unit.startsWith("nats") ? v.toFixed(3) : `${num(v)} ${unit}`;
   return {
-    caption: "Every value measure against its null: the null baseline is the same measure when context labels are shuffled among each customer's own rows (the journey measure: a linear funnel with exit states). Excess = estimate − null, 95% CI from resampling customers (paired); a claim needs a Holm-adjusted p below 0.05.",
-    columns: ["measure", "estimate", "null baseline", "excess (95% CI)", "Holm p", "claim"],
+    caption: "Every value measure against its null: the null baseline is the same measure when context labels are shuffled among each customer's own rows (the journey measure: a linear funnel with exit states). Excess = estimate − null, 95% CI from resampling customers (paired), for each measure on its own; the Holm-adjusted interval widens it for the measures tested together and excludes 0 exactly when a claim is made (a Holm-adjusted p below 0.05).",
+    columns: ["measure", "estimate", "null baseline", "excess (95% CI, unadjusted)", "Holm-adjusted interval", "Holm p", "claim"],
     rows: measures.map((m) => {
       const g = f(m.unit), v = m.value;
       return {
-        cells: [m.measure, g(v.estimate), g(v.baseline), `${g(v.excess)} (${g(v.lower)} to ${g(v.upper)})`, m.pHolm === null ? "—" : m.pHolm.toFixed(3), m.claim ? "yes" : "no"],
-        suppressed: [false, false, false, false, false, false],
+        cells: [m.measure, g(v.estimate), g(v.baseline), `${g(v.excess)} (${g(v.lower)} to ${g(v.upper)})`, m.adjusted ? `${g(m.adjusted.lower)} to ${g(m.adjusted.upper)}` : "—", m.pHolm === null ? "—" : m.pHolm.toFixed(3), m.claim ? "yes" : "no"],
+        suppressed: [false, false, false, false, false, false, false],
       };
     }),
   };

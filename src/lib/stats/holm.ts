@@ -20,3 +20,16 @@ export function holm(pValues: readonly number[]): number[] {
   });
   return out;
 }
+
+/**
+ * Significance of a Holm-consistent interval: α·p/pHolm, the level at which an interval inverted
+ * from p (excludes 0 ⇔ p < level) excludes 0 exactly when pHolm < α. pHolm = 0 only when p = 0
+ * (every level excludes 0): Bonferroni's α/m is used then.
+ * @param alpha family-wise significance
+ * @param p the raw p-value of this member, pHolm its Holm-adjusted value
+ * @param family members in the Holm family (m)
+ * @returns the significance (interval level 1 − returned value)
+ */
+export function holmConsistentAlpha(alpha: number, p: number, pHolm: number, family: number): number {
+  return pHolm > 0 ? alpha * (p / pHolm) : alpha / family;
+}

@@ -9,7 +9,8 @@
  * of each side separately.
  */
 import { bootstrapDraws, type CustomerBootstrapOptions } from "./customer-bootstrap.js";
-import { quantileSorted } from "../stats/quantile.js";
+import { bootstrapDistribution, type BootstrapDistribution } from "../stats/bootstrap-inference.js";
+import { holm, holmConsistentAlpha } from "../stats/holm.js";
 
 /** A measure against its null; lower/upper bound the excess (null where the measure is undefined). */
 export interface NullEstimate {
@@ -23,9 +24,10 @@ export interface NullEstimate {
   readonly lower: number | null;
   readonly upper: number | null;
   /**
-   * Two-sided bootstrap p-value of "excess = 0", from the same resamples as the CI:
-   * 2 · min(share of resampled excesses ≤ 0, share ≥ 0), capped at 1; 1 when the excess is exactly 0
-   * or too few customers differ from their null to resample (see ExcessOptions.differing).
+   * Two-sided bootstrap p-value of "excess = 0", inverted from the same percentile interval as the CI
+   * (the smallest α at which it excludes 0; ≈ 2 · min(share of resampled excesses ≤ 0, share ≥ 0));
+   * 1 when the excess is exactly 0 or too few customers differ from their null to resample
+   * (see ExcessOptions.differing).
    */
   readonly p: number | null;
 }
@@ -60,7 +62,6 @@ export function excessOverNull(n: number, statistics: (weights: Float64Array) =>
     return out;
   };
   const { full, draws } = bootstrapDraws(n, withExcess, options);
-  const alpha = (1 - level) / 2;
   const few = (pair: number): boolean => {
     const d = options.differing;
     const v = typeof d === "number" ? d : d?.[pair];
@@ -70,39 +71,64 @@ export function excessOverNull(n: number, statistics: (weights: Float64Array) =>
   for (let k = 0; k < full.length; k += 3) {
     const x = full[k + 2]!, d = draws[k + 2]!;
     const ok = Number.isFinite(x) && d.length > 0;
-    out.push({
+    // percentile (not BCa): the interval the measures have always had, and the one p is inverted from
+    const dist = ok ? bootstrapDistribution(d, x, "percentile", () => new Float64Array(0)) : null;
+    const forced = x === 0 || few(k / 3);
+    const [lower, upper] = dist ? dist.interval(1 - level) : [null, null];
+    const e: NullEstimate = {
       estimate: finite(full[k]!), baseline: finite(full[k + 1]!), excess: finite(x),
-      lower: ok ? quantileSorted(d, alpha) : null, upper: ok ? quantileSorted(d, 1 - alpha) : null,
-      p: !ok ? null : x === 0 || few(k / 3) ? 1 : bootstrapP(d),
-    });
+      lower, upper, p: !dist ? null : forced ? 1 : dist.pValue(),
+    };
+    if (dist && !forced) DISTRIBUTIONS.set(e, dist);
+    out.push(e);
   }
   return out;
 }
 
-const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
+/**
+ * The resampled excesses behind each NullEstimate whose p-value was read off them, kept beside the
+ * JSON-safe record (not in it: 1000 numbers per measure) until Holm has run over all measures.
+ */
+const DISTRIBUTIONS = new WeakMap<NullEstimate, BootstrapDistribution>();
 
-/** 2 · min(share ≤ 0, share ≥ 0) of sorted draws, capped at 1. */
-function bootstrapP(sorted: Float64Array): number {
-  let below = 0, above = 0;
-  for (const v of sorted) {
-    if (v <= 0) below++;
-    if (v >= 0) above++;
-  }
-  return Math.min(1, (2 * Math.min(below, above)) / sorted.length);
+/** A Holm-consistent interval of an excess: significance α·p/pHolm, so it excludes 0 ⇔ pHolm < α. */
+export interface AdjustedInterval {
+  readonly lower: number;
+  readonly upper: number;
+  /** Confidence level of this interval (≥ the nominal level). */
+  readonly level: number;
 }
 
 /**
- * Holm step-down adjustment of p-values (null entries stay null).
- * @returns adjusted p-values, each max(running max, min(1, (m − rank) · p)) in ascending order of p
+ * Holm over a family of excesses, with each one's Holm-consistent interval (the same rule as the
+ * comparison cells, cell-inference.ts), so that an interval excludes 0 exactly when the claim is made.
+ * @param values NullEstimates made by {@link excessOverNull} (the very objects: their resamples are looked up)
+ * @param alpha family-wise significance
+ * @returns per value: Holm-adjusted p (null without p) and the adjusted interval (null without p, or when
+ *   p was set to 1 rather than read off resamples: excess exactly 0 or too few customers differing)
+ */
+export function holmExcesses(values: readonly NullEstimate[], alpha: number): { pHolm: number | null; adjusted: AdjustedInterval | null }[] {
+  const pHolm = holmAdjust(values.map((v) => v.p));
+  const family = pHolm.filter((p) => p !== null).length;
+  return values.map((v, i) => {
+    const ph = pHolm[i]!, dist = DISTRIBUTIONS.get(v);
+    if (ph === null || v.p === null || !dist) return { pHolm: ph, adjusted: null };
+    const a = holmConsistentAlpha(alpha, v.p, ph, family);
+    const [lower, upper] = dist.interval(a);
+    return { pHolm: ph, adjusted: { lower, upper, level: 1 - a } };
+  });
+}
+
+const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+/**
+ * Holm step-down adjustment (stats/holm.ts) of the non-null p-values; null entries stay null and
+ * are not counted in the family.
  */
 export function holmAdjust(p: readonly (number | null)[]): (number | null)[] {
-  const idx = p.map((v, i) => [v, i] as const).filter((x): x is readonly [number, number] => x[0] !== null).sort((a, b) => a[0] - b[0]);
+  const live = p.map((v, i) => [v, i] as const).filter((x): x is readonly [number, number] => x[0] !== null);
   const out: (number | null)[] = p.map(() => null);
-  let running = 0;
-  idx.forEach(([v, i], rank) => {
-    running = Math.max(running, Math.min(1, (idx.length - rank) * v));
-    out[i] = running;
-  });
+  holm(live.map(([v]) => v)).forEach((adj, k) => (out[live[k]![1]] = adj));
   return out;
 }
 

@@ -19,7 +19,7 @@ import { contextCells, NO_CONTEXT } from "./context-cells.js";
 import { firePolicy, type FirePolicy } from "./fire-policy.js";
 import { funnelTest, type FunnelTest } from "./funnel-test.js";
 import { JOURNEY_STAGES, journeyMatrix, observedStages, type JourneyMatrix } from "./journeys.js";
-import { holmAdjust, type NullEstimate } from "./null-estimate.js";
+import { holmExcesses, type NullEstimate } from "./null-estimate.js";
 import { forEachPermutation } from "./permute-contexts.js";
 import { assertValueInput, valueUnit, type ValueUnit, type ValueWindow } from "./purchase-log.js";
 import { relationshipTypes, type RelationshipTypes } from "./relationship-type.js";
@@ -141,7 +141,7 @@ export function measureRows(
   valueBy: ValueRecord["valueByContext"], breadths: ValueRecord["breadth"], types: RelationshipTypes, fire: FirePolicy,
   funnel: FunnelTest, targeting: ValueRecord["targeting"], currency: string,
 ): MeasureRow[] {
-  const rows: Omit<MeasureRow, "pHolm" | "claim">[] = [];
+  const rows: Omit<MeasureRow, "pHolm" | "adjusted" | "claim">[] = [];
   if (typeof valueBy !== "string") for (const v of valueBy) rows.push({ measure: `misattributed value share (${v.dimension})`, unit: "share", nullKind: PERMUTED, value: v.misattributedShare });
   if (typeof breadths !== "string") {
     for (const b of breadths) {
@@ -162,16 +162,19 @@ export function measureRows(
   return withHolm(rows, 0.05);
 }
 
-/** Holm within families: the context measures (permutation nulls) and each other null kind on its own. */
-export function withHolm(rows: readonly Omit<MeasureRow, "pHolm" | "claim">[], alpha: number): MeasureRow[] {
-  const family = (r: Omit<MeasureRow, "pHolm" | "claim">) => (r.nullKind.includes(PERMUTED) ? PERMUTED : r.nullKind);
-  const adjusted = new Map<number, number | null>();
+/**
+ * Holm within families: the context measures (permutation nulls) and each other null kind on its own;
+ * each row gets its Holm-consistent interval, which excludes 0 exactly when the row claims an excess.
+ */
+export function withHolm(rows: readonly Omit<MeasureRow, "pHolm" | "adjusted" | "claim">[], alpha: number): MeasureRow[] {
+  const family = (r: Omit<MeasureRow, "pHolm" | "adjusted" | "claim">) => (r.nullKind.includes(PERMUTED) ? PERMUTED : r.nullKind);
+  const holm = new Map<number, { pHolm: number | null; adjusted: MeasureRow["adjusted"] }>();
   for (const f of new Set(rows.map(family))) {
     const members = rows.map((r, i) => [r, i] as const).filter(([r]) => family(r) === f);
-    holmAdjust(members.map(([r]) => r.value.p)).forEach((p, k) => adjusted.set(members[k]![1], p));
+    holmExcesses(members.map(([r]) => r.value), alpha).forEach((h, k) => holm.set(members[k]![1], h));
   }
   return rows.map((r, i) => {
-    const pHolm = adjusted.get(i) ?? null;
-    return { ...r, pHolm, claim: pHolm !== null && pHolm < alpha };
+    const { pHolm, adjusted } = holm.get(i) ?? { pHolm: null, adjusted: null };
+    return { ...r, pHolm, adjusted: adjusted ?? null, claim: pHolm !== null && pHolm < alpha };
   });
 }

@@ -1,5 +1,5 @@
 import type { Estimate } from "../../lib/value/customer-bootstrap.js";
-import type { NullEstimate } from "../../lib/value/null-estimate.js";
+import type { MeasureRow } from "../../lib/records/value-record.js";
 import type { ValueRun } from "./run-value.js";
 
 const fmt = (v: number | null, digits = 3): string => (v === null ? "n/a" : Number(v.toPrecision(digits)).toString());
@@ -16,11 +16,17 @@ function inUnit(unit: string): (x: number) => string {
   return (x) => `${amount(x)} ${unit}`;
 }
 
-/** "estimate | null | excess [lower, upper]" of a measure, with a mark when the record claims an excess. */
-export function nullLine(e: NullEstimate, unit: string, claim: boolean): string {
+/**
+ * "estimate | null | excess [lower, upper] Holm [lower, upper]  p … pHolm …" of a measure, with a mark
+ * when the record claims an excess (the Holm interval excludes 0 exactly then).
+ */
+export function nullLine(m: Pick<MeasureRow, "value" | "unit" | "claim" | "pHolm" | "adjusted">): string {
+  const { value: e, unit } = m;
   const f = inUnit(unit);
   const plain = (v: number | null) => (v === null ? "n/a" : unit === "acceptance rate" ? signed(v, pts) : unit.startsWith("share") || unit.startsWith("nats") ? f(v) : signed(v, f));
-  return `${plain(e.estimate)} | null ${plain(e.baseline)} | excess ${signed(e.excess, f)} [${signed(e.lower, f)}, ${signed(e.upper, f)}]  p ${e.p === null ? "n/a" : e.p.toFixed(3)}${claim ? "  *" : ""}`;
+  const holm = m.adjusted ? `[${signed(m.adjusted.lower, f)}, ${signed(m.adjusted.upper, f)}]` : "n/a";
+  const p = (v: number | null | undefined) => (v === null || v === undefined ? "n/a" : v.toFixed(3));
+  return `${plain(e.estimate)} | null ${plain(e.baseline)} | excess ${signed(e.excess, f)} [${signed(e.lower, f)}, ${signed(e.upper, f)}] Holm ${holm}  p ${p(e.p)} pHolm ${p(m.pHolm)}${m.claim ? "  *" : ""}`;
 }
 
 const ci = (e: Estimate, f: (x: number) => string): string => `${signed(e.estimate, f)} [${signed(e.lower, f)}, ${signed(e.upper, f)}]`;
@@ -30,12 +36,12 @@ export function formatValue(run: ValueRun): string {
   const v = run.value;
   const lines = [
     `${run.dataset.name}: ${run.dataset.customers} customers, calibration to ${v.calibrationEnd.slice(0, 10)}, holdout to ${v.holdoutEnd.slice(0, 10)}; money in ${v.currency}`,
-    `every measure: estimate | null baseline | excess over the null [95% CI of the excess, customers resampled, paired]; p: bootstrap; * = claimed (Holm-adjusted p < 0.05 among the context measures)`,
+    `every measure: estimate | null baseline | excess over the null [95% CI of the excess, customers resampled, paired, unadjusted] Holm [interval adjusted for the measures tested together: excludes 0 exactly when claimed]; p: bootstrap; * = claimed (Holm-adjusted p < 0.05 among the context measures)`,
     `null: ${v.nullModel.permutations > 0 ? `context labels permuted within customer (${v.nullModel.permutations} permutations averaged)` : "no context recorded: context measures are not computed"}`,
   ];
   if (typeof v.valueByContext === "string") lines.push(`value by context, breadth, IRM-aware fire score: ${v.valueByContext}`);
   const width = Math.max(...v.measures.map((m) => m.measure.length));
-  for (const m of v.measures) lines.push(`  ${m.measure.padEnd(width)}  ${nullLine(m.value, m.unit, m.claim)}`);
+  for (const m of v.measures) lines.push(`  ${m.measure.padEnd(width)}  ${nullLine(m)}`);
   const f = v.firePolicy;
   lines.push(`fire policy: drop the lowest ${100 * f.percentile}% (${f.fired} of ${f.customers} customers with a calibration purchase); share of holdout value they held:`);
   lines.push(`  by CLV ${fmt(100 * (f.lostByClv.estimate ?? NaN))}% [${fmt(100 * (f.lostByClv.lower ?? NaN))}, ${fmt(100 * (f.lostByClv.upper ?? NaN))}]` +

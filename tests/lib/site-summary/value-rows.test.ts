@@ -37,13 +37,15 @@ describe("value-rows", () => {
     expect(firePolicyRows({ ...fire, suppressed: true }).map((r) => r.note)).toEqual(Array(3).fill("suppressed: too few customers fired"));
   });
 
-  it("measuresTable writes estimate, null, excess with CI, Holm p and the claim in the measure's unit", () => {
+  it("measuresTable writes estimate, null, excess with CI, the Holm-adjusted interval, Holm p and the claim in the measure's unit", () => {
     const t = measuresTable([
-      { measure: "misattributed value share (companion)", unit: "share", nullKind: "context permuted within customer", value: ne(0.151, 0.132, 0.007, 0.028), pHolm: 0.004, claim: true },
-      { measure: "value at stake: a − b", unit: "EUR", nullKind: "x", value: ne(2580, -96, 1838, 3571), pHolm: 0.2, claim: false },
+      { measure: "misattributed value share (companion)", unit: "share", nullKind: "context permuted within customer", value: ne(0.151, 0.132, 0.007, 0.028), pHolm: 0.004, adjusted: { lower: 0.002, upper: 0.033, level: 0.99 }, claim: true },
+      { measure: "value at stake: a − b", unit: "EUR", nullKind: "x", value: ne(2580, -96, 1838, 3571), pHolm: 0.2, adjusted: { lower: -100, upper: 4000, level: 0.99 }, claim: false },
+      { measure: "older record", unit: "share", nullKind: "x", value: ne(0.1, 0.1, -0.01, 0.01), pHolm: 1, claim: false },
     ]);
-    expect(t.rows[0]!.cells).toEqual(["misattributed value share (companion)", "15.1%", "13.2%", "1.9% (0.7% to 2.8%)", "0.004", "yes"]);
-    expect(t.rows[1]!.cells).toEqual(["value at stake: a − b", "2,580 EUR", "-96 EUR", "2,676 EUR (1,838 EUR to 3,571 EUR)", "0.200", "no"]);
+    expect(t.rows[0]!.cells).toEqual(["misattributed value share (companion)", "15.1%", "13.2%", "1.9% (0.7% to 2.8%)", "0.2% to 3.3%", "0.004", "yes"]);
+    expect(t.rows[1]!.cells).toEqual(["value at stake: a − b", "2,580 EUR", "-96 EUR", "2,676 EUR (1,838 EUR to 3,571 EUR)", "-100 EUR to 4,000 EUR", "0.200", "no"]);
+    expect(t.rows[2]!.cells[4]).toBe("—");
   });
 
   it("holdoutErrorRows and breadthRows: one row per model / per dimension and population", () => {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../../src/lib/random/rng.js";
 import { contextCells } from "../../../src/lib/value/context-cells.js";
-import { excessOverNull, holmAdjust, meanOver, ratioOfSums } from "../../../src/lib/value/null-estimate.js";
+import { excessOverNull, excludesZero, holmAdjust, holmExcesses, meanOver, ratioOfSums } from "../../../src/lib/value/null-estimate.js";
 import { forEachPermutation } from "../../../src/lib/value/permute-contexts.js";
 import { misattribution, valueByContext } from "../../../src/lib/value/value-by-context.js";
 import { DAY, T0, tinyData } from "./tiny-data.js";
@@ -45,6 +45,39 @@ describe("null-estimate", () => {
   it("rejects statistics that do not come in pairs, and a missing null", () => {
     expect(() => excessOverNull(3, () => [1, 2, 3], { seed: 1, resamples: 5 })).toThrowError(/pairs, got 3 values/);
     expect(() => meanOver([])).toThrowError(/at least one permutation/);
+  });
+
+  it("gives each excess a Holm-consistent interval: it excludes 0 exactly when pHolm < α, and it contains the unadjusted CI", () => {
+    const n = 60;
+    // 6 measures of 60 customers: per-customer differences spread evenly over ±0.5 (SE ≈ 0.037) around
+    // shifts of none, borderline (unadjusted p ≈ 0.02, Holm ≈ 0.08) and clear
+    const shifts = [0, 0, 0, 0.085, 0.3, 0.6];
+    const x = shifts.map((s) => Float64Array.from({ length: n }, (_, j) => s + j / (n - 1) - 0.5));
+    const ones = new Float64Array(n).fill(1), zero = new Float64Array(n);
+    const values = excessOverNull(n, (w) => x.flatMap((xi) => [ratioOfSums(xi, ones, w), ratioOfSums(zero, ones, w)]), { seed: 5, resamples: 2000 });
+    const holm = holmExcesses(values, 0.05);
+    expect(holm.map((h) => h.pHolm)).toEqual(holmAdjust(values.map((v) => v.p)));
+    const claims = holm.filter((h) => h.pHolm! < 0.05).length;
+    expect(claims).toBeGreaterThan(0);
+    expect(claims).toBeLessThan(shifts.length);
+    // some measure's unadjusted CI excludes 0 while Holm makes no claim: the case this exists for
+    expect(values.some((v, i) => excludesZero(v) && holm[i]!.pHolm! >= 0.05)).toBe(true);
+    values.forEach((v, i) => {
+      const a = holm[i]!.adjusted!;
+      expect(a.lower > 0 || a.upper < 0).toBe(holm[i]!.pHolm! < 0.05);
+      expect(a.lower).toBeLessThanOrEqual(v.lower!);
+      expect(a.upper).toBeGreaterThanOrEqual(v.upper!);
+      expect(a.level).toBeGreaterThanOrEqual(0.95);
+      expect(v.lower! > 0 || v.upper! < 0).toBe(v.p! < 0.05); // the unadjusted CI and p agree too
+    });
+  });
+
+  it("gives no adjusted interval where p was set to 1 without resampling (too few customers differ)", () => {
+    const n = 40, x = Float64Array.from({ length: n }, (_, i) => 1 + i / n), ones = new Float64Array(n).fill(1), zero = new Float64Array(n);
+    const values = excessOverNull(n, (w) => [ratioOfSums(x, ones, w), ratioOfSums(zero, ones, w)], { seed: 2, resamples: 200, differing: 3 });
+    expect(excludesZero(values[0]!)).toBe(true);
+    expect(values[0]!.p).toBe(1);
+    expect(holmExcesses(values, 0.05)).toEqual([{ pHolm: 1, adjusted: null }]);
   });
 
   it("adjusts p-values by Holm, leaving missing ones missing", () => {
