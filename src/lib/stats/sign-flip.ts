@@ -16,6 +16,7 @@ import type { ResamplingDistribution } from "./resampling.js";
  *     interval(α) = {δ : p(δ) ≥ α} = [k-th smallest L, k-th largest U], k = ⌈α F⌉
  *     pValue      = p(0)                      → interval(α) excludes 0 ⇔ pValue < α, exactly
  *     tostPValue  = max(#{L ≤ −m}, #{U ≥ m}) / 2F → interval(2α) lies inside (−m, m) ⇔ tostPValue < α
+ *                   (above ½, once every flip reaches a margin: 1 − #{flips clear of it} / 2F, up to 1)
  * (the flips that cover every δ, the identity and, exact, its mirror, make p ≥ 1/F and may leave
  * interval(α) unbounded for α ≤ their share; such a bound is reported as the most extreme
  * per-customer mean difference, or 0 if that is on the wrong side, so the rule above still holds.)
@@ -94,11 +95,28 @@ export class SignFlipDistribution implements ResamplingDistribution {
   tostPValue(margin: number): number {
     if (!(margin > 0)) return 1;
     const f = this.lowerEnds.length;
-    let below = 0, above = 0;
-    for (let s = 0; s < f && this.lowerEnds[s]! <= -margin; s++) below++;
-    for (let s = f - 1; s >= 0 && this.upperEnds[s]! >= margin; s--) above++;
-    return Math.min(1, Math.max(below, above) / (2 * f));
+    const below = countLowerAtMost(this.lowerEnds, -margin), above = countUpperAtLeast(this.upperEnds, margin);
+    // one-sided p of "difference ≤ −margin": below / 2F while some flip's interval stays above −margin;
+    // once every flip reaches −margin the (1 − a) lower bound for a > ½ is the mirror upper end, so
+    // p = 1 − #{U > −margin} / 2F (continuous at ½, → 1 when the whole distribution is beyond −margin)
+    const pLower = below < f ? below / (2 * f) : 1 - countUpperAtLeast(this.upperEnds, -margin, false) / (2 * f);
+    const pUpper = above < f ? above / (2 * f) : 1 - countLowerAtMost(this.lowerEnds, margin, false) / (2 * f);
+    return Math.min(1, Math.max(pLower, pUpper));
   }
+}
+
+/** Flips whose lower end is ≤ x (or < x when `inclusive` is false); `ends` ascending. */
+function countLowerAtMost(ends: Float64Array, x: number, inclusive = true): number {
+  let n = 0;
+  while (n < ends.length && (inclusive ? ends[n]! <= x : ends[n]! < x)) n++;
+  return n;
+}
+
+/** Flips whose upper end is ≥ x (or > x when `inclusive` is false); `ends` ascending. */
+function countUpperAtLeast(ends: Float64Array, x: number, inclusive = true): number {
+  let n = 0;
+  while (n < ends.length && (inclusive ? ends[ends.length - 1 - n]! >= x : ends[ends.length - 1 - n]! > x)) n++;
+  return n;
 }
 
 /**

@@ -70,6 +70,22 @@ describe("signFlip", () => {
     expect(d.tostPValue(0)).toBe(1);
   });
 
+  it("gives a TOST p of at least ½ when the estimate lies beyond the margin, and near 1 far beyond it", () => {
+    // every customer differs by about +1: the difference is far outside a margin of 0.05
+    const sums = Float64Array.from({ length: 12 }, (_, k) => 1 + 0.01 * k), counts = new Float64Array(12).fill(1);
+    const d = signFlip({ sums, counts, resamples: 1, seed: 1 });
+    expect(d.estimate).toBeGreaterThan(0.05);
+    expect(d.tostPValue(0.05)).toBeGreaterThanOrEqual(0.5);
+    expect(d.tostPValue(0.05)).toBeGreaterThan(0.99);
+    // a margin just below the estimate: still ≥ ½ (no claim of equivalence), but not near 1
+    const near = d.tostPValue(d.estimate * 0.999);
+    expect(near).toBeGreaterThanOrEqual(0.5);
+    expect(near).toBeLessThan(1);
+    // mirrored data: the same p by symmetry
+    const mirrored = signFlip({ sums: sums.map((x) => -x), counts, resamples: 1, seed: 1 });
+    expect(mirrored.tostPValue(0.05)).toBeCloseTo(d.tostPValue(0.05), 12);
+  });
+
   it("holds its size under the null: exact p < 0.05 in about 5% of symmetric cells", () => {
     let rejections = 0;
     const cells = 400;
