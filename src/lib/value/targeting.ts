@@ -3,7 +3,9 @@
  * the firm contacts the units its model scores highest, and both sides are scored.
  *
  *   units: synthetic (truth given) → one per customer with a calibration row, in the context of their last one;
- *          real data → each distinct (customer, context) of the holdout rows (offline replay)
+ *          real data → each distinct (customer, context) of the holdout rows (offline replay);
+ *          a purchase log (every row a purchase) → as synthetic: one per customer with a calibration row,
+ *          because units drawn from its holdout rows would all be buyers (every offer accepted)
  *   per model: score every catalogue item for every unit (chunked) → chosen item = argmax
  *     → target the top `targetShare` of units by the chosen item's score
  *   firm:     acceptances (truth: P(accept); replay: the observed holdout outcome, only where the
@@ -116,7 +118,11 @@ export function targetingSimulation(data: Interactions, window: ValueWindow, mod
   const share = options.targetShare ?? 0.5, contacts = options.contactsPerMonth ?? 4;
   if (!(share > 0 && share <= 1)) throw new RangeError(`targetingSimulation: targetShare must be in (0, 1], got "${share}"`);
   if (!(Number.isInteger(contacts) && contacts >= 1)) throw new RangeError(`targetingSimulation: contactsPerMonth must be a positive integer, got "${contacts}"`);
-  const unitsOf = (d: Interactions) => (truth ? currentContexts(d, window) : holdoutUnits(d, window));
+  // a purchase log records no declined offer: replaying only its holdout rows would accept every
+  // offer of every model (selection on the outcome), so its units are the calibration customers and
+  // an offer with no holdout purchase counts as declined
+  const purchaseLog = !truth && everyRowPurchase(data);
+  const unitsOf = (d: Interactions) => (truth || purchaseLog ? currentContexts(d, window) : holdoutUnits(d, window));
   const units = unitsOf(data);
   const replay = truth ? null : replayOutcomes(data, window);
   const U = units.customer.length, I = data.itemIds.length, D = data.contexts.length;
@@ -155,10 +161,10 @@ export function targetingSimulation(data: Interactions, window: ValueWindow, mod
         if (max === 0) dnc++;
       } else {
         const o = replay!.get(key(c, at, item, D));
-        if (!o) continue;
-        accept[r] = o.accepted / o.rows;
-        relevance[r] = o.relevance / o.rows;
-        revenue = o.value / o.rows;
+        if (!o && !purchaseLog) continue;
+        accept[r] = o ? o.accepted / o.rows : 0;
+        relevance[r] = o ? o.relevance / o.rows : 0;
+        revenue = o ? o.value / o.rows : 0;
       }
       sums.accepted[c]! += accept[r]!;
       sums.evaluated[c]! += 1;
@@ -189,7 +195,8 @@ export function targetingSimulation(data: Interactions, window: ValueWindow, mod
       })
     : [];
   const notes: string[] = [];
-  if (!truth) notes.push("holdout replay: only units whose chosen item has a holdout outcome for that customer in that context are scored; contact preferences are not recorded");
+  if (purchaseLog) notes.push("holdout replay of a purchase log: every customer with a calibration purchase is a unit, in the context of their latest one; an offer is accepted when the customer bought the offered item in that context during the holdout, declined otherwise; contact preferences are not recorded");
+  else if (!truth) notes.push("holdout replay: only units whose chosen item has a holdout outcome for that customer in that context are scored; contact preferences are not recorded");
   if (I === 1) notes.push("the catalogue has one item: every model makes the same offer, so models differ only in whom they contact");
   if (D === 0) notes.push("no context recorded: the current context is empty and context models see what profile models see");
   if (!ref && models.length > 0) notes.push(`no reference model "${refName}": models are not compared`);
@@ -238,6 +245,12 @@ function currentContexts(data: Interactions, window: ValueWindow): Units {
   }
   const rows = Int32Array.from(Array.from(last).filter((r) => r >= 0));
   return { customer: rows.map((r) => data.customer[r]!), context: data.contexts.map((d) => rows.map((r) => d.codes[r]!)) };
+}
+
+/** Whether every row of the data is a purchase (a purchase log: no declined offer recorded). */
+function everyRowPurchase(data: Interactions): boolean {
+  for (let i = 0; i < data.size; i++) if (!isPurchase(data, i)) return false;
+  return data.size > 0;
 }
 
 /** Distinct (customer, context) pairs among the holdout rows. */

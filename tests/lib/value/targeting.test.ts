@@ -49,6 +49,19 @@ describe("targeting", () => {
     expect(t.models[0]).toMatchObject({ targeted: 2, evaluated: 1, firm: { acceptances: 1, revenue: 15 }, customer: { excessContacts: null } });
   });
 
+  it("replays a purchase log over every calibration customer, so targeting the wrong customers shows (not every offer accepted)", () => {
+    // purchases only, no context: customer 0 buys again in the holdout, customer 1 does not
+    const log = tinyData([[0, 0, 0, 1, 10], [1, 0, 1, 1, 20], [0, 0, 10, 1, 15]], { customers: 2, items: 1 });
+    const w = { calibrationEnd: T0 + 5 * DAY, holdoutEnd: T0 + 20 * DAY };
+    const byCustomer = (name: string, favourite: number): ModelScorer => ({ name, score: (rows) => Float64Array.from(rows.customer, (c) => (c === favourite ? 1 : 0)) });
+    const t = targetingSimulation(log, w, [byCustomer("right", 0), byCustomer("wrong", 1)], null, { targetShare: 0.5, seed: 1, resamples: 20, reference: "wrong" });
+    expect(t.units).toBe(2);
+    expect(t.models[0]).toMatchObject({ model: "right", targeted: 1, evaluated: 1, firm: { acceptances: 1, revenue: 15 } });
+    expect(t.models[1]).toMatchObject({ model: "wrong", targeted: 1, evaluated: 1, firm: { acceptances: 0, revenue: 0 } });
+    expect(t.comparisons[0]!.acceptanceRate.estimate).toBe(1);
+    expect(t.notes.join(" ")).toMatch(/purchase log/);
+  });
+
   it("rejects an invalid target share with the value quoted", () => {
     expect(() => targetingSimulation(data, window, [itemZero], truth, { targetShare: 0, seed: 1 })).toThrowError(/targetShare must be in \(0, 1\], got "0"/);
   });

@@ -20,9 +20,12 @@ export interface StudyHeadline {
   readonly suppressed: boolean;
 }
 
+/** What every verdict, effect and value of IRM against CRM reads on a dataset that records no context. */
+export const NO_CONTEXT = "Not applicable: no context recorded";
+
 /** The verdict label of a row: one of the four verdicts, or "not applicable" without context. */
 export function verdictLabel(headline: StudyHeadline | null, contexts: number): string {
-  if (contexts === 0) return "Not applicable: no context recorded";
+  if (contexts === 0) return NO_CONTEXT;
   if (!headline || headline.suppressed || headline.verdict === null) return "Inconclusive: too few customers to compare";
   const label = VERDICTS[headline.verdict];
   return label.charAt(0).toUpperCase() + label.slice(1);
@@ -45,4 +48,13 @@ export function plainEffect(h: StudyHeadline | null): string {
     ? `${formatLevel(h.level)} CI ${f(h.lower)} to ${f(h.upper)}, which includes no difference`
     : `${formatLevel(h.level)} CI ${f(Math.min(Math.abs(h.lower), Math.abs(h.upper)))} to ${f(Math.max(Math.abs(h.lower), Math.abs(h.upper)))} ${side(h.estimate)}`;
   return `${h.irm}'s ${h.metric} is ${f(Math.abs(h.estimate))} ${side(h.estimate)} than ${h.crm}'s (${ci}; ${good}).`;
+}
+
+/**
+ * The value line of a row: the value at stake of IRM over CRM where it was measured; without context
+ * the two kinds of model see the same information, so it is not applicable rather than "+0".
+ */
+export function stakeLabel(stake: { readonly text: string } | null, contexts: number): string {
+  if (contexts === 0) return `Value at stake: ${NO_CONTEXT.charAt(0).toLowerCase()}${NO_CONTEXT.slice(1)} (IRM and CRM see the same information).`;
+  return stake ? `Value at stake: ${stake.text}` : "Value: not measured for this dataset.";
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { plainEffect, verdictLabel, type StudyHeadline } from "../../../../src/lib/site-summary/front-page/study-rows.js";
+import { plainEffect, stakeLabel, verdictLabel, type StudyHeadline } from "../../../../src/lib/site-summary/front-page/study-rows.js";
 
 const h = (estimate: number, lower: number, upper: number, verdict: StudyHeadline["verdict"]): StudyHeadline => ({
   metric: "log-loss", irm: "context-profile", crm: "customer-profile", higherIsBetter: false, level: 0.95, estimate, lower, upper, verdict, suppressed: false,
@@ -13,6 +13,14 @@ describe("study rows", () => {
     expect(verdictLabel(h(0.001, -0.002, 0.004, "inconclusive"), 3)).toBe("Inconclusive");
     expect(verdictLabel(h(0, 0, 0, "inconclusive"), 0)).toBe("Not applicable: no context recorded");
     expect(verdictLabel(null, 2)).toBe("Inconclusive: too few customers to compare");
+  });
+
+  it("says a context-free run's value at stake is not applicable, not a number (CRM vs IRM is undefined without context)", () => {
+    const stake = { text: "Expected revenue … +0 purchases (95% CI +0 to +0)." };
+    expect(stakeLabel(stake, 0)).toBe("Value at stake: not applicable: no context recorded (IRM and CRM see the same information).");
+    expect(stakeLabel(stake, 0)).not.toMatch(/\+0|equivalent/);
+    expect(stakeLabel(stake, 2)).toBe(`Value at stake: ${stake.text}`);
+    expect(stakeLabel(null, 2)).toBe("Value: not measured for this dataset.");
   });
 
   it("states the effect in plain words with its CI on the effect's side, or says the CI includes no difference", () => {
