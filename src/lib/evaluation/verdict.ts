@@ -1,4 +1,6 @@
 import type { Comparison, ComparisonCell, PairedDifference } from "../records/metrics-record.js";
+import { intervalDecimals } from "../format/format-interval.js";
+import { formatFixed, formatNumber, formatP } from "../format/format-number.js";
 import { METRICS } from "./metric-names.js";
 
 /**
@@ -88,9 +90,12 @@ export function verdictSentence(c: Comparison): string {
   const d = overallDifference(c);
   const pct = Math.round(d.level * 100);
   const how = cv ? `, over ${cv.perFold.length} folds, Nadeau–Bengio` : "";
+  // estimate and interval at the interval's precision (src/lib/format), as in the CLI's tables
+  const decimals = Math.min(6, intervalDecimals(d));
+  const fmt = (x: number): string => formatFixed(x, decimals);
   const ci = `${pct}% CI ${fmt(d.lower)} to ${fmt(d.upper)}${how}`;
   const verdict = verdictOf(d, c.higherIsBetter);
-  const margin = d.margin === undefined ? null : fmt(d.margin);
+  const margin = d.margin === undefined ? null : formatNumber(d.margin, { digits: 2 });
   const pair = `the multi-context model (${c.irm}) and the single-profile model (${c.crm})`;
   let first: string;
   if (verdict === "equivalent") {
@@ -148,14 +153,8 @@ function list(xs: string[]): string {
   return `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`;
 }
 
-/** "= 0.012", "< 0.001" (a bootstrap p of 0 means below the resampling's resolution). */
+/** "= 0.012", "< 0.0001" (a resampling p of 0 means below its resolution). */
 function fmtP(p: number): string {
-  return p < 0.001 ? "< 0.001" : `= ${p.toPrecision(2)}`;
-}
-
-/** Four significant digits, a sign only for negatives. */
-export function fmt(x: number): string {
-  if (x === 0) return "0";
-  const digits = Math.max(0, 3 - Math.floor(Math.log10(Math.abs(x))));
-  return x.toFixed(Math.min(6, digits));
+  const text = formatP(p);
+  return text.startsWith("<") ? text : `= ${text}`;
 }

@@ -19,25 +19,25 @@ describe("verdict", () => {
   it("says IRM is better when a lower-is-better metric's CI is entirely below 0", () => {
     expect(verdictOf(diff(-0.02, -0.03, -0.01), false)).toBe("irm-better");
     expect(verdictSentence(comparison(diff(-0.0213, -0.0301, -0.0125), "logLoss"))).toBe(
-      "IRM better: The multi-context model (context-profile) predicts better than the single-profile model (customer-profile): log-loss 0.02130 lower (95% CI 0.01250 to 0.03010).",
+      "IRM better: The multi-context model (context-profile) predicts better than the single-profile model (customer-profile): log-loss 0.0213 lower (95% CI 0.0125 to 0.0301).",
     );
   });
 
   it("says CRM is better when AUC is significantly lower for IRM", () => {
     expect(verdictOf(diff(-0.02, -0.03, -0.01), true)).toBe("crm-better");
-    expect(verdictSentence(comparison(diff(-0.02, -0.03, -0.01), "auc"))).toMatch(/^CRM better: The single-profile model \(customer-profile\) predicts better than the multi-context model \(context-profile\): AUC 0.02000 higher/);
+    expect(verdictSentence(comparison(diff(-0.02, -0.03, -0.01), "auc"))).toMatch(/^CRM better: The single-profile model \(customer-profile\) predicts better than the multi-context model \(context-profile\): AUC 0.020 higher \(95% CI 0\.010 to 0\.030\)/);
   });
 
   it("is inconclusive when the CI includes 0 and equivalence is not shown, even with a non-zero estimate", () => {
     const s = verdictSentence(comparison({ ...diff(0.004, -0.001, 0.009), margin: 0.005, pTost: 0.2, verdict: "inconclusive" }, "auc"));
-    expect(s).toMatch(/^Inconclusive: the multi-context model \(context-profile\) and the single-profile model \(customer-profile\) differ in AUC by 0\.004000 \(95% CI -0\.001000 to 0\.009000, which includes 0, and it cannot rule out a difference of ±0\.005000 that would matter \(TOST p = 0\.20\)\)\.$/);
+    expect(s).toMatch(/^Inconclusive: the multi-context model \(context-profile\) and the single-profile model \(customer-profile\) differ in AUC by 0\.0040 \(95% CI -0\.0010 to 0\.0090, which includes 0, and it cannot rule out a difference of ±0\.0050 that would matter \(TOST p = 0\.20\)\)\.$/);
     // runs without an equivalence test: a CI that touches 0 is inconclusive
     expect(verdictOf(diff(0, 0, 0.01), true)).toBe("inconclusive");
   });
 
   it("says equivalent when the TOST p is below α and the CI includes 0", () => {
     const d = { ...diff(0.0004, -0.001, 0.0018), margin: 0.005, pTost: 0.0004, verdict: "equivalent" as const };
-    expect(verdictSentence(comparison(d, "auc"))).toMatch(/^Equivalent within ±0\.005000: the multi-context model .* differ in AUC by 0\.000400 \(95% CI -0\.001000 to 0\.001800; TOST p < 0\.001\), less than the margin that matters\.$/);
+    expect(verdictSentence(comparison(d, "auc"))).toMatch(/^Equivalent within ±0\.0050: the multi-context model .* differ in AUC by 0\.0004 \(95% CI -0\.0010 to 0\.0018; TOST p = 0\.00040\), less than the margin that matters\.$/);
   });
 
   it("decides exactly one of four verdicts: a detectable difference first, then equivalence, else inconclusive", () => {
@@ -49,7 +49,7 @@ describe("verdict", () => {
     expect(decide(-0.01, 0.01, null, 0.05, true)).toBe("inconclusive");
     // a difference smaller than the margin but clearly not 0 is a difference, said to be below the margin
     const small = { ...diff(0.001, 0.0005, 0.0015), margin: 0.005, pTost: 0.0001, verdict: "irm-better" as const };
-    expect(verdictSentence(comparison(small, "auc"))).toMatch(/^IRM better: .*; smaller than the ±0\.005000 margin that matters\)\.$/);
+    expect(verdictSentence(comparison(small, "auc"))).toMatch(/^IRM better: .*; smaller than the ±0\.0050 margin that matters\)\.$/);
   });
 
   it("lists contexts by direction, grouped by dimension, and ignores cells without a CI", () => {
@@ -87,7 +87,7 @@ describe("verdict", () => {
       crossValidation: { perFold: [-0.03, 0.01, -0.04], mean: -0.02, lower: -0.07, upper: 0.03, level: 0.95, t: -1, df: 2, pValue: 0.4, trainRows: 200, testRows: 100 },
     };
     expect(verdictSentence(c)).toBe(
-      "Inconclusive: the multi-context model (context-profile) and the single-profile model (customer-profile) differ in log-loss by -0.02000 (95% CI -0.07000 to 0.03000, over 3 folds, Nadeau–Bengio, which includes 0).",
+      "Inconclusive: the multi-context model (context-profile) and the single-profile model (customer-profile) differ in log-loss by -0.020 (95% CI -0.070 to 0.030, over 3 folds, Nadeau–Bengio, which includes 0).",
     );
   });
 
