@@ -44,8 +44,9 @@ export function formatValue(run: ValueRun): string {
   for (const m of v.measures) lines.push(`  ${m.measure.padEnd(width)}  ${nullLine(m)}`);
   const f = v.firePolicy;
   lines.push(`fire policy: drop the lowest ${100 * f.percentile}% (${f.fired} of ${f.customers} customers with a calibration purchase); share of holdout value they held:`);
-  lines.push(`  by CLV ${fmt(100 * (f.lostByClv.estimate ?? NaN))}% [${fmt(100 * (f.lostByClv.lower ?? NaN))}, ${fmt(100 * (f.lostByClv.upper ?? NaN))}]` +
-    (typeof f.lostByIrm === "string" || typeof f.difference === "string" ? `; IRM-aware score: ${f.lostByIrm}` : `; by the IRM-aware score ${fmt(100 * (f.lostByIrm.estimate ?? NaN))}%; difference (CLV − IRM-aware) ${ci(f.difference, pct)}; ${pct(f.overlap ?? 0)} of the fired are the same customers`));
+  const share = (e: Estimate): string => (e.estimate === null ? "n/a" : `${pct(e.estimate)}${e.lower === null || e.upper === null ? "" : ` [${pct(e.lower)}, ${pct(e.upper)}]`}`);
+  lines.push(`  by CLV ${share(f.lostByClv)}` +
+    (typeof f.lostByIrm === "string" || typeof f.difference === "string" ? `; IRM-aware score: ${f.lostByIrm}` : `; by the IRM-aware score ${share(f.lostByIrm)}; difference (CLV − IRM-aware) ${ci(f.difference, pct)}; ${pct(f.overlap ?? 0)} of the fired are the same customers`));
   // the null calibration (docs/null-calibration.md) found the two policies fire ~99% the same
   // customers at every context strength: say "no gain" plainly instead of letting a 0 look like a finding
   if (typeof f.difference !== "string" && f.overlap !== null && f.overlap >= 0.95) {
