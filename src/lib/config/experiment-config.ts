@@ -8,7 +8,7 @@ import { MAX_EXACT_SIGN_FLIP } from "../stats/sign-flip.js";
 import { DEFAULT_EQUIVALENCE, type EquivalenceRule } from "../evaluation/evaluate.js";
 import { DEFAULT_RANKING_CANDIDATES, RANKING_CANDIDATES, type RankingCandidates } from "../evaluation/ranking.js";
 import { parseSplitConfig, type SplitConfig } from "./split-config.js";
-import { DEFAULT_SYNTHETIC_OPTIONS } from "../synthetic/synthetic-options.js";
+import { DEFAULT_SYNTHETIC_OPTIONS, JOURNEY_MODES } from "../synthetic/synthetic-options.js";
 import { at, checkArray, checkBoolean, checkIsoDate, checkNumber, checkObject, checkOneOf, checkString, fail, type Where } from "./checks.js";
 
 /** A validated experiment config (data/experiments/*.yaml). */
@@ -229,7 +229,7 @@ function parseDataset(value: unknown, where: Where): DatasetRef {
   // types, sizes and seeds here (with the file); generatePopulation checks the other ranges
   for (const [k, v] of Object.entries(syn)) {
     const w = at(synWhere, k);
-    options[k] = k === "start" ? checkIsoDate(v, w) : checkNumber(v, w, SYNTHETIC_BOUNDS[k] ?? {});
+    options[k] = k === "start" ? checkIsoDate(v, w) : k === "journeys" ? checkOneOf(v, w, JOURNEY_MODES) : checkNumber(v, w, SYNTHETIC_BOUNDS[k] ?? {});
   }
   return { kind: "synthetic", options };
 }
