@@ -3,8 +3,8 @@ import { isMetricName } from "../evaluation/metric-names.js";
 import { computeMetric } from "../metrics/compute-metric.js";
 import { createRng, resampleCounts } from "../random/rng.js";
 import type { PairedDifference } from "../records/metrics-record.js";
-import type { GroupedAucContext } from "../metrics/grouped-auc.js";
-import { groupedAucContext } from "../metrics/grouped-auc.js";
+import { groupedAucContext, tieGroups, type GroupedAucContext, type TieGroups } from "../metrics/grouped-auc.js";
+import { aucOfTies } from "../metrics/auc.js";
 import { bootstrapDistribution, bootstrapPValue, intervalAt, type BootstrapDistribution } from "./bootstrap-inference.js";
 import { clusterStatistic, customerLossSum, customerRows, differenceOfSums } from "./cluster-statistic.js";
 
@@ -86,6 +86,12 @@ export interface BootstrapTarget {
 /** Input of {@link pairedBootstrapMany}: PairedBootstrapInput with several (metric, a, b) targets. */
 export interface PairedBootstrapManyInput extends Omit<PairedBootstrapInput, "metric" | "a" | "b"> {
   readonly targets: readonly BootstrapTarget[];
+  /**
+   * Tie groups (tieGroups) of prediction arrays among the targets, where the caller already knows
+   * them (an evaluation cell's, read off the whole test set's by subsetTieGroups). AUC needs them;
+   * the others are computed here. Default none.
+   */
+  readonly ties?: ReadonlyMap<Float64Array, TieGroups>;
 }
 
 /**
@@ -114,10 +120,17 @@ export function pairedBootstrapMany(input: PairedBootstrapManyInput): (PairedBoo
   // a model is usually in several targets (one per pair and metric): each (metric, prediction
   // array) is computed once (AUC sorts every row)
   const computed = new Map<Float64Array, Map<MetricName, number | null>>();
+  // the scores' sort, once per prediction array: AUC's estimate and its bootstrap context share it
+  const ranks = new Map(input.ties ?? []);
+  const tiesOf = (p: Float64Array): TieGroups => {
+    let ranked = ranks.get(p);
+    if (!ranked) ranks.set(p, (ranked = tieGroups(p)));
+    return ranked;
+  };
   const metricOf = (metric: MetricName, p: Float64Array, which: string): number | null => {
     let byMetric = computed.get(p);
     if (!byMetric) computed.set(p, (byMetric = new Map()));
-    if (!byMetric.has(metric)) byMetric.set(metric, metricOrRethrow(metric, outcome, p, which));
+    if (!byMetric.has(metric)) byMetric.set(metric, metricOrRethrow(metric, outcome, p, which, metric === "auc" ? tiesOf(p) : null));
     return byMetric.get(metric)!;
   };
   const estimates = targets.map(({ metric, a, b }) => {
@@ -138,7 +151,7 @@ export function pairedBootstrapMany(input: PairedBootstrapManyInput): (PairedBoo
   const aucs = new Map<Float64Array, { readonly context: GroupedAucContext; value: number | null }>();
   const aucOf = (p: Float64Array) => {
     let entry = aucs.get(p);
-    if (!entry) aucs.set(p, (entry = { context: groupedAucContext(outcome, p, codes, customers), value: null }));
+    if (!entry) aucs.set(p, (entry = { context: groupedAucContext(outcome, p, codes, customers, tiesOf(p)), value: null }));
     return entry;
   };
   const aucTargets = targets.map(({ metric, a, b }, t) => (live[t] && metric === "auc" ? [aucOf(a), aucOf(b)] as const : null));
@@ -234,9 +247,9 @@ function weightedColumnSums(table: Float64Array, width: number, w: Float64Array,
   }
 }
 
-function metricOrRethrow(metric: MetricName, outcome: Float64Array, pred: Float64Array, which: string): number | null {
+function metricOrRethrow(metric: MetricName, outcome: Float64Array, pred: Float64Array, which: string, ranked: TieGroups | null): number | null {
   try {
-    return computeMetric(metric, outcome, pred);
+    return ranked ? aucOfTies(outcome, pred, ranked) : computeMetric(metric, outcome, pred);
   } catch (error) {
     throw new RangeError(`pairedBootstrap (model ${which}): ${(error as Error).message}`, { cause: error });
   }
