@@ -29,7 +29,9 @@ import type { OutcomeSpec } from "../../schema/outcome.js";
  * A grouping whose keys do not really differ gets τ_g² at the floor and its effects shrink to 0, so a
  * customer×context effect falls back to the customer's effect, which falls back to the population.
  * Iterates until no SD (τ, σ) and no effect moves more than `tolerance` (link units) in a pass, or
- * `passes` runs out.
+ * `passes` runs out. The passes are accelerated by SQUAREM (every third pass starts from an
+ * extrapolation of the two before it; see fitAdditiveEffects): same fixed point, about a third of the
+ * passes (1M binary rows: 85 → 24).
  *
  * Cost: O(rows × (1 + nested groupings)²) per pass plus O(block³) per parent key, memory O(rows + keys).
  * Keys not seen in training predict 0.
@@ -57,6 +59,8 @@ export interface AdditiveOptions {
   readonly tolerance?: number;
   /** Smallest prior variance τ² (link units²), the floor; keeps the penalty finite. Default 1e-6. */
   readonly minVariance?: number;
+  /** SQUAREM acceleration of the passes (false: plain passes, as a reference). Default true. */
+  readonly accelerate?: boolean;
 }
 
 /** One estimated variance component, as reported in describe() and metrics.json. */
@@ -147,6 +151,7 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
   const maxPasses = options.passes ?? 100;
   const tolerance = options.tolerance ?? 1e-3;
   const minVariance = options.minVariance ?? 1e-6;
+  const accelerate = options.accelerate ?? true;
   const link = linkFor(train.outcomeSpec);
   const logitLink = link === "logit";
   const n = train.size;
@@ -181,8 +186,8 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
   for (let i = 0; i < n; i++) vec[i * S] = y[i]! - intercept;
   if (logitLink) for (let i = 0; i < n; i++) vec[i * S + 1] = intercept;
   let passes = 0, converged = false;
-
-  while (passes < maxPasses && !converged) {
+  // one EM pass (the map F of the fixed-point iteration); true when no SD and no effect moved more than tolerance
+  const pass = (): boolean => {
     passes++;
     st.maxDelta = 0;
     st.maxSdChange = 0;
@@ -208,7 +213,42 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
       st.maxSdChange = Math.max(st.maxSdChange, Math.abs(Math.sqrt(next) - Math.sqrt(st.phi)));
       st.phi = next;
     }
-    converged = st.maxSdChange < tolerance && st.maxDelta < tolerance;
+    return st.maxSdChange < tolerance && st.maxDelta < tolerance;
+  };
+  // SQUAREM (Varadhan & Roland 2008, scheme S3) around the passes: the variance components converge
+  // linearly and slowly (a customer×context SD creeps down by a few thousandths a pass for 80 passes),
+  // so from x0, x1 = F(x0), x2 = F(x1) it jumps to x0 + 2α r + α² v (r = x1 − x0, v = x2 − 2x1 + x0,
+  // α = ‖r‖/‖v‖, at most maxStep, which grows ×4 each time it is reached), then takes one plain pass
+  // from there. The fixed point is the same; convergence is still judged on a plain pass, so the
+  // stopping rule means what it meant. α = 1 is plain EM (x2). Variances are extrapolated on the log
+  // scale so they stay positive. `passes` counts every pass (F evaluation).
+  const dim = 2 + groupings.length + st.effects.reduce((s, e) => s + e.length, 0);
+  const x0 = new Float64Array(dim), x1 = new Float64Array(dim), x2 = new Float64Array(dim);
+  let maxStep = 1;
+  while (passes < maxPasses && !converged) {
+    packState(st, intercept, x0);
+    converged = pass();
+    if (converged || passes >= maxPasses) break;
+    packState(st, intercept, x1);
+    converged = pass();
+    if (converged || passes >= maxPasses) break;
+    packState(st, intercept, x2);
+    let rr = 0, vv = 0;
+    for (let j = 0; j < dim; j++) {
+      const r = x1[j]! - x0[j]!, v = x2[j]! - 2 * x1[j]! + x0[j]!;
+      rr += r * r;
+      vv += v * v;
+    }
+    const alpha = vv > 0 && accelerate ? Math.min(maxStep, Math.max(1, Math.sqrt(rr / vv))) : 1;
+    if (alpha === maxStep) maxStep *= 4;
+    if (alpha > 1.01) {
+      for (let j = 0; j < dim; j++) {
+        const r = x1[j]! - x0[j]!, v = x2[j]! - 2 * x1[j]! + x0[j]!;
+        x0[j] = x0[j]! + 2 * alpha * r + alpha * alpha * v;
+      }
+      if (x0.every(Number.isFinite)) intercept = unpackState(st, x0, train.outcome);
+      else maxStep = Math.max(1, maxStep / 4);
+    }
   }
   const floorSd = Math.sqrt(minVariance);
   const priorSd = Array.from(st.tau2, (t, i) => (groupings[i]!.fixed ? Infinity : Math.sqrt(t)));
@@ -226,6 +266,45 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
   const residualSd = logitLink ? 1 : Math.sqrt(st.phi);
   if (!logitLink) components.push({ grouping: "residual", sd: residualSd, atFloor: false, levels: n });
   return { link, intercept, groupings, effects: st.effects, priorSd, residualSd, components, passes, converged };
+}
+
+/** The iterate as one vector: intercept, log τ² per grouping, log φ, then every grouping's effects. */
+function packState(st: State, intercept: number, out: Float64Array): void {
+  out[0] = intercept;
+  const G = st.tau2.length;
+  for (let g = 0; g < G; g++) out[1 + g] = Math.log(st.tau2[g]!);
+  out[1 + G] = Math.log(st.phi);
+  let at = 2 + G;
+  for (const e of st.effects) {
+    out.set(e, at);
+    at += e.length;
+  }
+}
+
+/**
+ * Sets the iterate from a packed vector (see packState) and recomputes every row's linear predictor
+ * (logit) or residual (identity) from it; returns the intercept.
+ */
+function unpackState(st: State, x: Float64Array, y: Float64Array): number {
+  const intercept = x[0]!;
+  const G = st.tau2.length;
+  for (let g = 0; g < G; g++) st.tau2[g] = Math.max(st.minVariance, Math.exp(x[1 + g]!));
+  // the logit's φ is fixed at 1; the extrapolation leaves it there (its log is 0 in every iterate)
+  st.phi = Math.max(EPS, Math.exp(x[1 + G]!));
+  let at = 2 + G;
+  for (const e of st.effects) {
+    e.set(x.subarray(at, at + e.length));
+    at += e.length;
+  }
+  const { n, vec, stride: S, logit } = st;
+  // logit: η in column 1; identity: the residual y − η in column 0
+  const col = logit ? 1 : 0, sign = logit ? 1 : -1;
+  for (let i = 0; i < n; i++) vec[i * S + col] = logit ? intercept : y[i]! - intercept;
+  st.keys.forEach((k, g) => {
+    const beta = st.effects[g]!;
+    for (let i = 0; i < n; i++) vec[i * S + col]! += sign * beta[k[i]!]!;
+  });
+  return intercept;
 }
 
 /** Unpenalized Newton step of the intercept; returns the step. */
