@@ -1,5 +1,5 @@
 import type { MetricName } from "../evaluation/metric-names.js";
-import type { SiteSummary } from "./site-summary-types.js";
+import type { ModelTablesSource } from "./comparison/model-cells.js";
 import { formatNumber } from "../format/format-number.js";
 import { metricLabel } from "./describe-verdict.js";
 
@@ -19,9 +19,9 @@ export interface DisplayRow {
 
 /**
  * Every model's overall test metrics: one row per model (name, family, customers, each metric).
- * @param summary the site summary
+ * @param summary the site summary, or its per-model fields rebuilt from models.arrow (modelTablesSource)
  */
-export function modelMetricsTable(summary: SiteSummary): DisplayTable {
+export function modelMetricsTable(summary: ModelTablesSource): DisplayTable {
   const metrics = summary.metrics;
   return {
     caption: `Test metrics of every model on ${summary.split.testRows.toLocaleString("en-US")} held-out rows.`,
@@ -41,10 +41,10 @@ export function modelMetricsTable(summary: SiteSummary): DisplayTable {
 /**
  * One metric per context value and model: one row per context value, one column per model.
  * Suppressed cells read "suppressed" and are flagged.
- * @param summary the site summary
+ * @param summary the site summary, or its per-model fields rebuilt from models.arrow (modelTablesSource)
  * @param metric the metric to show
  */
-export function contextMetricsTable(summary: SiteSummary, metric: MetricName): DisplayTable {
+export function contextMetricsTable(summary: ModelTablesSource, metric: MetricName): DisplayTable {
   const models = summary.models.map((m) => m.name);
   const byKey = new Map(summary.cells.map((c) => [`${c.model}\u0000${c.dimension}\u0000${c.level}`, c]));
   const rows: DisplayRow[] = summary.dataset.contexts.flatMap((dim) =>

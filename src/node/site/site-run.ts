@@ -6,6 +6,9 @@
 import { readRun, type StoredRun } from "../run/run-store.js";
 import { ensureRun } from "../run/reuse-run.js";
 import { runsRoot, siteDatasets, type SiteDataset } from "./site-datasets.js";
+import { datasetIdentity, type DatasetIdentity } from "../../lib/site-summary/dataset-identity.js";
+import { buildSiteSummary } from "../../lib/site-summary/site-summary.js";
+import type { SiteSummary } from "../../lib/site-summary/site-summary-types.js";
 
 /** The minimum customers of a published cell: $IRMLAB_MIN_CELL, default 10. */
 export const minCellCustomers = (): number => Number(process.env.IRMLAB_MIN_CELL ?? 10);
@@ -53,4 +56,16 @@ export async function runLoader(name: string, body: (log: (line: string) => void
     log(error instanceof Error ? (error.stack ?? error.message) : String(error));
     process.exitCode = 1;
   }
+}
+
+/**
+ * The publishable site summary of the dataset section `slug` (small cells suppressed, their level
+ * names pooled) and the dataset's identity: what the summary, explorer and comparison loaders publish.
+ * @param slug the section's route segment
+ * @param log the loader's log
+ */
+export async function siteSummary(slug: string, log: (line: string) => void = () => undefined): Promise<{ summary: SiteSummary; identity: DatasetIdentity }> {
+  const { run, metrics, dataset } = await siteRun(slug, log);
+  const summary = buildSiteSummary(run, metrics, { minCellCustomers: minCellCustomers() });
+  return { summary, identity: datasetIdentity(run, slug, dataset.configPath ? "study" : "user") };
 }

@@ -6,10 +6,6 @@
  */
 import { toArrowIPC } from "arquero";
 import { explorerTable } from "../../../lib/site-summary/comparison/explorer-table.js";
-import { buildSiteSummary } from "../../../lib/site-summary/site-summary.js";
-import { minCellCustomers, routeParam, runLoader, siteRun } from "../../../node/site/site-run.js";
+import { routeParam, runLoader, siteSummary } from "../../../node/site/site-run.js";
 
-await runLoader("cells.arrow", async (log) => {
-  const { run, metrics } = await siteRun(routeParam("dataset"), log);
-  return toArrowIPC(explorerTable(buildSiteSummary(run, metrics, { minCellCustomers: minCellCustomers() })));
-});
+await runLoader("cells.arrow", async (log) => toArrowIPC(explorerTable((await siteSummary(routeParam("dataset"), log)).summary)));

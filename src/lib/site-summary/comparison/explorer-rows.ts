@@ -47,6 +47,30 @@ export const EXPLORER_COLUMNS = [
 /** The overall row's kind, dimension and level. */
 export const OVERALL = { kind: "overall", dimension: "overall", level: "all test rows" } as const;
 
+/** The difference columns of a published row (explorer and ranking tables): optional fields as null. */
+export type DifferenceColumns = Pick<ExplorerRow, "rows" | "customers" | "suppressed" | "estimate" | "lower" | "upper" | "verdict" | "adjLower" | "adjUpper" | "adjLevel" | "margin" | "pTost" | "pValue" | "pHolm">;
+
+/** A difference as flat columns (Arrow has no optional fields: absent ones become null). */
+export function differenceColumns(d: SiteDifference): DifferenceColumns {
+  return {
+    rows: d.rows, customers: d.customers, suppressed: d.suppressed, estimate: d.estimate, lower: d.lower, upper: d.upper, verdict: d.verdict,
+    adjLower: d.adjusted?.lower ?? null, adjUpper: d.adjusted?.upper ?? null, adjLevel: d.adjusted?.level ?? null,
+    margin: d.margin ?? null, pTost: d.pTost ?? null, pValue: d.pValue ?? null, pHolm: d.pHolm ?? null,
+  };
+}
+
+/** The difference back from its columns ({@link differenceColumns}'s inverse: null optional fields are left out). */
+export function differenceOf(r: DifferenceColumns): SiteDifference {
+  return {
+    rows: r.rows, customers: r.customers, suppressed: r.suppressed, estimate: r.estimate, lower: r.lower, upper: r.upper, verdict: r.verdict,
+    ...(r.adjLower === null || r.adjUpper === null || r.adjLevel === null ? {} : { adjusted: { lower: r.adjLower, upper: r.adjUpper, level: r.adjLevel } }),
+    ...(r.margin === null ? {} : { margin: r.margin }),
+    ...(r.pTost === null ? {} : { pTost: r.pTost }),
+    ...(r.pValue === null ? {} : { pValue: r.pValue }),
+    ...(r.pHolm === null ? {} : { pHolm: r.pHolm }),
+  };
+}
+
 /**
  * The comparison of one model pair and metric from its explorer rows (as the page filtered them):
  * the overall row and the cells, in table order. Null when there is no overall row.
@@ -55,18 +79,10 @@ export const OVERALL = { kind: "overall", dimension: "overall", level: "all test
 export function explorerComparison(rows: readonly ExplorerRow[]): SiteComparison | null {
   const overall = rows.find((r) => r.kind === "overall");
   if (!overall) return null;
-  const difference = (r: ExplorerRow): SiteDifference => ({
-    rows: r.rows, customers: r.customers, suppressed: r.suppressed, estimate: r.estimate, lower: r.lower, upper: r.upper, verdict: r.verdict,
-    ...(r.adjLower === null || r.adjUpper === null || r.adjLevel === null ? {} : { adjusted: { lower: r.adjLower, upper: r.adjUpper, level: r.adjLevel } }),
-    ...(r.margin === null ? {} : { margin: r.margin }),
-    ...(r.pTost === null ? {} : { pTost: r.pTost }),
-    ...(r.pValue === null ? {} : { pValue: r.pValue }),
-    ...(r.pHolm === null ? {} : { pHolm: r.pHolm }),
-  });
-  const cells = (kind: ExplorerKind): SiteContextDifference[] => rows.filter((r) => r.kind === kind).map((r) => ({ dimension: r.dimension, level: r.level, ...difference(r) }));
+  const cells = (kind: ExplorerKind): SiteContextDifference[] => rows.filter((r) => r.kind === kind).map((r) => ({ dimension: r.dimension, level: r.level, ...differenceOf(r) }));
   return {
     irm: overall.irm, crm: overall.crm, metric: overall.metric, label: overall.label, higherIsBetter: overall.higherIsBetter,
     level: overall.ciLevel, resamples: overall.resamples, irmValue: overall.irmValue, crmValue: overall.crmValue,
-    overall: difference(overall), byContext: cells("context"), bySegment: cells("segment"),
+    overall: differenceOf(overall), byContext: cells("context"), bySegment: cells("segment"),
   };
 }

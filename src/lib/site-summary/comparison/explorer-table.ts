@@ -4,7 +4,7 @@
  * site summary (already pooled and suppressed: no id and no small cell's level name reaches it).
  *
  *   summary.comparisons ─► difference rows (overall, per context value, per segment)
- *   summary.models / cells / segments.cells ─► model-value rows (model, metric, kind, dimension, level)
+ *   summary.models / cells / segments.cells ─► model-value rows (model-cells.ts, also models.arrow)
  *   differences ⋈ values (irm) ⋈ values (crm) ─► explorer table ─► Arrow IPC (cells.arrow)
  *
  * The page (src/datasets/[dataset]/comparison.md) filters it with arquero by pair, metric and
@@ -12,26 +12,13 @@
  * into the comparison the forest plot and the difference table draw.
  */
 import { from, type ColumnTable } from "arquero";
-import type { SiteCell, SiteContextDifference, SiteDifference, SiteSummary } from "../site-summary-types.js";
-import { EXPLORER_COLUMNS, OVERALL, type ExplorerKind } from "./explorer-rows.js";
+import type { SiteContextDifference, SiteSummary } from "../site-summary-types.js";
+import { differenceColumns, EXPLORER_COLUMNS, OVERALL, type ExplorerKind } from "./explorer-rows.js";
+import { modelCellRows } from "./model-cells.js";
 
-const differenceColumns = (d: SiteDifference) => ({
-  rows: d.rows, customers: d.customers, suppressed: d.suppressed, estimate: d.estimate, lower: d.lower, upper: d.upper, verdict: d.verdict,
-  adjLower: d.adjusted?.lower ?? null, adjUpper: d.adjusted?.upper ?? null, adjLevel: d.adjusted?.level ?? null,
-  margin: d.margin ?? null, pTost: d.pTost ?? null, pValue: d.pValue ?? null, pHolm: d.pHolm ?? null,
-});
 
-/** Each model's value of each metric on each cell (overall, context values, segments), long format. */
-function modelValues(summary: SiteSummary): ColumnTable {
-  const rows: { model: string; metric: string; kind: ExplorerKind; dimension: string; level: string; value: number | null }[] = [];
-  const push = (model: string, kind: ExplorerKind, dimension: string, level: string, cell: SiteCell): void => {
-    for (const m of summary.metrics) rows.push({ model, metric: m.name, kind, dimension, level, value: cell.suppressed ? null : (cell.metrics[m.name] ?? null) });
-  };
-  for (const m of summary.models) push(m.name, "overall", OVERALL.dimension, OVERALL.level, m.overall);
-  for (const c of summary.cells) push(c.model, "context", c.dimension, c.level, c);
-  for (const c of summary.segments.cells) push(c.model, "segment", c.dimension, c.level, c);
-  return from(rows);
-}
+/** Each model's value of each metric on each cell (overall, context values, segments), long format (models.arrow's rows). */
+const modelValues = (summary: SiteSummary): ColumnTable => from(modelCellRows(summary)).select("model", "metric", "kind", "dimension", "level", "value");
 
 /**
  * The explorer table of a site summary (arquero): one row per model pair, metric and cell, with both

@@ -1,6 +1,7 @@
 import type { MetricName } from "../../evaluation/metric-names.js";
 import { VERDICTS } from "../../evaluation/verdict.js";
-import type { SiteComparison, SiteContextDifference, SiteSummary } from "../site-summary-types.js";
+import type { SiteComparison, SiteContextDifference } from "../site-summary-types.js";
+import type { ModelTablesSource } from "./model-cells.js";
 import type { DisplayRow, DisplayTable } from "../tables.js";
 import { formatInterval, formatPointEstimate, intervalOf } from "../../format/format-interval.js";
 import { formatNumber, formatP } from "../../format/format-number.js";
@@ -44,11 +45,11 @@ export function differenceTable(comparison: SiteComparison, cells: readonly Site
 
 /**
  * One metric per customer segment and model, for one segment dimension.
- * @param summary the site summary
+ * @param summary the site summary, or its per-model fields rebuilt from models.arrow (modelTablesSource)
  * @param metric the metric to show
  * @param dimension the segment dimension ("history" or "rfm")
  */
-export function segmentMetricsTable(summary: SiteSummary, metric: MetricName, dimension: string): DisplayTable {
+export function segmentMetricsTable(summary: ModelTablesSource, metric: MetricName, dimension: string): DisplayTable {
   const models = summary.models.map((m) => m.name);
   const byKey = new Map(summary.segments.cells.map((c) => [`${c.model}\u0000${c.dimension}\u0000${c.level}`, c]));
   const levels = summary.segments.dimensions.find((d) => d.name === dimension)?.levels ?? [];

@@ -4,6 +4,10 @@ import { differenceTable, segmentMetricsTable } from "../../../../src/lib/site-s
 import { rankingComparisonTable, rankingMetricsTable } from "../../../../src/lib/site-summary/comparison/ranking-table.js";
 import type { RunRecord } from "../../../../src/lib/records/run-record.js";
 import type { MetricsRecord } from "../../../../src/lib/records/metrics-record.js";
+import { from, fromArrow, toArrowIPC } from "arquero";
+import { comparisonPage } from "../../../../src/lib/site-summary/comparison/comparison-page.js";
+import { MODEL_CELL_COLUMNS, modelCellRows, modelTablesSource, type ModelCellRow } from "../../../../src/lib/site-summary/comparison/model-cells.js";
+import { publishedRankingRows, rankingFromRows, type RankingRow } from "../../../../src/lib/site-summary/comparison/ranking-rows.js";
 
 const run = {
   runId: "r2", status: "complete", startedAt: "2025-03-04T10:00:00.000Z", config: {}, configPath: null, seed: 1,
@@ -96,4 +100,22 @@ describe("segments and ranking in the site summary", () => {
     expect(rankingComparisonTable(s.ranking!).rows.map((r) => r.cells)).toEqual([["hit rate@5", "irm − crm", "+0.100", "[+0.090, +0.110]", "0.010", "7 / 3, p 0.34"]]);
   });
 
+
+  it("models.arrow and ranking.arrow give back the same segment and ranking tables (what the comparison page reads)", () => {
+    const page = comparisonPage(s);
+    const models = fromArrow(toArrowIPC(from(modelCellRows(s)).select(...MODEL_CELL_COLUMNS)));
+    const rows = models.filter((d: ModelCellRow) => d.metric === "logLoss" && (d.kind === "overall" || (d.kind === "segment" && d.dimension === "history"))).objects() as unknown as ModelCellRow[];
+    expect(segmentMetricsTable(modelTablesSource(page, rows), "logLoss", "history")).toEqual(segmentMetricsTable(s, "logLoss", "history"));
+    const ranking = fromArrow(toArrowIPC(from(publishedRankingRows(s.ranking)))).objects() as unknown as RankingRow[];
+    expect(ranking.map((r) => r.part)).toEqual(["value", "value", "comparison"]);
+    // columns null in every row are left out (Arrow cannot type them) and read back as null
+    expect(Object.keys(ranking[0]!)).not.toContain("adjLower");
+    const back = rankingFromRows(page.ranking!, ranking);
+    expect(back).toEqual(s.ranking);
+    expect(rankingComparisonTable(back)).toEqual(rankingComparisonTable(s.ranking!));
+    expect(rankingMetricsTable(back)).toEqual(rankingMetricsTable(s.ranking!));
+    // a run that ranked nothing publishes one placeholder row, read back as no values and no comparisons
+    const none = fromArrow(toArrowIPC(from(publishedRankingRows(null)))).objects() as unknown as RankingRow[];
+    expect(rankingFromRows(page.ranking!, none)).toEqual({ ...page.ranking, values: [], comparisons: [] });
+  });
 });
