@@ -126,8 +126,10 @@ export function targetingSpec(targeting: Targeting, options: { families?: Readon
   }));
   const fam = Object.keys(FAMILY_COLORS);
   const color = { field: "family", type: "nominal", title: null, legend: null, scale: { domain: fam, range: fam.map((f) => FAMILY_COLORS[f as keyof typeof FAMILY_COLORS]) } } as const;
-  const x = { field: "rel", type: "quantitative", title: "customer's gain: relevance of the offer (1 = their best)", scale: { zero: false }, axis: { format: ".0%" } } as const;
-  const y = { field: "rate", type: "quantitative", title: "firm's gain: acceptance rate", scale: { zero: false }, axis: { format: ".0%" } } as const;
+  // an axis title is never shortened by Vega: a long one widens the chart past its card at phone width
+  const narrow = width < 480;
+  const x = { field: "rel", type: "quantitative", title: narrow ? "customer's gain: relevance" : "customer's gain: relevance of the offer (1 = their best)", scale: { zero: false }, axis: { format: ".0%" } } as const;
+  const y = { field: "rate", type: "quantitative", title: narrow ? "firm's gain: acceptance" : "firm's gain: acceptance rate", scale: { zero: false }, axis: { format: ".0%" } } as const;
   const tooltip = [
     { field: "model", type: "nominal", title: "model" },
     { field: "rate", type: "quantitative", format: ".1%", title: "acceptance rate" },

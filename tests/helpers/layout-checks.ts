@@ -4,7 +4,7 @@ import type { Page } from "playwright-core";
 export interface LayoutFaults {
   /** Document width minus viewport width in CSS pixels (> 0: the page scrolls sideways). */
   readonly overflowX: number;
-  /** Elements of the page's content that reach past the viewport's right edge (outside a scrolling container). */
+  /** Elements of the page's content that reach past the viewport's right edge (outside a scrolling container), and charts wider than their card. */
   readonly wide: string[];
   /** Pairs of text boxes that overlap by more than the tolerance, each as "text A" / "text B" with where. */
   readonly overlaps: string[];
@@ -123,6 +123,12 @@ export async function layoutFaults(page: Page, tolerance = 1): Promise<LayoutFau
     for (const el of main.querySelectorAll("*")) {
       const r = el.getBoundingClientRect();
       if (r.right > viewport + 1 && r.width > 0 && !scrollerOf(el) && wide.length < 10) wide.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${[...el.classList].join(".")} to x=${Math.round(r.right)}`);
+    }
+    // a chart drawn wider than its card is cut by the card (or spills out of it), whatever scrolls around it
+    for (const svg of main.querySelectorAll(".vega-chart svg")) {
+      const card = svg.closest(".card") ?? svg.parentElement!;
+      const [r, c] = [svg.getBoundingClientRect(), card.getBoundingClientRect()];
+      if (r.width > 0 && (r.left < c.left - 1 || r.right > c.right + 1)) wide.push(`chart ${describe(svg)} ${Math.round(r.width)} px wide in its ${Math.round(c.width)} px card`);
     }
     return { overflowX: document.documentElement.scrollWidth - viewport, wide, overlaps, truncated, truncatedTitles };
   }, tolerance);
