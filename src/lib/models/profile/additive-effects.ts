@@ -1,6 +1,8 @@
 import type { Interactions } from "../../schema/interactions.js";
 import type { OutcomeSpec } from "../../schema/outcome.js";
+import { PARALLEL_MIN_ROWS, trainThreads } from "../learned/parallel-training.js";
 import { blockSums, blocksOf, updateBlockRange, type Block } from "./block-update.js";
+import { sharedFloat64, startParallelBlocks, type ParallelBlocks } from "./parallel-blocks.js";
 
 /**
  * Shrunken additive effects: the engine behind the profile models.
@@ -62,6 +64,12 @@ export interface AdditiveOptions {
   readonly minVariance?: number;
   /** SQUAREM acceleration of the passes (false: plain passes, as a reference). Default true. */
   readonly accelerate?: boolean;
+  /**
+   * Threads of the block updates (parallel-blocks.ts), when the runtime installed helper threads
+   * (Node: the same pool as the learned models). Default: every available core from 100,000 rows
+   * (PARALLEL_MIN_ROWS), else 1. The same count gives the same fit bit for bit.
+   */
+  readonly threads?: number;
 }
 
 /** One estimated variance component, as reported in describe() and metrics.json. */
@@ -90,6 +98,8 @@ export interface AdditiveFit {
   /** Passes run, and whether the tolerance was reached within them. */
   readonly passes: number;
   readonly converged: boolean;
+  /** Threads the block updates ran on. */
+  readonly threads: number;
 }
 
 const EPS = 1e-12;
@@ -143,15 +153,19 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
   const inBlock = new Set(blocks.flatMap((b) => [b.parent, ...b.children]));
   // resid: working residual in link units (Gaussian: y − η); eta and weights only for the logit link
   const phi0 = logitLink ? 1 : Math.max(EPS, variance(y, mean));
+  const runtime = trainThreads();
+  const threads = runtime && blocks.length > 0 ? Math.max(1, Math.floor(options.threads ?? (n >= PARALLEL_MIN_ROWS ? runtime.available : 1))) : 1;
+  // what the block updates read and write lives on shared memory when helper threads share them
+  const alloc = threads > 1 ? sharedFloat64 : (size: number) => new Float64Array(size);
   const st: State = {
     n,
     keys,
     fixed: groupings.map((g) => g.fixed === true),
-    effects: groupings.map((g) => new Float64Array(g.size)),
+    effects: groupings.map((g) => alloc(g.size)),
     // τ² starts at a tenth of the outcome's variance (a quarter on the log-odds scale)
-    tau2: Float64Array.from(groupings, () => (logitLink ? 0.25 : Math.max(minVariance, phi0 / 10))),
+    tau2: alloc(groupings.length).fill(logitLink ? 0.25 : Math.max(minVariance, phi0 / 10)),
     dof: new Float64Array(groupings.length),
-    vec: new Float64Array(logitLink ? 3 * n : n),
+    vec: alloc(logitLink ? 3 * n : n),
     stride: logitLink ? 3 : 1,
     logit: logitLink,
     phi: phi0,
@@ -180,7 +194,7 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
     for (let g = 0; g < groupings.length; g++) {
       if (!inBlock.has(g)) updateGrouping(st, g);
     }
-    for (const b of blocks) updateBlock(st, b);
+    blocks.forEach((b, i) => updateBlock(st, b, i, parallel));
     if (!logitLink) {
       let rss = 0;
       for (let i = 0; i < n; i++) rss += vec[i]! * vec[i]!;
@@ -202,30 +216,35 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
   const dim = 2 + groupings.length + st.effects.reduce((s, e) => s + e.length, 0);
   const x0 = new Float64Array(dim), x1 = new Float64Array(dim), x2 = new Float64Array(dim);
   let maxStep = 1;
-  while (passes < maxPasses && !converged) {
-    packState(st, intercept, x0);
-    converged = pass();
-    if (converged || passes >= maxPasses) break;
-    packState(st, intercept, x1);
-    converged = pass();
-    if (converged || passes >= maxPasses) break;
-    packState(st, intercept, x2);
-    let rr = 0, vv = 0;
-    for (let j = 0; j < dim; j++) {
-      const r = x1[j]! - x0[j]!, v = x2[j]! - 2 * x1[j]! + x0[j]!;
-      rr += r * r;
-      vv += v * v;
-    }
-    const alpha = vv > 0 && accelerate ? Math.min(maxStep, Math.max(1, Math.sqrt(rr / vv))) : 1;
-    if (alpha === maxStep) maxStep *= 4;
-    if (alpha > 1.01) {
+  const parallel = threads > 1 ? startParallelBlocks(runtime!, threads, st, blocks, st.tau2) : null;
+  try {
+    while (passes < maxPasses && !converged) {
+      packState(st, intercept, x0);
+      converged = pass();
+      if (converged || passes >= maxPasses) break;
+      packState(st, intercept, x1);
+      converged = pass();
+      if (converged || passes >= maxPasses) break;
+      packState(st, intercept, x2);
+      let rr = 0, vv = 0;
       for (let j = 0; j < dim; j++) {
         const r = x1[j]! - x0[j]!, v = x2[j]! - 2 * x1[j]! + x0[j]!;
-        x0[j] = x0[j]! + 2 * alpha * r + alpha * alpha * v;
+        rr += r * r;
+        vv += v * v;
       }
-      if (x0.every(Number.isFinite)) intercept = unpackState(st, x0, train.outcome);
-      else maxStep = Math.max(1, maxStep / 4);
+      const alpha = vv > 0 && accelerate ? Math.min(maxStep, Math.max(1, Math.sqrt(rr / vv))) : 1;
+      if (alpha === maxStep) maxStep *= 4;
+      if (alpha > 1.01) {
+        for (let j = 0; j < dim; j++) {
+          const r = x1[j]! - x0[j]!, v = x2[j]! - 2 * x1[j]! + x0[j]!;
+          x0[j] = x0[j]! + 2 * alpha * r + alpha * alpha * v;
+        }
+        if (x0.every(Number.isFinite)) intercept = unpackState(st, x0, train.outcome);
+        else maxStep = Math.max(1, maxStep / 4);
+      }
     }
+  } finally {
+    parallel?.stop();
   }
   const floorSd = Math.sqrt(minVariance);
   const priorSd = Array.from(st.tau2, (t, i) => (groupings[i]!.fixed ? Infinity : Math.sqrt(t)));
@@ -242,7 +261,7 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
   );
   const residualSd = logitLink ? 1 : Math.sqrt(st.phi);
   if (!logitLink) components.push({ grouping: "residual", sd: residualSd, atFloor: false, levels: n });
-  return { link, intercept, groupings, effects: st.effects, priorSd, residualSd, components, passes, converged };
+  return { link, intercept, groupings, effects: st.effects, priorSd, residualSd, components, passes, converged, threads };
 }
 
 /** The iterate as one vector: intercept, log τ² per grouping, log φ, then every grouping's effects. */
@@ -343,11 +362,12 @@ function setVariance(st: State, g: number, sumSq: number, gamma: number): void {
   st.dof[g] = gamma;
 }
 
-/** Joint update of a block's parent grouping and its nested groupings over every parent key, then their τ². */
-function updateBlock(st: State, b: Block): void {
+/** Joint update of a block's parent grouping and its nested groupings over every parent key (on the helper threads when given), then their τ². */
+function updateBlock(st: State, b: Block, index: number, parallel: ParallelBlocks | null): void {
   const members = [b.parent, ...b.children];
   const out = new Float64Array(blockSums(members.length));
-  updateBlockRange(st, b, st.tau2, st.phi, 0, b.start.length - 1, out);
+  if (parallel) parallel.update(index, st.phi, out);
+  else updateBlockRange(st, b, st.tau2, st.phi, 0, b.start.length - 1, out);
   st.maxDelta = Math.max(st.maxDelta, out[0]!);
   members.forEach((g, o) => setVariance(st, g, out[1 + o]!, out[1 + members.length + o]!));
 }
