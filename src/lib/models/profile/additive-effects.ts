@@ -239,7 +239,7 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
           const r = x1[j]! - x0[j]!, v = x2[j]! - 2 * x1[j]! + x0[j]!;
           x0[j] = x0[j]! + 2 * alpha * r + alpha * alpha * v;
         }
-        if (x0.every(Number.isFinite)) intercept = unpackState(st, x0, train.outcome);
+        if (plausibleJump(x0, x2, groupings.length)) intercept = unpackState(st, x0, train.outcome);
         else maxStep = Math.max(1, maxStep / 4);
       }
     }
@@ -262,6 +262,17 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
   const residualSd = logitLink ? 1 : Math.sqrt(st.phi);
   if (!logitLink) components.push({ grouping: "residual", sd: residualSd, atFloor: false, levels: n });
   return { link, intercept, groupings, effects: st.effects, priorSd, residualSd, components, passes, converged, threads };
+}
+
+/**
+ * SQUAREM's safeguard without an objective: an extrapolated iterate is used only when it is finite and
+ * moves no variance (τ², φ) by more than a factor of 1000 from the last plain pass; otherwise the fit
+ * continues from that pass (x2) and the step bound shrinks.
+ */
+function plausibleJump(next: Float64Array, plain: Float64Array, groupings: number): boolean {
+  const maxLogChange = Math.log(1000);
+  for (let j = 1; j <= groupings + 1; j++) if (!(Math.abs(next[j]! - plain[j]!) <= maxLogChange)) return false;
+  return next.every(Number.isFinite);
 }
 
 /** The iterate as one vector: intercept, log τ² per grouping, log φ, then every grouping's effects. */
