@@ -182,15 +182,22 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
     passes++;
     st.maxDelta = 0;
     st.maxSdChange = 0;
+    // the intercept's weighted residual sums are taken in the same sweep as the IRLS linearization
+    let score = 0, info = 0;
     if (logitLink) {
       for (let i = 0; i < n; i++) {
         const p = sigmoid(vec[i * 3 + 1]!);
         const w = Math.max(p * (1 - p), EPS);
-        vec[i * 3 + 2] = Math.fround(w);
-        vec[i * 3] = (y[i]! - p) / w;
+        const w32 = (vec[i * 3 + 2] = Math.fround(w));
+        const r = (vec[i * 3] = (y[i]! - p) / w);
+        score += w32 * r;
+        info += w32;
       }
+    } else {
+      for (let i = 0; i < n; i++) score += vec[i]!;
+      info = n;
     }
-    intercept += updateIntercept(st);
+    intercept += updateIntercept(st, score, info);
     for (let g = 0; g < groupings.length; g++) {
       if (!inBlock.has(g)) updateGrouping(st, g);
     }
@@ -314,18 +321,16 @@ function unpackState(st: State, x: Float64Array, y: Float64Array): number {
   return intercept;
 }
 
-/** Unpenalized Newton step of the intercept; returns the step. */
-function updateIntercept(st: State): number {
+/** Unpenalized Newton step of the intercept from Σ w·resid (`score`) and Σ w (`info`); returns the step. */
+function updateIntercept(st: State, score: number, info: number): number {
   const { n, vec, stride: S, logit } = st;
-  let s = 0, wsum = 0;
-  for (let i = 0; i < n; i++) {
-    const w = logit ? vec[i * S + 2]! : 1;
-    s += w * vec[i * S]!;
-    wsum += w;
-  }
-  const delta = wsum > 0 ? s / wsum : 0;
-  for (let i = 0; i < n; i++) vec[i * S]! -= delta;
-  if (logit) for (let i = 0; i < n; i++) vec[i * S + 1]! += delta;
+  const delta = info > 0 ? score / info : 0;
+  if (logit) {
+    for (let i = 0; i < n; i++) {
+      vec[i * S]! -= delta;
+      vec[i * S + 1]! += delta;
+    }
+  } else for (let i = 0; i < n; i++) vec[i * S]! -= delta;
   st.maxDelta = Math.max(st.maxDelta, Math.abs(delta));
   return delta;
 }
@@ -359,8 +364,14 @@ function updateGrouping(st: State, g: number): void {
     sumSq += next * next;
     gamma += w / (w + penalty);
   }
-  for (let i = 0; i < n; i++) vec[i * S]! -= delta[k[i]!]!;
-  if (logit) for (let i = 0; i < n; i++) vec[i * S + 1]! += delta[k[i]!]!;
+  // one sweep moves both the residual and η (neighbours in vec)
+  if (logit) {
+    for (let i = 0; i < n; i++) {
+      const d = delta[k[i]!]!;
+      vec[i * S]! -= d;
+      vec[i * S + 1]! += d;
+    }
+  } else for (let i = 0; i < n; i++) vec[i * S]! -= delta[k[i]!]!;
   if (fixed) st.dof[g] = gamma;
   else setVariance(st, g, sumSq, gamma);
 }
