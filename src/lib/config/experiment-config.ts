@@ -144,7 +144,7 @@ function parseSelect(obj: Record<string, unknown>, root: Where): SelectConfig {
   const candidates = s.candidates === undefined ? [...DEFAULT_CANDIDATES] : checkArray(s.candidates, at(where, "candidates")).map((m, i) => checkOneOf(m, at(at(where, "candidates"), i), valid));
   let grid: Record<string, unknown[]> = { ...DEFAULT_GRID } as Record<string, unknown[]>;
   if (s.grid !== undefined) {
-    const g = checkObject(s.grid, at(where, "grid"), ["dim", "l2", "learningRate", "epochs"]);
+    const g = checkObject(s.grid, at(where, "grid"), Object.keys(DEFAULT_GRID));
     grid = Object.fromEntries(Object.entries(g).map(([k, v]) => {
       const list = checkArray(v, at(at(where, "grid"), k));
       if (list.length === 0) fail(at(at(where, "grid"), k), "list at least one value");

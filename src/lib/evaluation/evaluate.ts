@@ -2,6 +2,8 @@ import { gather, type ContextColumn, type Interactions } from "../schema/interac
 import type { ModelFamily } from "../models/model.js";
 import type { CellMetrics, Comparison, ContextCell, ModelMetrics } from "../records/metrics-record.js";
 import { computeMetric } from "../metrics/compute-metric.js";
+import { aucOfTies } from "../metrics/auc.js";
+import { subsetTieGroups, tieGroups, type TieGroups } from "../metrics/grouped-auc.js";
 import { expectedCalibrationError } from "../metrics/calibration.js";
 import { pairedBootstrapMany, UndefinedMetricError } from "../stats/paired-bootstrap.js";
 import { delong, type DeLongResult } from "../stats/delong.js";
@@ -60,11 +62,12 @@ export function scoreModels(test: Interactions, models: readonly ScoredModel[], 
   const all = allRows(test.size);
   const binary = test.outcomeSpec.type === "binary";
   return models.map((m) => {
-    const cell = (c: { dimension: string; level: string; rows: Int32Array }): ContextCell => ({ dimension: c.dimension, level: c.level, ...cellMetrics(test, m.predictions, c.rows, metrics) });
+    const ranked = metrics.includes("auc") ? tieGroups(m.predictions) : null;
+    const cell = (c: { dimension: string; level: string; rows: Int32Array }): ContextCell => ({ dimension: c.dimension, level: c.level, ...cellMetrics(test, m.predictions, c.rows, metrics, ranked) });
     return {
       model: m.name,
       family: m.family,
-      overall: cellMetrics(test, m.predictions, all, metrics),
+      overall: cellMetrics(test, m.predictions, all, metrics, ranked),
       byContext: cells.map(cell),
       ...(segCells ? { bySegment: segCells.map(cell) } : {}),
       ...(binary ? { calibration: expectedCalibrationError(test.outcome, m.predictions) } : {}),
@@ -144,6 +147,13 @@ export function compareModelPairs(
   const equivalence = options.equivalence ?? DEFAULT_EQUIVALENCE;
   // one margin per (pair, metric), from the CRM model's metric on all test rows, used in every cell
   const margins = pairs.map(([, crm]) => metrics.map((metric) => equivalenceMargin(equivalence, computeMetric(metric, test.outcome, crm.predictions))));
+  // each model's scores are sorted once for every cell's AUC (subsetTieGroups)
+  const allTies = new Map<Float64Array, TieGroups>();
+  const tiesOf = (p: Float64Array): TieGroups => {
+    let ranked = allTies.get(p);
+    if (!ranked) allTies.set(p, (ranked = tieGroups(p)));
+    return ranked;
+  };
   const totalCells = 1 + cells.length + segCells.length;
   let done = 0;
   type Inferred = InferredDifference | null;
@@ -157,9 +167,13 @@ export function compareModelPairs(
     if (customers >= minCustomers && metrics.length > 0) {
       const y = gather(test.outcome, rows);
       const gathered = new Map<Float64Array, Float64Array>();
+      const ties = new Map<Float64Array, TieGroups>();
       const g = (p: Float64Array): Float64Array => {
         let out = gathered.get(p);
-        if (!out) gathered.set(p, (out = gather(p, rows)));
+        if (!out) {
+          gathered.set(p, (out = gather(p, rows)));
+          if (metrics.includes("auc")) ties.set(out, subsetTieGroups(tiesOf(p), rows));
+        }
         return out;
       };
       const targets = pairs.flatMap(([a, b]) => metrics.map((metric) => ({ metric, a: g(a.predictions), b: g(b.predictions) })));
@@ -169,7 +183,7 @@ export function compareModelPairs(
         ? targets.map((t) => signFlipMetric(t.metric, cluster, y, t.a, t.b, { resamples: options.resamples, seed: options.seed, exactUpTo: smallCell.exactUpTo }))
         : targets.map(() => null);
       const bootTargets = targets.filter((_, t) => !flips[t]);
-      const boot = bootTargets.length > 0 ? pairedBootstrapMany({ cluster, outcome: y, targets: bootTargets, resamples: options.resamples, level: options.level, seed: options.seed, method: options.method ?? "percentile" }) : [];
+      const boot = bootTargets.length > 0 ? pairedBootstrapMany({ cluster, outcome: y, targets: bootTargets, ties, resamples: options.resamples, level: options.level, seed: options.seed, method: options.method ?? "percentile" }) : [];
       let next = 0;
       const results = flips.map((f) => f ?? boot[next++]!);
       results.forEach((r, t) => {
@@ -227,11 +241,15 @@ function delongOrNull(y: Float64Array, a: Float64Array, b: Float64Array, level: 
   return Number.isFinite(r.pValue) ? r : null;
 }
 
-function cellMetrics(test: Interactions, predictions: Float64Array, rows: Int32Array, metrics: readonly MetricName[]): CellMetrics {
+/**
+ * Every metric of one model on one cell.
+ * @param ranked tie groups of all the model's predictions (AUC in a cell reads its own off them), or null
+ */
+function cellMetrics(test: Interactions, predictions: Float64Array, rows: Int32Array, metrics: readonly MetricName[], ranked: TieGroups | null): CellMetrics {
   const y = gather(test.outcome, rows);
   const p = gather(predictions, rows);
   const values: Partial<Record<MetricName, number | null>> = {};
-  for (const m of metrics) values[m] = computeMetric(m, y, p);
+  for (const m of metrics) values[m] = m === "auc" && ranked ? aucOfTies(y, p, subsetTieGroups(ranked, rows)) : computeMetric(m, y, p);
   return { rows: rows.length, customers: distinctCustomers(test.customer, rows), metrics: values };
 }
 

@@ -1,6 +1,6 @@
 import { checkBinary, checkFinite, checkSameLength, checkWeights } from "./validate-inputs.js";
 import type { NumericColumn } from "./validate-inputs.js";
-import { tieGroups } from "./grouped-auc.js";
+import { tieGroups, type TieGroups } from "./grouped-auc.js";
 
 /**
  * ROC AUC computed many times on the same labels and scores under different weights.
@@ -134,10 +134,21 @@ export function auc(labels: NumericColumn, scores: NumericColumn, weights?: Nume
     checkWeights("auc", weights);
     return sortedAucContext(labels, scores).auc(weights);
   }
+  return aucOfTies(labels, scores, null);
+}
+
+/**
+ * Unweighted ROC AUC where the scores' tie groups may already be known (an evaluation cell's, read
+ * off the whole test set's by subsetTieGroups): the same value as auc(labels, scores).
+ * @param ranked tieGroups(scores), or null to compute them here
+ * @throws RangeError as auc
+ */
+export function aucOfTies(labels: NumericColumn, scores: NumericColumn, ranked: TieGroups | null): number | null {
+  checkSameLength("auc", { labels, scores });
   checkBinary("auc", "labels", labels);
   checkFinite("auc", "scores", scores);
   // unweighted: counts per tie group (native sort); integer sums, so the same value as the sorted pass
-  const { tie, ties } = tieGroups(scores);
+  const { tie, ties } = ranked ?? tieGroups(scores);
   const gp = new Float64Array(ties), gn = new Float64Array(ties);
   for (let i = 0; i < tie.length; i++) {
     if (labels[i] === 1) gp[tie[i]!]!++;

@@ -28,10 +28,12 @@ export interface GroupedAucContext {
  * @param scores finite score per row
  * @param groups group code per row in [0, groupCount)
  * @param groupCount number of groups
+ * @param ranked the scores' tie groups when already known (subsetTieGroups of the whole test set's);
+ *   default computed here
  */
-export function groupedAucContext(labels: ArrayLike<number>, scores: ArrayLike<number>, groups: Int32Array, groupCount: number): GroupedAucContext {
+export function groupedAucContext(labels: ArrayLike<number>, scores: ArrayLike<number>, groups: Int32Array, groupCount: number, ranked?: TieGroups): GroupedAucContext {
   const n = groups.length;
-  const { tie, ties } = tieGroups(scores);
+  const { tie, ties } = ranked ?? tieGroups(scores);
   // counting sort by group code, then stably by tie group: rows ordered by (tie, group)
   const byGroup = countingOrder(groups, groupCount, null);
   const order = countingOrder(tie, ties, byGroup);
@@ -78,8 +80,14 @@ export function groupedAucContext(labels: ArrayLike<number>, scores: ArrayLike<n
   };
 }
 
+/** Tie-group index per row (0 = lowest score) and the number of distinct scores. */
+export interface TieGroups {
+  readonly tie: Int32Array;
+  readonly ties: number;
+}
+
 /** Tie-group index per row (0 = lowest score) and the number of distinct scores (−0 equals 0). */
-export function tieGroups(scores: ArrayLike<number>): { tie: Int32Array; ties: number } {
+export function tieGroups(scores: ArrayLike<number>): TieGroups {
   const n = scores.length;
   const sorted = Float64Array.from(scores).sort();
   let u = 0;
@@ -97,6 +105,23 @@ export function tieGroups(scores: ArrayLike<number>): { tie: Int32Array; ties: n
     tie[i] = lo;
   }
   return { tie, ties: u };
+}
+
+/**
+ * The tie groups of a subset of rows, read off those of all rows: the same order, indices
+ * renumbered 0..ties-1 over the groups the subset holds. Equal to tieGroups(gather(scores, rows))
+ * without its sort and binary searches, which each evaluation cell would otherwise repeat per model.
+ * @param all tieGroups of every row
+ * @param rows the subset's row indices
+ */
+export function subsetTieGroups(all: TieGroups, rows: Int32Array): TieGroups {
+  const renumber = new Int32Array(all.ties);
+  for (let i = 0; i < rows.length; i++) renumber[all.tie[rows[i]!]!] = 1;
+  let ties = 0;
+  for (let t = 0; t < all.ties; t++) if (renumber[t] === 1) renumber[t] = ties++;
+  const tie = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) tie[i] = renumber[all.tie[rows[i]!]!]!;
+  return { tie, ties };
 }
 
 /** Stable counting sort of `within` (or 0..n-1) by key. */

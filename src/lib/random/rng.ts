@@ -30,6 +30,9 @@ export function createRng(seed: number): Rng {
   return makeRng(hashString(String(seed)));
 }
 
+/** The raw 32-bit output of each generator made here, for loops that draw millions of integers (resampleCounts). */
+const RAW_U32 = new WeakMap<Rng, () => number>();
+
 function makeRng(seed32: number): Rng {
   let sm = seed32 >>> 0;
   const splitmix = (): number => {
@@ -57,10 +60,10 @@ function makeRng(seed32: number): Rng {
     int(n: number): number {
       if (!(Number.isInteger(n) && n > 0 && n <= 4294967296)) throw new RangeError(`Rng.int: n must be a positive integer, got ${n}`);
       // rejection sampling removes modulo bias
-      const limit = 4294967296 - (4294967296 % n);
+      const limit = 4294967296 - remainder(4294967296, n);
       let x = u32();
       while (x >= limit) x = u32();
-      return x % n;
+      return remainder(x, n);
     },
     normal(): number {
       if (spareNormal !== null) {
@@ -120,6 +123,7 @@ function makeRng(seed32: number): Rng {
     },
     fork: (label: string) => makeRng(hashString(`${seed32}:${label}`)),
   };
+  RAW_U32.set(rng, u32);
   return rng;
 }
 
@@ -168,12 +172,34 @@ export function shuffleInPlace<T extends Int32Array | Float64Array>(rng: Rng, va
 }
 
 /**
+ * x mod n for integers 0 ≤ x ≤ 2^32, 0 < n ≤ 2^32: the same value as `x % n`, which V8 computes
+ * with a slow floating-point remainder (the bootstrap draws millions per evaluation). Exact: x/n
+ * cannot round across an integer (its distance to one is ≥ 1/n, its rounding error < x·2^-53/n),
+ * and q·n ≤ x < 2^53.
+ */
+function remainder(x: number, n: number): number {
+  return x - Math.floor(x / n) * n;
+}
+
+/**
  * One bootstrap resample of `counts.length` units (customers): draws that many units with
  * replacement and writes how often each was drawn into `counts` (a multinomial draw).
  */
 export function resampleCounts(rng: Rng, counts: Float64Array): Float64Array {
   const n = counts.length;
   counts.fill(0);
-  for (let k = 0; k < n; k++) counts[rng.int(n)]! += 1;
+  const u32 = RAW_U32.get(rng);
+  if (!u32 || n === 0) {
+    for (let k = 0; k < n; k++) counts[rng.int(n)]! += 1;
+    return counts;
+  }
+  // rng.int(n) inlined: the same draws, without a call and a check per draw
+  const limit = 4294967296 - remainder(4294967296, n);
+  for (let k = 0; k < n; k++) {
+    let x = u32();
+    while (x >= limit) x = u32();
+    counts[remainder(x, n)]! += 1;
+  }
   return counts;
 }
+

@@ -44,7 +44,7 @@ export function clusterStatistic(
 ): ClusterStatistic {
   if (metric === "auc") return aucStatistic(cluster, customers, outcome, a, b);
   const { sumA, sumB, rows } = customerLossSums(metric, cluster, customers, outcome, a, b);
-  const finish = metric === "rmse" ? (sa: number, sb: number, n: number) => Math.sqrt(sa / n) - Math.sqrt(sb / n) : (sa: number, sb: number, n: number) => (sa - sb) / n;
+  const finish = differenceOfSums(metric);
   return {
     customers,
     difference(counts: Float64Array): number | null {
@@ -88,18 +88,38 @@ export interface CustomerLossSums {
  * @throws RangeError for auc and ece, which do not decompose over rows
  */
 export function customerLossSums(metric: MetricName, cluster: Int32Array, customers: number, outcome: Float64Array, a: Float64Array, b: Float64Array): CustomerLossSums {
+  return { sumA: customerLossSum(metric, cluster, customers, outcome, a), sumB: customerLossSum(metric, cluster, customers, outcome, b), rows: customerRows(cluster, customers) };
+}
+
+/**
+ * One model's per-customer row-loss sums (RMSE: squared errors), the half of {@link customerLossSums}
+ * that a model in several pairs shares. Trusts its input, as clusterStatistic.
+ * @throws RangeError for auc and ece, which do not decompose over rows
+ */
+export function customerLossSum(metric: MetricName, cluster: Int32Array, customers: number, outcome: Float64Array, p: Float64Array): Float64Array {
   if (metric === "auc") throw new RangeError(`customerLossSums: AUC is not a sum over rows`);
   const loss = rowLoss(metric);
-  const sumA = new Float64Array(customers);
-  const sumB = new Float64Array(customers);
-  const rows = new Float64Array(customers);
+  const sum = new Float64Array(customers);
   for (let i = 0; i < cluster.length; i++) {
     const c = cluster[i]!;
-    sumA[c] = sumA[c]! + loss(outcome[i]!, a[i]!);
-    sumB[c] = sumB[c]! + loss(outcome[i]!, b[i]!);
-    rows[c] = rows[c]! + 1;
+    sum[c] = sum[c]! + loss(outcome[i]!, p[i]!);
   }
-  return { sumA, sumB, rows };
+  return sum;
+}
+
+/** Rows per customer code. */
+export function customerRows(cluster: Int32Array, customers: number): Float64Array {
+  const rows = new Float64Array(customers);
+  for (let i = 0; i < cluster.length; i++) rows[cluster[i]!]! += 1;
+  return rows;
+}
+
+/**
+ * metric(a) − metric(b) from weighted loss sums and the weighted row count of a decomposable metric
+ * (RMSE: the square roots of the mean squared errors).
+ */
+export function differenceOfSums(metric: Exclude<MetricName, "auc">): (sumA: number, sumB: number, rows: number) => number {
+  return metric === "rmse" ? (sa, sb, n) => Math.sqrt(sa / n) - Math.sqrt(sb / n) : (sa, sb, n) => (sa - sb) / n;
 }
 
 function rowLoss(metric: Exclude<MetricName, "auc">): (y: number, p: number) => number {

@@ -3,10 +3,10 @@ import { isMetricName } from "../evaluation/metric-names.js";
 import { computeMetric } from "../metrics/compute-metric.js";
 import { createRng, resampleCounts } from "../random/rng.js";
 import type { PairedDifference } from "../records/metrics-record.js";
-import type { GroupedAucContext } from "../metrics/grouped-auc.js";
-import { groupedAucContext } from "../metrics/grouped-auc.js";
+import { groupedAucContext, tieGroups, type GroupedAucContext, type TieGroups } from "../metrics/grouped-auc.js";
+import { aucOfTies } from "../metrics/auc.js";
 import { bootstrapDistribution, bootstrapPValue, intervalAt, type BootstrapDistribution } from "./bootstrap-inference.js";
-import { clusterStatistic } from "./cluster-statistic.js";
+import { clusterStatistic, customerLossSum, customerRows, differenceOfSums } from "./cluster-statistic.js";
 
 /**
  * Paired difference metric(a) − metric(b) with a customer (cluster) bootstrap CI.
@@ -86,6 +86,12 @@ export interface BootstrapTarget {
 /** Input of {@link pairedBootstrapMany}: PairedBootstrapInput with several (metric, a, b) targets. */
 export interface PairedBootstrapManyInput extends Omit<PairedBootstrapInput, "metric" | "a" | "b"> {
   readonly targets: readonly BootstrapTarget[];
+  /**
+   * Tie groups (tieGroups) of prediction arrays among the targets, where the caller already knows
+   * them (an evaluation cell's, read off the whole test set's by subsetTieGroups). AUC needs them;
+   * the others are computed here. Default none.
+   */
+  readonly ties?: ReadonlyMap<Float64Array, TieGroups>;
 }
 
 /**
@@ -114,10 +120,17 @@ export function pairedBootstrapMany(input: PairedBootstrapManyInput): (PairedBoo
   // a model is usually in several targets (one per pair and metric): each (metric, prediction
   // array) is computed once (AUC sorts every row)
   const computed = new Map<Float64Array, Map<MetricName, number | null>>();
+  // the scores' sort, once per prediction array: AUC's estimate and its bootstrap context share it
+  const ranks = new Map(input.ties ?? []);
+  const tiesOf = (p: Float64Array): TieGroups => {
+    let ranked = ranks.get(p);
+    if (!ranked) ranks.set(p, (ranked = tieGroups(p)));
+    return ranked;
+  };
   const metricOf = (metric: MetricName, p: Float64Array, which: string): number | null => {
     let byMetric = computed.get(p);
     if (!byMetric) computed.set(p, (byMetric = new Map()));
-    if (!byMetric.has(metric)) byMetric.set(metric, metricOrRethrow(metric, outcome, p, which));
+    if (!byMetric.has(metric)) byMetric.set(metric, metricOrRethrow(metric, outcome, p, which, metric === "auc" ? tiesOf(p) : null));
     return byMetric.get(metric)!;
   };
   const estimates = targets.map(({ metric, a, b }) => {
@@ -138,11 +151,22 @@ export function pairedBootstrapMany(input: PairedBootstrapManyInput): (PairedBoo
   const aucs = new Map<Float64Array, { readonly context: GroupedAucContext; value: number | null }>();
   const aucOf = (p: Float64Array) => {
     let entry = aucs.get(p);
-    if (!entry) aucs.set(p, (entry = { context: groupedAucContext(outcome, p, codes, customers), value: null }));
+    if (!entry) aucs.set(p, (entry = { context: groupedAucContext(outcome, p, codes, customers, tiesOf(p)), value: null }));
     return entry;
   };
   const aucTargets = targets.map(({ metric, a, b }, t) => (live[t] && metric === "auc" ? [aucOf(a), aucOf(b)] as const : null));
-  const stats = targets.map(({ metric, a, b }, t) => (live[t] ? clusterStatistic(metric, codes, customers, outcome, a, b) : null));
+  // Sum metrics: each (metric, model)'s per-customer loss sums are built once, whatever the pairs the
+  // model is in, and laid out customer by customer (column 0: the customer's rows), so that a
+  // resample is one pass over the customers adding w·sum into one accumulator per column. Every
+  // accumulator sums in customer order, skipping w = 0, as clusterStatistic's difference does, so
+  // the differences are the same numbers.
+  const { columns, sumTargets } = lossColumns(targets, live, codes, customers, outcome);
+  const width = columns.length;
+  const table = new Float64Array(customers * width);
+  columns.forEach((col, k) => {
+    for (let c = 0; c < customers; c++) table[c * width + k] = col[c]!;
+  });
+  const acc = new Float64Array(width);
 
   const rng = createRng(seed);
   const counts = new Float64Array(customers);
@@ -151,20 +175,24 @@ export function pairedBootstrapMany(input: PairedBootstrapManyInput): (PairedBoo
   for (let r = 0; r < resamples; r++) {
     resampleCounts(rng, counts);
     for (const entry of aucs.values()) entry.value = entry.context.aucForGroupWeights(counts);
-    for (let t = 0; t < stats.length; t++) {
-      const stat = stats[t];
-      if (!stat) continue;
+    if (width > 1) weightedColumnSums(table, width, counts, acc);
+    for (let t = 0; t < targets.length; t++) {
+      if (!live[t]) continue;
       const pair = aucTargets[t];
-      const d = pair ? (pair[0].value === null || pair[1].value === null ? null : pair[0].value - pair[1].value) : stat.difference(counts);
+      let d: number | null;
+      if (pair) d = pair[0].value === null || pair[1].value === null ? null : pair[0].value - pair[1].value;
+      else {
+        const [ka, kb, finish] = sumTargets[t]!;
+        d = acc[0]! > 0 ? finish(acc[ka]!, acc[kb]!, acc[0]!) : null;
+      }
       if (d !== null) diffs[t]![used[t]!++] = d;
     }
   }
-  return targets.map(({ metric }, t) => {
-    const stat = stats[t];
-    if (!stat) return results[t]!;
+  return targets.map(({ metric, a, b }, t) => {
+    if (!live[t]) return results[t]!;
     if (used[t] === 0) return new UndefinedMetricError(`pairedBootstrap: ${metric} was undefined on all ${resamples} resamples`);
     const sorted = diffs[t]!.subarray(0, used[t]!).sort();
-    const distribution = bootstrapDistribution(sorted, estimates[t]!, method, () => stat.jackknife());
+    const distribution = bootstrapDistribution(sorted, estimates[t]!, method, () => clusterStatistic(metric, codes, customers, outcome, a, b).jackknife());
     const [lower, upper] = intervalAt(distribution, 1 - level);
     return {
       estimate: estimates[t]!,
@@ -183,9 +211,45 @@ export function pairedBootstrapMany(input: PairedBootstrapManyInput): (PairedBoo
   });
 }
 
-function metricOrRethrow(metric: MetricName, outcome: Float64Array, pred: Float64Array, which: string): number | null {
+/**
+ * The per-customer columns the sum metrics' resamples read: column 0 the rows per customer, then one
+ * column of loss sums per distinct (metric, prediction array) among the live targets; per target
+ * (null for AUC and dead targets) its two columns and how their weighted sums make the difference.
+ */
+function lossColumns(targets: readonly BootstrapTarget[], live: readonly boolean[], codes: Int32Array, customers: number, outcome: Float64Array) {
+  const columns: Float64Array[] = [];
+  const index = new Map<Float64Array, Map<MetricName, number>>();
+  const columnOf = (metric: Exclude<MetricName, "auc">, p: Float64Array): number => {
+    let byMetric = index.get(p);
+    if (!byMetric) index.set(p, (byMetric = new Map()));
+    let k = byMetric.get(metric);
+    if (k === undefined) {
+      byMetric.set(metric, (k = columns.length));
+      columns.push(customerLossSum(metric, codes, customers, outcome, p));
+    }
+    return k;
+  };
+  const sumTargets = targets.map(({ metric, a, b }, t): [number, number, (sa: number, sb: number, n: number) => number] | null => {
+    if (!live[t] || metric === "auc") return null;
+    if (columns.length === 0) columns.push(customerRows(codes, customers));
+    return [columnOf(metric, a), columnOf(metric, b), differenceOfSums(metric)];
+  });
+  return { columns, sumTargets };
+}
+
+/** acc[k] = Σ_c w_c · table[c·width + k] over customers with w_c ≠ 0, in customer order. */
+function weightedColumnSums(table: Float64Array, width: number, w: Float64Array, acc: Float64Array): void {
+  acc.fill(0);
+  for (let c = 0, base = 0; c < w.length; c++, base += width) {
+    const wc = w[c]!;
+    if (wc === 0) continue;
+    for (let k = 0; k < width; k++) acc[k] = acc[k]! + wc * table[base + k]!;
+  }
+}
+
+function metricOrRethrow(metric: MetricName, outcome: Float64Array, pred: Float64Array, which: string, ranked: TieGroups | null): number | null {
   try {
-    return computeMetric(metric, outcome, pred);
+    return ranked ? aucOfTies(outcome, pred, ranked) : computeMetric(metric, outcome, pred);
   } catch (error) {
     throw new RangeError(`pairedBootstrap (model ${which}): ${(error as Error).message}`, { cause: error });
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { sortedAucContext } from "../../../src/lib/metrics/auc.js";
-import { groupedAucContext, tieGroups } from "../../../src/lib/metrics/grouped-auc.js";
+import { auc, aucOfTies, sortedAucContext } from "../../../src/lib/metrics/auc.js";
+import { groupedAucContext, subsetTieGroups, tieGroups } from "../../../src/lib/metrics/grouped-auc.js";
 import { createRng } from "../../../src/lib/random/rng.js";
 
 function data(seed: number, groups: number, n: number, levels: number) {
@@ -40,5 +40,28 @@ describe("groupedAucContext", () => {
 describe("tieGroups", () => {
   it("numbers distinct scores from the lowest, treating -0 as 0", () => {
     expect(tieGroups([0.3, -1, 0, 0.3, -0])).toEqual({ tie: Int32Array.from([2, 0, 1, 2, 1]), ties: 3 });
+  });
+});
+
+describe("subsetTieGroups", () => {
+  it("equals tieGroups of the gathered scores, for subsets with and without ties, and gives the same AUC and bootstrap context", () => {
+    for (const levels of [3, 50, 100000]) {
+      const { group, labels, scores } = data(levels, 25, 800, levels);
+      const all = tieGroups(scores);
+      const rng = createRng(levels + 1);
+      for (const size of [1, 7, 400, 800]) {
+        const rows = Int32Array.from({ length: size }, () => rng.int(800)).sort();
+        const sub = Float64Array.from(rows, (r) => scores[r]!);
+        const subLabels = Float64Array.from(rows, (r) => labels[r]!);
+        const ranked = subsetTieGroups(all, rows);
+        const direct = tieGroups(sub);
+        expect(ranked.ties).toBe(direct.ties);
+        expect(Array.from(ranked.tie)).toEqual(Array.from(direct.tie));
+        expect(aucOfTies(subLabels, sub, ranked)).toBe(auc(subLabels, sub));
+        const subGroups = Int32Array.from(rows, (r) => group[r]!);
+        const w = Float64Array.from({ length: 25 }, () => rng.int(3));
+        expect(groupedAucContext(subLabels, sub, subGroups, 25, ranked).aucForGroupWeights(w)).toBe(groupedAucContext(subLabels, sub, subGroups, 25).aucForGroupWeights(w));
+      }
+    }
   });
 });
