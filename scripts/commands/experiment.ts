@@ -1,4 +1,25 @@
 import type { Command } from "commander";
+import { modelParamsHelp } from "../../src/lib/models/model-params.js";
+import { DEFAULT_CANDIDATES, DEFAULT_GRID } from "../../src/lib/selection/select-models.js";
+import { DESCRIPTOR_PROTOCOL as p } from "../../src/node/run/read-experiment-config.js";
+
+/** What a config may say about models, below the options in `--help` (README "Experiments" says more). */
+function modelsHelp(): string {
+  const grid = Object.entries(DEFAULT_GRID).map(([k, v]) => `${k}: [${v.join(", ")}]`).join(", ");
+  return [
+    "",
+    "Models: a config lists them as `models: [name, { name, params: {...} }]` (global-mean is always added).",
+    "Each model's params, with their defaults (an unknown param is an error):",
+    ...modelParamsHelp(),
+    "",
+    "`models: auto` (or a `select:` block) chooses the best CRM and IRM model on the training rows only:",
+    "  select: { validation: split | kfold | customer (default split), folds (default 3),",
+    `            candidates (default ${DEFAULT_CANDIDATES.join(", ")}),`,
+    `            grid (learned models' settings to try; keys ${Object.keys(DEFAULT_GRID).join(", ")}; default ${grid}) }`,
+    `A bare dataset descriptor runs the default protocol: ${[...p.models, "global-mean"].join(", ")}`,
+    `on an ${p.split.kind} ${100 - p.split.testFraction * 100}/${p.split.testFraction * 100} split, seed ${p.seed}, headline ${p.compare.irm} vs ${p.compare.crm}.`,
+  ].join("\n");
+}
 
 /** `irmlab experiment <config>`: one run from a YAML config into data/runs/<run-id>/. */
 export function register(program: Command): void {
@@ -11,6 +32,7 @@ export function register(program: Command): void {
     .option("--quiet", "no progress output", false)
     .option("--json", "print one JSON document (run folder, models, comparisons, verdict) and nothing else on stdout", false)
     .option("--reuse", "show the complete run whose config, data and code hashes match, if there is one, instead of fitting again (as `npm run build` does); every run is recorded for that reuse", false)
+    .addHelpText("after", modelsHelp)
     .action(async (config: string, opts: { out: string; seed?: string; quiet: boolean; json: boolean; reuse: boolean }) => {
       const { ensureRun } = await import("../../src/node/run/reuse-run.js");
       const { formatExperimentSummary, experimentSummaryJson } = await import("../../src/lib/format/experiment-summary.js");

@@ -1,10 +1,10 @@
 import { InvalidArgumentError, type Command } from "commander";
-import { DEFAULT_SYNTHETIC_OPTIONS, type SyntheticOptions } from "../../src/lib/synthetic/synthetic-options.js";
+import { DEFAULT_SYNTHETIC_OPTIONS, JOURNEY_MODES, type JourneyMode, type SyntheticOptions } from "../../src/lib/synthetic/synthetic-options.js";
 
 const D = DEFAULT_SYNTHETIC_OPTIONS;
 
 /** Options the command takes directly; every other generator option goes through --set. */
-const DIRECT = ["customers", "items", "contextStrength", "latentDim", "prospectShare", "weeks", "calibrationWeeks", "start", "acceptanceRate"];
+const DIRECT = ["customers", "items", "contextStrength", "latentDim", "prospectShare", "weeks", "calibrationWeeks", "start", "acceptanceRate", "journeys"];
 
 const number = (flag: string) => (raw: string): number => {
   const v = Number(raw);
@@ -16,12 +16,17 @@ const setting = (raw: string, previous: Record<string, number> = {}): Record<str
   const m = /^([A-Za-z]+)=(.+)$/.exec(raw);
   if (!m) throw new InvalidArgumentError(`--set expects key=value (e.g. dormancyRate=0.05), got "${raw}"`);
   const [, key, value] = m as unknown as [string, string, string];
-  if (!Object.hasOwn(D, key) || key === "seed" || key === "start") {
-    throw new InvalidArgumentError(`--set: unknown generator option "${key}"; options are ${Object.keys(D).filter((k) => k !== "seed" && k !== "start").join(", ")}`);
+  if (!Object.hasOwn(D, key) || key === "seed" || key === "start" || key === "journeys") {
+    throw new InvalidArgumentError(`--set: unknown generator option "${key}"; options are ${Object.keys(D).filter((k) => k !== "seed" && k !== "start" && k !== "journeys").join(", ")}`);
   }
   const v = Number(value);
   if (!Number.isFinite(v)) throw new InvalidArgumentError(`--set ${key} must be a number, got "${value}"`);
   return { ...previous, [key]: v };
+};
+
+const journeyMode = (raw: string): JourneyMode => {
+  if (!(JOURNEY_MODES as readonly string[]).includes(raw)) throw new InvalidArgumentError(`--journeys must be one of ${JOURNEY_MODES.join(", ")}, got "${raw}"`);
+  return raw as JourneyMode;
 };
 
 interface GenerateFlags {
@@ -35,6 +40,7 @@ interface GenerateFlags {
   calibrationWeeks: number;
   start: string;
   acceptanceRate: number;
+  journeys: JourneyMode;
   set?: Record<string, number>;
   out?: string;
   name?: string;
@@ -62,6 +68,7 @@ export function register(program: Command): void {
     .option("--calibration-weeks <w>", "end of the calibration period in weeks (customers enter before it)", number("--calibration-weeks"), D.calibrationWeeks)
     .option("--start <date>", "ISO 8601 UTC start of the observation period", D.start)
     .option("--acceptance-rate <x>", "mean probability that an active customer accepts an offer", number("--acceptance-rate"), D.acceptanceRate)
+    .option("--journeys <mode>", `lifecycles: ${JOURNEY_MODES.join(" or ")} ("funnel": nobody comes back, every journey follows the linear funnel with exits)`, journeyMode, D.journeys)
     .option("--set <key=value>", "any other generator option (repeatable; see below)", setting)
     .option("--out <folder>", "output folder (default data/generated/synthetic-s<seed>-c<customers>-k<strength>)")
     .option("--name <name>", "dataset name in dataset.yaml (default: the folder's name)")
@@ -98,6 +105,7 @@ Example:
         calibrationWeeks: flags.calibrationWeeks,
         start: flags.start,
         acceptanceRate: flags.acceptanceRate,
+        journeys: flags.journeys,
       };
       const out = flags.out ?? `data/generated/${defaultDatasetName(flags.seed, flags.customers, flags.contextStrength)}`;
       const name = flags.name ?? basename(out);

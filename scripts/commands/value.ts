@@ -8,11 +8,11 @@ interface ValueFlags extends SourceFlags {
   contacts: number;
 }
 
-/** `irmlab value`: the IRM value measures (value by context, breadth, types, fire list, journeys, targeting). */
+/** `irmlab value`: the IRM value measures (value by context, breadth, types, fire policy, journeys, targeting). */
 export function register(program: Command): void {
   const command = program
     .command("value")
-    .description("IRM value measures at a calibration date: value by context, breadth, relationship types, the CLV fire list, journeys vs the funnel, and a targeting simulation of the profile models");
+    .description("IRM value measures at a calibration date: value by context, breadth, relationship types, the fire policy (lowest CLV vs an IRM-aware score), journeys vs the funnel, and a targeting simulation of the profile models");
   addSourceOptions(command, {
     calibration: "decision date",
     seed: "seed of fits, bootstrap and the synthetic population",

@@ -8,7 +8,7 @@ import { MAX_EXACT_SIGN_FLIP } from "../stats/sign-flip.js";
 import { DEFAULT_EQUIVALENCE, type EquivalenceRule } from "../evaluation/evaluate.js";
 import { DEFAULT_RANKING_CANDIDATES, RANKING_CANDIDATES, type RankingCandidates } from "../evaluation/ranking.js";
 import { parseSplitConfig, type SplitConfig } from "./split-config.js";
-import { DEFAULT_SYNTHETIC_OPTIONS } from "../synthetic/synthetic-options.js";
+import { DEFAULT_SYNTHETIC_OPTIONS, JOURNEY_MODES } from "../synthetic/synthetic-options.js";
 import { at, checkArray, checkBoolean, checkIsoDate, checkNumber, checkObject, checkOneOf, checkString, fail, type Where } from "./checks.js";
 
 /** A validated experiment config (data/experiments/*.yaml). */
@@ -144,7 +144,7 @@ function parseSelect(obj: Record<string, unknown>, root: Where): SelectConfig {
   const candidates = s.candidates === undefined ? [...DEFAULT_CANDIDATES] : checkArray(s.candidates, at(where, "candidates")).map((m, i) => checkOneOf(m, at(at(where, "candidates"), i), valid));
   let grid: Record<string, unknown[]> = { ...DEFAULT_GRID } as Record<string, unknown[]>;
   if (s.grid !== undefined) {
-    const g = checkObject(s.grid, at(where, "grid"), ["dim", "l2", "learningRate", "epochs"]);
+    const g = checkObject(s.grid, at(where, "grid"), Object.keys(DEFAULT_GRID));
     grid = Object.fromEntries(Object.entries(g).map(([k, v]) => {
       const list = checkArray(v, at(at(where, "grid"), k));
       if (list.length === 0) fail(at(at(where, "grid"), k), "list at least one value");
@@ -229,7 +229,7 @@ function parseDataset(value: unknown, where: Where): DatasetRef {
   // types, sizes and seeds here (with the file); generatePopulation checks the other ranges
   for (const [k, v] of Object.entries(syn)) {
     const w = at(synWhere, k);
-    options[k] = k === "start" ? checkIsoDate(v, w) : checkNumber(v, w, SYNTHETIC_BOUNDS[k] ?? {});
+    options[k] = k === "start" ? checkIsoDate(v, w) : k === "journeys" ? checkOneOf(v, w, JOURNEY_MODES) : checkNumber(v, w, SYNTHETIC_BOUNDS[k] ?? {});
   }
   return { kind: "synthetic", options };
 }

@@ -9,7 +9,10 @@ export const oracle: ModelDefinition = {
   family: "oracle",
   description: "The true probability of each outcome, known only for synthetic data: the best any model could do.",
   outcomeTypes: ["binary", "rating", "amount"],
-  fit(train) {
+  fit(train, options) {
+    // a param here is a typo or a misunderstanding: say so rather than ignore it
+    const unknown = Object.keys(options.params ?? {});
+    if (unknown.length > 0) throw new Error(`model oracle: unknown parameter "${unknown[0]}"; this model takes no parameters`);
     if (!train.truth) throw new Error("model oracle: the data has no ground truth; the oracle runs on synthetic data only");
     return {
       predict(rows) {

@@ -1,6 +1,7 @@
 /**
- * True lifecycle events of synthetic customers. Paths are not a funnel: customers lapse (go
- * dormant) and return, leave from any stage, and most never reach "loyal".
+ * True lifecycle events of synthetic customers. In the default world (journeys "free") paths are
+ * not a funnel: customers lapse (go dormant) and return, leave from any stage, and most never reach
+ * "loyal". With journeys "funnel" nobody returns: no lapsed or returned events, only departures.
  */
 export const JOURNEY_EVENTS = {
   entered: "first contact with the firm (a prospect from here)",

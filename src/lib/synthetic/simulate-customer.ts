@@ -54,6 +54,8 @@ const CHURNED = journeyCode("churned");
  *              ▲                                     (prospects: leave w.p. p after each offer)
  *              └── dormant spells start at rate dormancyRate, last Exp(mean dormancyWeeks), no offers meanwhile
  *   after leaving: each further offer is still shown w.p. lingerProbability, ignored (truth 0)
+ *   journeys "funnel": a dormant spell is a departure (no return), and a buyer whose next offer
+ *   comes more than funnelGapWeeks after their last purchase left funnelGapWeeks after it
  *
  * @param prefs the customer's tastes from fillPreferences
  * @param rng the customer's own event stream
@@ -89,7 +91,17 @@ export function simulateCustomer(
   let t = traits.entryWeek;
   let engaged = true;
   let first = true;
+  const leave = (ms: number): void => {
+    engaged = false;
+    result.dropoutTime = ms;
+    event(CHURNED, ms);
+  };
+  // the branches on `funnel` draw nothing, so the default world's random streams are unchanged
+  const funnel = o.journeys === "funnel";
+  let lastPurchase = 0;
   while (t < end) {
+    // funnel world: no purchase may follow a gap that the journey analysis would read as a lapse
+    if (funnel && engaged && result.purchases > 0 && t - lastPurchase > o.funnelGapWeeks) leave(toMs(lastPurchase + o.funnelGapWeeks));
     const ms = toMs(t);
     if (first) {
       event(ENTERED, ms);
@@ -124,6 +136,7 @@ export function simulateCustomer(
       continue;
     }
     if (accepted) {
+      lastPurchase = t;
       result.purchases++;
       if (result.purchases === 1) {
         result.firstPurchaseTime = ms;
@@ -132,9 +145,7 @@ export function simulateCustomer(
       if (result.purchases === o.loyalPurchases) event(LOYAL, ms);
     }
     if ((accepted || traits.isProspect) && rng.next() < traits.dropoutProbability) {
-      engaged = false;
-      result.dropoutTime = ms;
-      event(CHURNED, ms);
+      leave(ms);
       t += sampleExponential(rng, offerRate);
       continue;
     }
@@ -143,6 +154,11 @@ export function simulateCustomer(
     if (untilDormant < gap) {
       const lapse = t + untilDormant;
       if (lapse >= end) break;
+      if (funnel) {
+        leave(toMs(lapse));
+        t += gap;
+        continue;
+      }
       const back = lapse + sampleExponential(rng, 1 / o.dormancyWeeks);
       event(LAPSED, toMs(lapse));
       if (back >= end) break;

@@ -47,7 +47,23 @@ export interface SyntheticOptions {
   readonly popularityExponent?: number;
   /** Purchases after which a customer counts as loyal in the journey. Default 5. */
   readonly loyalPurchases?: number;
+  /**
+   * How lifecycles run (JOURNEY_MODES). "free" (default): customers go dormant and come back,
+   * so journeys leave the funnel. "funnel": nobody comes back: a dormant spell ends the
+   * relationship and a buyer who has not bought for funnelGapWeeks has left. Every customer's
+   * observed monthly stages then follow the linear funnel with exits of the journeys test
+   * (prospect → first → repeat, exit to lapsed; value/funnel-test.ts) whenever funnelGapWeeks ≤
+   * 4 × its lapseMonths (a calendar month has at least 4 weeks; defaults 12 weeks and 3 months):
+   * the world where the journeys claim's null holds.
+   */
+  readonly journeys?: JourneyMode;
+  /** In the "funnel" world, weeks without a purchase after which a buyer has left. Default 12. */
+  readonly funnelGapWeeks?: number;
 }
+
+/** Lifecycle worlds of the generator (SyntheticOptions.journeys). */
+export const JOURNEY_MODES = ["free", "funnel"] as const;
+export type JourneyMode = (typeof JOURNEY_MODES)[number];
 
 /** Options with every default filled in (JSON-safe; recorded in parameters.json). */
 export type ResolvedSyntheticOptions = { readonly [K in Exclude<keyof SyntheticOptions, "seed">]-?: NonNullable<SyntheticOptions[K]> } & {
@@ -78,6 +94,8 @@ export const DEFAULT_SYNTHETIC_OPTIONS: ResolvedSyntheticOptions = Object.freeze
   lingerProbability: 0.5,
   popularityExponent: 0.8,
   loyalPurchases: 5,
+  journeys: "free",
+  funnelGapWeeks: 12,
 });
 
 type Check = (v: number) => boolean;
@@ -86,7 +104,7 @@ const positive: Check = (v) => Number.isFinite(v) && v > 0;
 const nonNegative: Check = (v) => Number.isFinite(v) && v >= 0;
 const probability: Check = (v) => Number.isFinite(v) && v >= 0 && v <= 1;
 
-const CHECKS: Record<Exclude<keyof SyntheticOptions, "start" | "seed">, [Check, string]> = {
+const CHECKS: Record<Exclude<keyof SyntheticOptions, "start" | "seed" | "journeys">, [Check, string]> = {
   customers: [positiveInt, "a positive integer"],
   items: [(v) => positiveInt(v) && v >= 2, "an integer >= 2"],
   contextStrength: [nonNegative, "a finite number >= 0"],
@@ -107,14 +125,16 @@ const CHECKS: Record<Exclude<keyof SyntheticOptions, "start" | "seed">, [Check, 
   lingerProbability: [(v) => Number.isFinite(v) && v >= 0 && v < 1, "a number in [0, 1)"],
   popularityExponent: [nonNegative, "a finite number >= 0"],
   loyalPurchases: [(v) => positiveInt(v) && v >= 2, "an integer >= 2"],
+  funnelGapWeeks: [positive, "a number > 0"],
 };
 
 const ISO_START = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 /**
  * Fills in defaults and validates every option.
- * @throws RangeError `synthetic options: <name> must be <expected>, got "<value>"`, or when the
- *   calibration period is not inside the observation period, or start is not an ISO date
+ * @throws RangeError `synthetic options: <name> must be <expected>, got "<value>"` (journeys: one of
+ *   JOURNEY_MODES), or when the calibration period is not inside the observation period, or start
+ *   is not an ISO date
  */
 export function resolveSyntheticOptions(options: SyntheticOptions = {}): ResolvedSyntheticOptions {
   const known = new Set(Object.keys(DEFAULT_SYNTHETIC_OPTIONS));
@@ -129,6 +149,9 @@ export function resolveSyntheticOptions(options: SyntheticOptions = {}): Resolve
   }
   if (merged.seed !== null && !(typeof merged.seed === "number" && Number.isFinite(merged.seed))) {
     throw new RangeError(`synthetic options: seed must be a finite number or null, got "${String(merged.seed)}"`);
+  }
+  if (!(JOURNEY_MODES as readonly unknown[]).includes(merged.journeys)) {
+    throw new RangeError(`synthetic options: journeys must be one of ${JOURNEY_MODES.join(", ")}, got "${String(merged.journeys)}"`);
   }
   const start = merged.start;
   // A time without a zone would be read in the machine's local zone: not reproducible.

@@ -27,7 +27,9 @@ $$ *z* = *b*~0~ + *a*~c~ + *b*~i~ + ⟨ *u*~c~ + σ Σ~d~ ω~d~ (*s*~k~ + *w*~ck
 
 **Buying and leaving (BG/NBD-like).** Each customer has a purchase rate λ ~ Gamma(${fmt(o.purchaseRateShape)}, ${fmt(o.purchaseRateRate)}) per week and, after each purchase, leaves for good with probability p ~ Beta(${fmt(o.dropoutA)}, ${fmt(o.dropoutB)}). Offers arrive at λ / ${fmt(o.acceptanceRate)} per week, each in a context drawn from the customer's shares, for an item drawn by popularity (Zipf, exponent ${fmt(o.popularityExponent)}), and are accepted with their true probability. Customers who left still see a few offers and ignore them.
 
-**Lifecycles are not a funnel.** Active customers go dormant (${fmt(o.dormancyRate * 52)} times a year on average, for ${fmt(o.dormancyWeeks)} weeks on average) and come back; they can leave after one purchase or after many; "loyal" means ${fmt(o.loyalPurchases)} purchases. ${fmt(100 * o.prospectShare)}% of customers are prospects who receive offers but never buy.
+${o.journeys === "funnel"
+    ? `**Lifecycles follow a funnel with exits.** Nobody comes back: a customer who goes dormant (${fmt(o.dormancyRate * 52)} times a year on average) leaves for good, and so does a buyer who has not bought for ${fmt(o.funnelGapWeeks)} weeks; customers can leave after one purchase or after many; "loyal" means ${fmt(o.loyalPurchases)} purchases.`
+    : `**Lifecycles are not a funnel.** Active customers go dormant (${fmt(o.dormancyRate * 52)} times a year on average, for ${fmt(o.dormancyWeeks)} weeks on average) and come back; they can leave after one purchase or after many; "loyal" means ${fmt(o.loyalPurchases)} purchases.`} ${fmt(100 * o.prospectShare)}% of customers are prospects who receive offers but never buy.
 
 **Spend (Gamma-Gamma).** Each purchase amount ~ Gamma(${fmt(o.spendShape)}, ν) with the customer's ν ~ Gamma(${fmt(o.spendScaleShape)}, ${fmt(o.spendScaleRate)}) (the CDNOW estimates of Fader, Hardie & Lee 2005), larger in business, family and gift contexts when σ > 0.
 

@@ -79,6 +79,12 @@ export interface Descriptor {
   readonly headerRow: number;
   /** Whether spaces and tabs around customer ids, item ids and context levels are removed. Default true. */
   readonly trim: boolean;
+  /**
+   * json: how an id or context level written as a JSON number becomes text. "as-written" (default):
+   * the number's text as typed (`1.0` and `1` are two ids, `1` and `"1"` one); "by-value": its value
+   * (`1.0`, `1` and `"1"` are one id; non-integers and integers beyond 2^53 are rejected).
+   */
+  readonly numericIds: NumericIds;
   /** Raw values that mean "not recorded". Default [""]. */
   readonly missing: readonly string[];
   readonly duplicates: DuplicatePolicy;
@@ -89,6 +95,13 @@ export interface Descriptor {
   /** ISO 4217 code of the value column's money (e.g. "EUR"); null: reported as "currency units". Default null. */
   readonly currency: string | null;
 }
+
+/** How JSON numbers in id and context columns become text (see Descriptor.numericIds). */
+export const NUMERIC_IDS = {
+  "as-written": "the number's text as typed (1.0 and 1 are two ids)",
+  "by-value": "the number's value (1.0, 1 and \"1\" are one id)",
+} as const;
+export type NumericIds = keyof typeof NUMERIC_IDS;
 
 /** A descriptor that is invalid or does not match its file. */
 export class DescriptorError extends Error {

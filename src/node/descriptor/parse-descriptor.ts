@@ -11,6 +11,8 @@ import {
   COMPRESSIONS,
   DescriptorError,
   DUPLICATE_POLICIES,
+  NUMERIC_IDS,
+  type NumericIds,
   TEXT_FORMATS,
   type Compression,
   FILE_FORMATS,
@@ -20,7 +22,7 @@ import {
   type FileFormat,
 } from "./descriptor.js";
 
-const TOP_KEYS = ["name", "description", "source", "format", "compression", "delimiter", "header", "names", "sheet", "headerRow", "columns", "outcome", "timestamp", "trim", "missing", "duplicates", "context", "citation", "currency"];
+const TOP_KEYS = ["name", "description", "source", "format", "compression", "delimiter", "header", "names", "sheet", "headerRow", "columns", "outcome", "timestamp", "trim", "numericIds", "missing", "duplicates", "context", "citation", "currency"];
 const COLUMN_KEYS = ["customer", "item", "outcome", "timestamp", "value", "truth"];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
@@ -49,6 +51,8 @@ export function parseDescriptor(raw: unknown, file: string): Descriptor {
     if (!Number.isInteger(headerRow) || headerRow < 1) v.fail("headerRow", headerRow, "a worksheet row number (an integer >= 1)");
   }
   const trim = top.trim === undefined ? true : v.boolean(top.trim, "trim");
+  if (top.numericIds !== undefined && format !== "json") v.fail("numericIds", top.numericIds, "absent: numericIds applies only to format json (other formats give ids as text or typed columns)");
+  const numericIds: NumericIds = top.numericIds === undefined ? "as-written" : v.oneOf(top.numericIds, "numericIds", NUMERIC_IDS);
   let delimiter = format === "tsv" ? "\t" : ",";
   if (top.delimiter !== undefined) {
     if (format !== "csv") v.fail("delimiter", top.delimiter, "no delimiter: it applies only to format csv");
@@ -100,7 +104,7 @@ export function parseDescriptor(raw: unknown, file: string): Descriptor {
   const currency = top.currency === undefined || top.currency === null ? null : v.string(top.currency, "currency");
   if (currency !== null && !/^[A-Z]{3}$/.test(currency)) v.fail("currency", currency, "a three-letter ISO 4217 code such as EUR or USD");
   const sourcePath = isAbsolute(source) ? source : resolve(file, "..", source);
-  return { name, path: file, source, sourcePath, format, compression, delimiter, header, names, sheet, headerRow, columns, outcome, timestamp, trim, missing, duplicates, context, citation, description, currency };
+  return { name, path: file, source, sourcePath, format, compression, delimiter, header, names, sheet, headerRow, columns, outcome, timestamp, trim, numericIds, missing, duplicates, context, citation, description, currency };
 }
 
 const COMPRESSED_EXT: Readonly<Record<string, Compression>> = { gz: "gzip", zst: "zstd" };

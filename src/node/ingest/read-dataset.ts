@@ -10,10 +10,11 @@
 import { createHash, type Hash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { relative } from "node:path";
+import { jsonNumberText } from "../../lib/ingest/json-number-text.js";
 import { RejectLog, type RejectExample } from "../../lib/ingest/reject-log.js";
 import { RowIngester, SLOT, type RowIngesterOptions } from "../../lib/ingest/row-ingester.js";
 import { assertInteractions, type Interactions } from "../../lib/schema/interactions.js";
-import { ALL_ITEMS, DescriptorError, type Descriptor } from "../descriptor/descriptor.js";
+import { ALL_ITEMS, DescriptorError, type Descriptor, type NumericIds } from "../descriptor/descriptor.js";
 import { loadDescriptor } from "../descriptor/load-descriptor.js";
 import { delimiterHint, mappedColumns, resolveColumns } from "./column-map.js";
 import { IngestError } from "./ingest-error.js";
@@ -150,7 +151,7 @@ async function readStreaming(descriptor: Descriptor, files: readonly string[], s
         if (sawHeader) continue;
       }
       dataRow++;
-      ingestRecord(record, dataRow, columnNames!, index, fields, ingester);
+      ingestRecord(record, dataRow, columnNames!, index, fields, ingester, descriptor.numericIds);
     }
     if (index === null) throw new IngestError(fileShown, "the file is empty (no header and no data rows)");
   }
@@ -224,7 +225,7 @@ function openRecords(d: Descriptor, file: string, tap: ByteTap): AsyncGenerator<
 }
 
 /** Fills `fields` in SLOT order from one record and hands it to the ingester (or rejects it whole). */
-function ingestRecord(record: SourceRecord, dataRow: number, names: readonly string[], index: Int32Array, fields: (string | null)[], ingester: RowIngester): void {
+function ingestRecord(record: SourceRecord, dataRow: number, names: readonly string[], index: Int32Array, fields: (string | null)[], ingester: RowIngester, numericIds: NumericIds): void {
   const { line } = record;
   if (record.error !== null) return ingester.rejectRow(dataRow, line, "invalid record", "", record.error);
   if (record.fields) {
@@ -244,9 +245,15 @@ function ingestRecord(record: SourceRecord, dataRow: number, names: readonly str
       if (v !== null && typeof v === "object") {
         return ingester.rejectRow(dataRow, line, "invalid record", JSON.stringify(v).slice(0, 80), `a string, number or boolean in "${names[index[s]!]}"`);
       }
-      // JSON.parse rounds integers beyond 2^53 (two ids could merge) and drops the text of 1.0
-      if (s <= SLOT.item && typeof v === "number" && !Number.isSafeInteger(v)) {
-        return ingester.rejectRow(dataRow, line, "invalid record", String(v), "an id written as a string, or an integer within ±9007199254740991 (2^53 - 1)", names[index[s]!]);
+      if (typeof v === "number" && (s <= SLOT.item || s >= SLOT.context)) {
+        // JSON.parse rounds integers beyond 2^53 (two ids could merge) and drops the text of 1.0
+        const text = numericIds === "as-written" && record.text !== undefined ? jsonNumberText(record.text, names[index[s]!]!, v) : null;
+        if (text === null && s <= SLOT.item && !Number.isSafeInteger(v)) {
+          const expected = numericIds === "as-written" ? "an id written as a string (its number text could not be found in the record)" : "an id written as a string, or an integer within ±9007199254740991 (2^53 - 1) (numericIds: by-value)";
+          return ingester.rejectRow(dataRow, line, "invalid record", String(v), expected, names[index[s]!]);
+        }
+        fields[s] = text ?? String(v);
+        continue;
       }
       fields[s] = v === null || v === undefined ? null : String(v);
     }

@@ -24,6 +24,8 @@ export interface SourceRecord {
   readonly error: string | null;
   /** 1-based physical line where the record starts. */
   readonly line: number;
+  /** json: the record's text, where the numbers of ids are read as written. */
+  readonly text?: string;
 }
 
 /** Called with every chunk of file bytes, in order (hashing, progress). */
@@ -256,5 +258,5 @@ function toRecord(text: string, line: number): SourceRecord {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     return { fields: null, object: null, error: `not a JSON object: ${text.length > 40 ? `${text.slice(0, 37)}...` : text}`, line };
   }
-  return { fields: null, object: value as Record<string, unknown>, error: null, line };
+  return { fields: null, object: value as Record<string, unknown>, error: null, line, text };
 }

@@ -58,16 +58,16 @@ export async function readYaml(path: string): Promise<unknown> {
   }
 }
 
-/** The default protocol on one dataset: profile models and two learned models, context-profile vs customer-profile. */
+/** The default protocol on one dataset: profile models and two learned models, context-profile vs customer-profile (`irmlab experiment --help` prints it). */
+export const DESCRIPTOR_PROTOCOL = Object.freeze({
+  seed: 42,
+  split: Object.freeze({ kind: "auto", testFraction: 0.2 }),
+  models: Object.freeze(["popularity", "customer-profile", "context-profile", "mf", "camf"]),
+  compare: Object.freeze({ irm: "context-profile", crm: "customer-profile" }),
+  bootstrap: Object.freeze({ resamples: 1000, level: 0.95 }),
+});
+
 function descriptorProtocol(descriptor: Record<string, unknown>, path: string): Record<string, unknown> {
   const name = typeof descriptor.name === "string" && /^[A-Za-z0-9._-]+$/.test(descriptor.name) ? descriptor.name : "dataset";
-  return {
-    name,
-    seed: 42,
-    dataset: { descriptor: basename(path) },
-    split: { kind: "auto", testFraction: 0.2 },
-    models: ["popularity", "customer-profile", "context-profile", "mf", "camf"],
-    compare: { irm: "context-profile", crm: "customer-profile" },
-    bootstrap: { resamples: 1000, level: 0.95 },
-  };
+  return { name, ...DESCRIPTOR_PROTOCOL, dataset: { descriptor: basename(path) } };
 }

@@ -66,6 +66,8 @@ describe("parseExperimentConfig", () => {
       /dataset.synthetic.offersPerCustomer: unknown key "offersPerCustomer"; valid keys are seed, customers, items, contextStrength/,
     );
     expect(() => parse({ ...valid, dataset: { synthetic: { customers: "many" } } })).toThrowError(/dataset.synthetic.customers: expected a number, got "many"/);
+    expect(parse({ ...valid, dataset: { synthetic: { journeys: "funnel" } } }).dataset).toEqual({ kind: "synthetic", options: { journeys: "funnel" } });
+    expect(() => parse({ ...valid, dataset: { synthetic: { journeys: "linear" } } })).toThrowError(/dataset.synthetic.journeys: .*free.*funnel/);
   });
 
   it("parses every protocol split kind with its own keys and defaults", () => {

@@ -5,6 +5,8 @@ import { BINARY_OUTCOME } from "../../../src/lib/schema/outcome.js";
 import { CONTEXT_DIMENSIONS } from "../../../src/lib/synthetic/context-space.js";
 import { generatePopulation, type SyntheticPopulation } from "../../../src/lib/synthetic/generate-population.js";
 import { journeyCode } from "../../../src/lib/synthetic/journey.js";
+import { isFunnelStep } from "../../../src/lib/value/funnel-test.js";
+import { journeyMatrix, observedStages } from "../../../src/lib/value/journeys.js";
 
 /** Every context as [companion, intent, situation] codes (5 × 3 × 2 = 30). */
 const ALL_CONTEXTS: number[][] = [];
@@ -309,6 +311,57 @@ describe("generatePopulation purchase process and journeys", () => {
     }
     expect(churnedAfterOne).toBeGreaterThan(20);
     expect(returnedBuyers).toBeGreaterThan(20);
+  });
+});
+
+describe("generatePopulation with journeys: funnel", () => {
+  let pop: SyntheticPopulation;
+  beforeAll(() => {
+    pop = generatePopulation({ customers: 1500, journeys: "funnel" }, createRng(11));
+  });
+
+  it("lets nobody come back: no dormant spell, no purchase after leaving, no gap over funnelGapWeeks", () => {
+    const d = pop.interactions, t = pop.customers, gapMs = 12 * 7 * 86_400_000;
+    const problems: string[] = [];
+    let r = 0, churned = 0, gapExits = 0;
+    for (let c = 0; c < t.size; c++) {
+      for (let e = t.journey.offsets[c]!; e < t.journey.offsets[c + 1]!; e++) {
+        const k = t.journey.kind[e]!;
+        if (k === journeyCode("lapsed") || k === journeyCode("returned")) problems.push(`customer ${c}: event ${k}`);
+        if (k === journeyCode("churned")) churned++;
+      }
+      let last = -Infinity;
+      for (let k = 0; k < t.offers[c]!; k++, r++) {
+        if (d.outcome[r] !== 1) continue;
+        const ts = d.timestamp![r]!;
+        if (ts > t.dropoutTime[c]!) problems.push(`row ${r}: purchase after leaving`);
+        if (Number.isFinite(last) && ts - last > gapMs) problems.push(`row ${r}: purchase ${((ts - last) / gapMs).toFixed(2)} gaps after the previous one`);
+        last = ts;
+      }
+      // a buyer who left without buying at the exit: the gap rule (dropout 12 weeks after the last purchase)
+      if (Number.isFinite(last) && t.dropoutTime[c]! - last === gapMs) gapExits++;
+    }
+    expect(problems.slice(0, 5)).toEqual([]);
+    expect(r).toBe(d.size);
+    expect(churned).toBeGreaterThan(t.size * 0.5);
+    expect(gapExits).toBeGreaterThan(20);
+  });
+
+  it("makes every observed monthly stage move one the funnel with exits allows, with exits from first and repeat", () => {
+    const o = pop.parameters.options;
+    const start = Date.parse(o.start), week = 7 * 86_400_000;
+    for (const lapseMonths of [3, 6]) {
+      const seq = observedStages(pop.interactions, { calibrationEnd: start + o.calibrationWeeks * week, holdoutEnd: start + o.weeks * week }, lapseMonths);
+      const m = journeyMatrix(seq);
+      const forbidden = m.counts.flatMap((row, a) => row.map((n, b) => (isFunnelStep(a, b) ? 0 : n))).reduce((x, y) => x + y, 0);
+      expect(forbidden, `lapseMonths ${lapseMonths}`).toBe(0);
+      expect(m.counts[1]![3]!).toBeGreaterThan(50);
+      expect(m.counts[2]![3]!).toBeGreaterThan(50);
+    }
+  });
+
+  it("rejects an unknown journeys mode, naming the value and the modes", () => {
+    expect(() => generatePopulation({ journeys: "spiral" as never }, createRng(1))).toThrowError(/journeys must be one of free, funnel, got "spiral"/);
   });
 });
 

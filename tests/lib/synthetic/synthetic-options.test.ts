@@ -24,6 +24,9 @@ describe("resolveSyntheticOptions", () => {
     expect(() => resolveSyntheticOptions({ spendScaleShape: 1 })).toThrowError(/spendScaleShape must be a number > 1/);
     expect(() => resolveSyntheticOptions({ weeks: 40 })).toThrowError(/calibrationWeeks must be <= weeks \(40\), got "52"/);
     expect(() => resolveSyntheticOptions({ customers: "9" as unknown as number })).toThrowError(/customers must be a positive integer, got "9"/);
+    expect(() => resolveSyntheticOptions({ journeys: "linear" as never })).toThrowError(/journeys must be one of free, funnel, got "linear"/);
+    expect(() => resolveSyntheticOptions({ funnelGapWeeks: 0 })).toThrowError(/funnelGapWeeks must be a number > 0, got "0"/);
+    expect(resolveSyntheticOptions({ journeys: "funnel" }).journeys).toBe("funnel");
   });
 
   it("refuses unknown options and start times without a zone", () => {

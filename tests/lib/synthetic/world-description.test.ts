@@ -9,5 +9,10 @@ describe("describeSyntheticWorld", () => {
     expect(text).toContain("The context strength σ = 0.5");
     expect(text).toContain("p ~ Beta(1.2, 8)");
     expect(text).toContain("**companion** (alone, partner, friends, family, business; weight ω = 1)");
+    expect(text).toContain("Lifecycles are not a funnel");
+    const funnel = describeSyntheticWorld(resolveSyntheticOptions({ journeys: "funnel", funnelGapWeeks: 10 }));
+    expect(funnel).toContain("Lifecycles follow a funnel with exits");
+    expect(funnel).toContain("has not bought for 10 weeks");
+    expect(funnel).not.toContain("not a funnel");
   });
 });

@@ -8,6 +8,29 @@ import { readDataset } from "../../../src/node/ingest/read-dataset.js";
 
 const WEEK = 7 * 86_400_000;
 
+describe("relationshipValue: the journeys claim against its null world", () => {
+  const JOURNEYS = "journeys: held-out log-loss, unconstrained vs funnel with exits";
+  /** The journeys row of the measure table of a small population (no scorers: no targeting). */
+  const journeysRow = (journeys: "free" | "funnel", seed: number) => {
+    const pop = generatePopulation({ customers: 300, seed, journeys }, createRng(seed));
+    const o = pop.parameters.options;
+    const window = { calibrationEnd: Date.parse(o.start) + o.calibrationWeeks * WEEK, holdoutEnd: Date.parse(o.start) + o.weeks * WEEK };
+    const v = relationshipValue({ data: pop.interactions, window, seed: 1, options: { resamples: 100, permutations: 2 } });
+    return v.measures.find((m) => m.measure === JOURNEYS)!;
+  };
+
+  it("is not made where every journey follows the funnel with exits, and is made on the default world", () => {
+    for (const seed of [1, 2, 3]) {
+      const funnel = journeysRow("funnel", seed);
+      expect(funnel.claim, `funnel world, seed ${seed}`).toBe(false);
+      expect(funnel.value.excess).toBe(0);
+      const free = journeysRow("free", seed);
+      expect(free.claim, `default world, seed ${seed}`).toBe(true);
+      expect(free.value.upper!).toBeLessThan(0);
+    }
+  }, 120_000);
+});
+
 describe("relationshipValue on synthetic data (truth known)", () => {
   let pop: SyntheticPopulation;
   let v: ValueRecord;

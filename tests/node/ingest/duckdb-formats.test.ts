@@ -203,8 +203,17 @@ describe("identifiers handled the way a careful user expects", () => {
     await expect(readDataset(writeDataset(tempDir(), "t.csv", csv, TRIPS))).rejects.toThrowError(/t\.csv: line 3: malformed CSV: a quoted field opens on line 3 \(or just after\) and is never closed$/);
   });
 
-  it("rejects JSON numeric ids beyond 2^53 and non-integer numeric ids instead of merging them", async () => {
+  it("reads JSON numeric ids as written by default: beyond 2^53 losslessly, 1.0 apart from 1, 1 the same as \"1\"", async () => {
     const yaml = "name: j\nformat: json\ncolumns: { customer: u, item: i, outcome: y }\noutcome: { type: binary }\n";
+    const json = '{"u": 9007199254740993, "i": 1, "y": 1}\n{"u": 9007199254740992, "i": 1, "y": 0}\n{"u": "1", "i": 1.0, "y": 1}\n{"u": 1, "i": 1.5, "y": 1}\n{"meta": {"u": 7}, "u": 2e0, "i": -0.50, "y": 0}\n';
+    const r = await readDataset(writeDataset(tempDir(), "t.json", json, yaml));
+    expect(r.rejects).toEqual([]);
+    expect([...r.data.customerIds].sort()).toEqual(["1", "2e0", "9007199254740992", "9007199254740993"]);
+    expect([...r.data.itemIds].sort()).toEqual(["-0.50", "1", "1.0", "1.5"]);
+  });
+
+  it("with numericIds: by-value, rejects JSON numeric ids beyond 2^53 and non-integers, and 1.0, 1 and \"1\" are one id", async () => {
+    const yaml = "name: j\nformat: json\nnumericIds: by-value\ncolumns: { customer: u, item: i, outcome: y }\noutcome: { type: binary }\n";
     const json = '{"u": 9007199254740993, "i": 1, "y": 1}\n{"u": 9007199254740992, "i": 1, "y": 0}\n{"u": "1", "i": 1.0, "y": 1}\n{"u": 1, "i": 1.5, "y": 1}\n';
     const r = await readDataset(writeDataset(tempDir(), "t.json", json, yaml));
     expect(r.rejects.map((x) => [x.dataRow, x.column, x.reason])).toEqual([
@@ -214,6 +223,11 @@ describe("identifiers handled the way a careful user expects", () => {
     ]);
     expect(r.data.customerIds).toEqual(["1"]);
     expect(r.data.itemIds).toEqual(["1"]);
+  });
+
+  it("refuses numericIds outside format json", async () => {
+    const yaml = "name: j\nformat: csv\nnumericIds: by-value\ncolumns: { customer: u, outcome: y }\noutcome: { type: binary }\n";
+    await expect(readDataset(writeDataset(tempDir(), "t.csv", "u,y\na,1\n", yaml))).rejects.toThrowError(/numericIds.*applies only to format json/);
   });
 
   it("rejects amounts, values and outcomes too large to add up (1e308) with their row", async () => {

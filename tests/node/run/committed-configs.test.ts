@@ -18,7 +18,7 @@ describe("committed experiment configs", () => {
       .filter((f) => f.endsWith(".yaml"))
       .sort()
       .map((f) => [f, shapeOf("data/experiments", f)]);
-    expect(Object.fromEntries(shape)).toMatchObject({ "default.yaml": "auto", "when-does-irm-pay-off.yaml": "36 cells", "real-data-protocol.yaml": "3 cells", "study.yaml": "study of 6", "null-calibration.yaml": "40 cells" });
+    expect(Object.fromEntries(shape)).toMatchObject({ "default.yaml": "auto", "when-does-irm-pay-off.yaml": "36 cells", "real-data-protocol.yaml": "3 cells", "study.yaml": "study of 6", "null-calibration.yaml": "40 cells", "null-calibration-journeys.yaml": "40 cells" });
   });
 
   it("every experiment the study lists exists and validates", () => {

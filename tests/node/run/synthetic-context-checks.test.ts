@@ -13,7 +13,9 @@ import { runExperiment } from "../../../src/node/run/run-experiment.js";
  * value measure, and no context measure's Holm-adjusted excess interval may exclude 0; at strength 2
  * it must find IRM better and a positive companion excess. At both, every measure's Holm-adjusted
  * interval excludes 0 exactly when the measure is claimed.
- * (Journeys are a funnel claim, not a context one, and true at every strength: left out.)
+ * (Journeys are a funnel claim, not a context one: these worlds' customers come back after lapsing,
+ * so it is rightly made at every strength; its null world is journeys: funnel, calibrated by
+ * data/experiments/null-calibration-journeys.yaml and tests/lib/value/relationship-value.test.ts.)
  */
 const dir = mkdtempSync(join(tmpdir(), "irmlab-synth-checks-"));
 const shrunk = (name: string): string => {

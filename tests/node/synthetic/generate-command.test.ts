@@ -30,12 +30,16 @@ describe("irmlab generate", () => {
     }
     expect(stdout).toMatch(/number of customers \(default: 2000\)/);
     expect(stdout).toMatch(/dormancyWeeks\s+default 13/);
+    expect(stdout).toMatch(/--journeys <mode>\s+lifecycles: free or funnel/);
+    expect(stdout).toMatch(/funnelGapWeeks\s+default 12/);
   }, 30_000);
 
   it("exits 1 with the flag and value when an option is invalid", async () => {
     const bad = await irmlab(["generate", "--customers", "many"]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/--customers must be a number, got "many"/);
+    const mode = await irmlab(["generate", "--journeys", "linear"]);
+    expect([mode.code, mode.stderr]).toEqual([1, expect.stringMatching(/--journeys must be one of free, funnel, got "linear"/)]);
     const range = await irmlab(["generate", "--customers", "10", "--prospect-share", "2", "--out", join(tmpdir(), "never-written"), "--quiet"]);
     expect([range.code, range.stdout]).toEqual([1, ""]);
     expect(range.stderr).toMatch(/^irmlab: synthetic options: prospectShare must be a number in \[0, 1\], got "2"\n$/);
