@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import { CHART_FRAME, labelLimitFor } from "./chart-theme.js";
+import { CHART_FRAME, labelLimitFor, chartTitle } from "./chart-theme.js";
 
 /** One bar; value null with suppressed true marks a cell withheld for privacy. */
 export interface Bar {
@@ -48,7 +48,7 @@ export function barSpec(bars: readonly Bar[], options: BarOptions): TopLevelSpec
   const x = { field: "value", type: "quantitative", title: options.valueTitle, ...(domain ? { scale: { domain: [...domain] } } : {}) } as const;
   return {
     ...CHART_FRAME,
-    title: { text: options.title, limit: width },
+    title: chartTitle(options.title, width),
     description: options.description,
     width,
     height: Math.max(1, bars.length) * 24,

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { SiteSweepRanks } from "../lib/site-summary/experiments/site-sweep.js";
 import { metricLabel } from "../lib/site-summary/describe-verdict.js";
-import { CHART_FRAME } from "./chart-theme.js";
+import { CHART_FRAME, chartTitle } from "./chart-theme.js";
 
 /** Options of {@link cdDiagramSpec}. */
 export interface CdDiagramOptions {
@@ -38,12 +38,13 @@ export function cdDiagramSpec(ranks: SiteSweepRanks, options: CdDiagramOptions =
   const y = { field: "name", type: "nominal" as const, title: null, scale: { domain: rows }, axis: { labelLimit: narrow ? 120 : 220 } };
   return {
     ...CHART_FRAME,
-    title: {
-      text: narrow ? `Model ranks on ${metricLabel(ranks.metric)}` : `Model ranks across ${ranks.groups} ${groupsLabel} (${metricLabel(ranks.metric)})`,
-      subtitle: narrow
+    title: chartTitle(
+      narrow ? `Model ranks on ${metricLabel(ranks.metric)}` : `Model ranks across ${ranks.groups} ${groupsLabel} (${metricLabel(ranks.metric)})`,
+      width,
+      narrow
         ? [`Grey bar: critical difference ${ranks.criticalDifference.toFixed(2)}.`, "Blue bars: models that do not differ."]
         : `Grey bar: critical difference ${ranks.criticalDifference.toFixed(2)} (Nemenyi, α = ${ranks.alpha}). Each blue bar spans models that do not differ significantly. Friedman p = ${p.toPrecision(2)}.`,
-    },
+    ),
     description,
     width,
     height: rows.length * 24,

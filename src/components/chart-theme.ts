@@ -72,6 +72,21 @@ export function wrapText(text: string, width: number, fontSize = 12): string[] {
   return lines;
 }
 
+/** The theme's title font size ({@link CHART_CONFIG}); Vega draws titles bold, about a tenth wider than regular text. */
+const TITLE_FONT_SIZE = 15;
+
+/**
+ * A chart's title block: the title and its subtitle each broken into lines that fit the chart's
+ * width (at 390 px a one-line title is cut with "…"; a title must wrap instead).
+ * @param text the title
+ * @param width the chart's width in pixels
+ * @param subtitle the subtitle, as one string to wrap or as lines already chosen
+ */
+export function chartTitle(text: string, width: number, subtitle?: string | readonly string[]): { text: string[]; subtitle?: string[]; limit: number } {
+  const lines = (s: string | readonly string[], size: number): string[] => (typeof s === "string" ? wrapText(s, width, size) : s.flatMap((l) => wrapText(l, width, size)));
+  return { text: lines(text, TITLE_FONT_SIZE * 1.1), ...(subtitle === undefined ? {} : { subtitle: lines(subtitle, 12) }), limit: width };
+}
+
 /** The Vega-Lite schema every spec of the site names. */
 export const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 

@@ -5,7 +5,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { PublishedFrequencyTable } from "../lib/site-summary/value-summary.js";
 import type { FrequencyRecencyHeatmap } from "../lib/value/clv-diagnostics.js";
-import { CHART_FRAME, wrapText } from "./chart-theme.js";
+import { CHART_FRAME, chartTitle } from "./chart-theme.js";
 
 /** Weekly tracking data of one model (ClvReport.tracking[model]). */
 export interface TrackingData {
@@ -36,7 +36,7 @@ export function trackingSpec(data: TrackingData, options: { model: string; mode:
   const what = mode === "cumulative" ? "Cumulative repeat purchases" : "Repeat purchases per week";
   return {
     ...CHART_FRAME,
-    title: { text: `${what}: actual vs ${model}`, subtitle: wrapText("dashed line: end of calibration; the model saw only the weeks before it", width), limit: width, subtitleFontSize: 11 },
+    title: { ...chartTitle(`${what}: actual vs ${model}`, width, "dashed line: end of calibration; the model saw only the weeks before it"), subtitleFontSize: 11 },
     description: `${what}, actual and predicted by ${model}, over ${data.period.length} weeks; holdout from week ${holdoutStart}. ${mode === "cumulative" && totalA !== undefined && totalP !== undefined ? `Final week: actual ${Math.round(totalA)}, predicted ${Math.round(totalP)}.` : ""}`.trim(),
     width,
     height: 220,
@@ -78,7 +78,7 @@ export function frequencyHoldoutSpec(table: PublishedFrequencyTable, options: { 
   const xEnc = { field: "x", type: "ordinal", sort: null, title: "repeat purchases in the calibration period", axis: { labelAngle: 0 } } as const;
   return {
     ...CHART_FRAME,
-    title: { text: `Holdout purchases by past frequency (${model})`, subtitle: wrapText("mean purchases after the calibration end, actual vs predicted", width), limit: width },
+    title: chartTitle(`Holdout purchases by past frequency (${model})`, width, "mean purchases after the calibration end, actual vs predicted"),
     description: `Mean purchases in the holdout period per customer, grouped by repeat purchases in the calibration period (${n} groups${hidden ? `, ${hidden} suppressed: fewer than the minimum customers` : ""}), actual and predicted by ${model}.`,
     width,
     height: 220,
@@ -122,7 +122,7 @@ export function frequencyRecencySpec(heatmap: FrequencyRecencyHeatmap, options: 
   const what = surface === "expected" ? `Expected purchases next week` : "Probability the customer is still active";
   return {
     ...CHART_FRAME,
-    title: { text: `${what} (${heatmap.model})`, subtitle: wrapText(`customer first seen ${Math.round(heatmap.T)} weeks ago`, width), limit: width },
+    title: chartTitle(`${what} (${heatmap.model})`, width, `customer first seen ${Math.round(heatmap.T)} weeks ago`),
     description: `Heat map of ${what.toLowerCase()} under ${heatmap.model}: ${heatmap.frequency.length} frequency rows by ${heatmap.recency.length} recency columns, age ${Math.round(heatmap.T)} weeks.`,
     width,
     height: Math.min(360, Math.max(160, heatmap.frequency.length * 12)),

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { ErrorHistogram, GainPoint, ReliabilityBin } from "../lib/site-summary/comparison/diagnostics.js";
-import { CHART_CONFIG, VEGA_LITE_SCHEMA, wrapText } from "./chart-theme.js";
+import { CHART_CONFIG, VEGA_LITE_SCHEMA, chartTitle } from "./chart-theme.js";
 
 /** Two colours with ≥ 4.5:1 contrast on white for the two models of a pair (IRM blue, CRM brown). */
 const PAIR_COLORS = ["#1f5f99", "#a0451c"] as const;
@@ -23,7 +23,7 @@ export function reliabilitySpec(curves: Readonly<Record<string, readonly Reliabi
   const scale = { domain: [...range], nice: false };
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: "Reliability: predicted vs observed", subtitle: wrapText("On the diagonal, predictions are calibrated.", width) },
+    title: chartTitle("Reliability: predicted vs observed", width, "On the diagonal, predictions are calibrated."),
     description: `Reliability diagram of ${models.join(" and ")}: mean prediction against observed mean outcome in ${values.length} bins of the test rows${hidden ? `; ${hidden} bins with too few customers suppressed` : ""}.`,
     width: side,
     height: Math.round(side * 0.75),
@@ -68,7 +68,7 @@ export function gainSpec(curves: Readonly<Record<string, readonly GainPoint[]>>,
   const pct = { domain: [0, 1], nice: false };
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: "Gain from targeting", subtitle: wrapText("Higher is better; the diagonal is random.", width) },
+    title: chartTitle("Gain from targeting", width, "Higher is better; the diagonal is random."),
     description: `Cumulative gain curves of ${models.join(" and ")}. ${models.map(at).join("; ")}.`,
     width: side,
     height: Math.round(side * 0.75),
@@ -109,7 +109,7 @@ export function errorHeatmapSpec(hist: ErrorHistogram, options: { width?: number
   const scale = { domain: [0, top], nice: false, zero: true };
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: `Customers by error: ${hist.irm} vs ${hist.crm}`, subtitle: wrapText("Below the diagonal: IRM better for that customer.", width) },
+    title: chartTitle(`Customers by error: ${hist.irm} vs ${hist.crm}`, width, "Below the diagonal: IRM better for that customer."),
     description: `Binned histogram of ${hist.customers} test customers by mean squared error under ${hist.crm} (CRM, x) and ${hist.irm} (IRM, y). IRM has the lower error for ${hist.irmLower} customers, the higher for ${hist.irmHigher}, equal for ${hist.ties}. Cells with fewer than ${minCellCustomers} customers are suppressed.`,
     width: side,
     height: Math.round(side * 0.8),

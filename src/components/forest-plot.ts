@@ -2,7 +2,7 @@ import type { TopLevelSpec } from "vega-lite";
 import type { SiteComparison, SiteDifference } from "../lib/site-summary/site-summary-types.js";
 import { formatEstimate, intervalOf } from "../lib/format/format-interval.js";
 import { VERDICTS, type Verdict } from "../lib/evaluation/verdict.js";
-import { CHART_FRAME, VERDICT_COLORS, wrapText, labelLimitFor } from "./chart-theme.js";
+import { CHART_FRAME, VERDICT_COLORS, labelLimitFor, chartTitle } from "./chart-theme.js";
 
 /** Options of {@link forestPlotSpec}. */
 export interface ForestPlotOptions {
@@ -99,7 +99,7 @@ export function forestPlotSpec(comparison: SiteComparison, options: ForestPlotOp
   const statuses = verdicts.map((w) => VERDICTS[w]);
   return {
     ...CHART_FRAME,
-    title: { text: narrow ? `${comparison.label}: IRM − CRM` : title, subtitle: wrapText(`${favours === "positive" ? "Right" : "Left"} of zero favours IRM; bars are ${Math.round(comparison.level * 100)}% CIs, widened per ${by} for the number of cells tested (Holm).`, width) },
+    title: chartTitle(narrow ? `${comparison.label}: IRM − CRM` : title, width, `${favours === "positive" ? "Right" : "Left"} of zero favours IRM; bars are ${Math.round(comparison.level * 100)}% CIs, widened per ${by} for the number of cells tested (Holm).`),
     description,
     width,
     // A fixed height (24 px per row) rather than {step}: Vega-Lite warns about fit-x with a discrete height.

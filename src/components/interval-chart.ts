@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import { CHART_FRAME, labelLimitFor } from "./chart-theme.js";
+import { CHART_FRAME, labelLimitFor, chartTitle } from "./chart-theme.js";
 import type { EstimateRow } from "../lib/site-summary/value-rows.js";
 
 /**
@@ -51,7 +51,7 @@ export function intervalSpec(rows: readonly IntervalRow[], options: IntervalOpti
   const shown = { filter: "datum.estimate != null" };
   return {
     ...CHART_FRAME,
-    title: { text: options.title, limit: width },
+    title: chartTitle(options.title, width),
     description: options.description,
     width,
     height: Math.max(1, rows.length) * 28,

@@ -3,7 +3,7 @@ import type { MetricName } from "../lib/evaluation/metric-names.js";
 import type { ModelFamily } from "../lib/models/model.js";
 import type { SiteModel } from "../lib/site-summary/site-summary-types.js";
 import { metricLabel } from "../lib/site-summary/describe-verdict.js";
-import { CHART_FRAME, FAMILY_COLORS } from "./chart-theme.js";
+import { CHART_FRAME, FAMILY_COLORS, chartTitle } from "./chart-theme.js";
 
 const SHORT_FAMILY: Readonly<Record<ModelFamily, string>> = { crm: "CRM", irm: "IRM", oracle: "oracle" };
 
@@ -38,7 +38,7 @@ export function modelMetricSpec(models: readonly SiteModel[], metric: MetricName
   const families = Object.keys(FAMILY_COLORS) as ModelFamily[];
   return {
     ...CHART_FRAME,
-    title: { text: `Test ${label} by model`, subtitle: higherIsBetter ? "Higher is better." : "Lower is better." },
+    title: chartTitle(`Test ${label} by model`, width, higherIsBetter ? "Higher is better." : "Lower is better."),
     description,
     width,
     // A fixed height (28 px per model) rather than {step}: Vega-Lite warns about fit-x with a discrete height.

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { metricLabel } from "../lib/site-summary/describe-verdict.js";
 import type { MetricName } from "../lib/evaluation/metric-names.js";
-import { CHART_FRAME, categoryLabelAngle, wrapText } from "./chart-theme.js";
+import { CHART_FRAME, categoryLabelAngle, chartTitle } from "./chart-theme.js";
 
 /** What the heat map needs of a sweep (a SiteSweep of sweeps.json, or a CatalogSweep of runs.json). */
 export interface HeatmapSweep {
@@ -47,10 +47,11 @@ export function sweepHeatmapSpec(sweep: HeatmapSweep, options: { width?: number 
   const rowsCount = Math.max(1, rows.length);
   return {
     ...CHART_FRAME,
-    title: {
-      text: narrow ? `${label}: IRM − CRM` : `When does IRM pay off? ${label}, IRM − CRM`,
-      subtitle: narrow ? ["Blue: IRM better.", "(runs IRM significantly better / runs)"] : wrapText("Blue: IRM better, red: CRM better. Label: mean difference over seeds (runs where IRM was significantly better / runs).", width),
-    },
+    title: chartTitle(
+      narrow ? `${label}: IRM − CRM` : `When does IRM pay off? ${label}, IRM − CRM`,
+      width,
+      narrow ? ["Blue: IRM better.", "(runs IRM significantly better / runs)"] : "Blue: IRM better, red: CRM better. Label: mean difference over seeds (runs where IRM was significantly better / runs).",
+    ),
     description: `Heat map of sweep ${sweep.sweepId}: mean ${label} difference IRM − CRM by ${sweep.xParam}${sweep.yParam ? ` and ${sweep.yParam}` : ""} over ${values.length} cells.`,
     width,
     height: rowsCount * 44,

@@ -5,7 +5,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { PublishedLevel } from "../lib/site-summary/value-summary.js";
 import type { Targeting } from "../lib/value/targeting.js";
-import { CHART_FRAME, FAMILY_COLORS, categoryLabelAngle, wrapText } from "./chart-theme.js";
+import { CHART_FRAME, FAMILY_COLORS, categoryLabelAngle, chartTitle } from "./chart-theme.js";
 
 /**
  * Share of value vs share of occasions per context level of one dimension; suppressed levels are marked.
@@ -22,7 +22,7 @@ export function valueByContextSpec(dimension: string, levels: readonly Published
   const y = { field: "level", type: "nominal", sort: null, title: null, scale: { domain: levels.map((l) => l.level) } } as const;
   return {
     ...CHART_FRAME,
-    title: { text: `Where the value is, by ${dimension}`, subtitle: wrapText("a single profile spreads value like the occasions; the gap is what it gets wrong", width), limit: width },
+    title: chartTitle(`Where the value is, by ${dimension}`, width, "a single profile spreads value like the occasions; the gap is what it gets wrong"),
     description: `Share of value and share of occasions per ${dimension} value: ${levels.map((l) => (l.suppressed ? `${l.level} suppressed` : `${l.level} ${Math.round((l.valueShare ?? 0) * 100)}% of value, ${Math.round((l.occasionShare ?? 0) * 100)}% of occasions`)).join("; ")}.`,
     width,
     height: Math.max(1, levels.length) * 34,
@@ -80,7 +80,7 @@ export function transitionSpec(matrix: TransitionMatrix, options: { label: strin
   return {
     ...CHART_FRAME,
     // the label goes in the subtitle, which wraps: in the title it was cut at half-page width
-    title: { text: "Month-to-month moves between stages", subtitle: wrapText(`${label}: share of each row's customer-months; outlined: moves the linear funnel does not allow`, width), limit: width },
+    title: chartTitle("Month-to-month moves between stages", width, `${label}: share of each row's customer-months; outlined: moves the linear funnel does not allow`),
     description: `Transition matrix (${label}) over stages ${s.join(", ")}: the percentage of customer-months in a stage that are in each stage the next month; suppressed cells have fewer than the minimum count.`,
     width,
     height: s.length * 44,
@@ -139,7 +139,7 @@ export function targetingSpec(targeting: Targeting, options: { families?: Readon
   ];
   return {
     ...CHART_FRAME,
-    title: { text: "Who gains from each model's campaign", subtitle: wrapText(`${targeting.mode}; top ${Math.round(targeting.targetShare * 100)}% of ${targeting.units.toLocaleString("en-US")} customers contacted; bars: 95% CIs`, width), limit: width },
+    title: chartTitle("Who gains from each model's campaign", width, `${targeting.mode}; top ${Math.round(targeting.targetShare * 100)}% of ${targeting.units.toLocaleString("en-US")} customers contacted; bars: 95% CIs`),
     description: `Targeting simulation (${targeting.mode}): ${targeting.models.map((m) => `${m.model} acceptance ${fmtPct(m.firm.acceptanceRate.estimate)}, relevance ${fmtPct(m.customer.relevance.estimate)}`).join("; ")}.`,
     width,
     height: 260,

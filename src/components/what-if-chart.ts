@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { ModelFamily } from "../lib/models/model.js";
-import { CHART_FRAME, FAMILY_COLORS, categoryLabelAngle, wrapText } from "./chart-theme.js";
+import { CHART_FRAME, FAMILY_COLORS, categoryLabelAngle, chartTitle } from "./chart-theme.js";
 
 /** One prediction of the what-if profile: a model at one level of the varied dimension. */
 export interface WhatIfPoint {
@@ -31,7 +31,7 @@ export function whatIfProfileSpec(points: readonly WhatIfPoint[], options: { dim
     .join("; ");
   return {
     ...CHART_FRAME,
-    title: { text: `Prediction by ${dimension}`, subtitle: wrapText("Other contexts as selected; the ringed point is the current choice.", width) },
+    title: chartTitle(`Prediction by ${dimension}`, width, "Other contexts as selected; the ringed point is the current choice."),
     description: `Predicted ${outcome} of each model across the ${levels.length} levels of ${dimension}: ${summary}.`,
     width,
     height: 240,

@@ -5,6 +5,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { beforeAll, describe, expect, it } from "vitest";
+import { chartTextAlternative } from "../../src/components/vega-chart.js";
 import { barSpec } from "../../src/components/bar-chart.js";
 import { frequencyHoldoutSpec, frequencyRecencySpec, trackingSpec } from "../../src/components/clv-charts.js";
 import { errorHeatmapSpec, gainSpec, reliabilitySpec } from "../../src/components/diagnostic-charts.js";
@@ -84,9 +85,8 @@ describe("chart components", () => {
   for (const [name, make] of Object.entries(CHARTS)) {
     for (const width of [640, 320]) {
       it(`${name} at width ${width}: compiles and renders with no warning, has a title and a description`, async () => {
-        const spec = make(width) as TopLevelSpec & { title?: string | { text: string }; description?: string };
-        const title = typeof spec.title === "string" ? spec.title : spec.title?.text;
-        expect(title).toMatch(/\w{3}/);
+        const spec = make(width) as TopLevelSpec & { description?: string };
+        expect(chartTextAlternative(spec).title).toMatch(/\w{3}/);
         expect(spec.description).toMatch(/\w{3}.*\./);
         const { warnings, svg } = await checkVegaLite(spec);
         expect(warnings).toEqual([]);

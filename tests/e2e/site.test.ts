@@ -14,13 +14,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readDataset } from "../../src/node/ingest/read-dataset.js";
 import { hasChromium, launchChromium } from "../helpers/browser.js";
 import { buildSite, type BuiltSite } from "../helpers/build-site.js";
-import { layoutFaults, type LayoutFaults } from "../helpers/layout-checks.js";
 import { serveStatic, type StaticServer } from "../helpers/static-server.js";
+import { visitPage, type Visit } from "../helpers/visit-page.js";
+import { VIEWPORTS, visitFaults } from "../helpers/check-built-site.js";
 
-/** Dataset sections of the e2e build: the test study's two synthetic worlds and the user's own runs (e2e, emails). */
+/**
+ * Dataset sections of the e2e build: the test study's two synthetic worlds and its context-free
+ * purchase log shaped like CDNOW (tests/fixtures/site/study/purchases.yaml), and the user's own runs (e2e, emails).
+ */
 const SECTIONS = [
   { slug: "synthetic-strength-0", value: true },
   { slug: "synthetic-strength-1", value: true },
+  { slug: "purchases", value: true },
   { slug: "e2e", value: false },
   { slug: "emails", value: false },
 ] as const;
@@ -37,20 +42,7 @@ const PAGES = [
   { name: "experiments", path: "experiments", charts: 2 },
   { name: "methodology", path: "methodology", charts: 0 },
 ] as const;
-const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
 const SHOTS = "test-output/screenshots";
-
-interface Visit {
-  readonly requests: string[];
-  readonly errors: string[];
-  readonly bytes: number;
-  /** Milliseconds from navigation start until every chart container holds an svg or canvas. */
-  readonly chartsMs: number;
-  readonly chartCount: number;
-  readonly renderErrors: number;
-  /** Overflow, text over text, truncated chart labels (tests/helpers/layout-checks.ts). */
-  readonly layout: LayoutFaults;
-}
 
 if (!hasChromium()) console.warn("tests/e2e/site.test.ts: skipped, /usr/bin/chromium is absent (apt-get install -y chromium)");
 
@@ -180,56 +172,19 @@ describe.skipIf(!hasChromium())("published site (built from a real run)", () => 
     console.log(`site report: ${JSON.stringify(report)}`);
   });
 
-  async function visit(path: string, viewport: { width: number; height: number }, expectedCharts: number, shot: string): Promise<Visit> {
-    const context = await browser.newContext({ viewport });
-    const page = await context.newPage();
-    const requests: string[] = [];
-    const errors: string[] = [];
-    const sizes: Promise<number>[] = [];
-    page.on("request", (r) => requests.push(r.url()));
-    page.on("requestfinished", (r) => sizes.push(r.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)));
-    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    page.on("pageerror", (e) => errors.push(e.message));
-    page.on("response", (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()} ${r.url()}`));
-    await page.goto(server.url + path, { waitUntil: "load" });
-    const chartsMs = await page
-      .waitForFunction(
-        (n) => {
-          const charts = [...document.querySelectorAll(".vega-chart")];
-          const drawn = charts.length >= n && charts.every((c) => c.querySelector("svg, canvas"));
-          return drawn ? performance.now() : false;
-        },
-        expectedCharts,
-        { timeout: 60_000 }, // a loaded CI machine draws the value page's dozen charts slowly
-      )
-      .then((h) => h.jsonValue() as Promise<number>);
-    await page.waitForLoadState("networkidle");
-    const state = await page.evaluate(() => ({
-      chartCount: document.querySelectorAll(".vega-chart svg, .vega-chart canvas").length,
-      renderErrors: document.querySelectorAll(".observablehq--error").length,
-    }));
-    const layout = await layoutFaults(page);
-    await page.screenshot({ path: join(SHOTS, shot), fullPage: true });
-    const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
-    await context.close();
-    return { requests, errors, bytes, chartsMs: Math.round(chartsMs), ...state, layout };
-  }
+  const visit = (path: string, viewport: { width: number; height: number }, expectedCharts: number, shot: string): Promise<Visit> =>
+    visitPage(browser, server.url + path, viewport, expectedCharts, join(SHOTS, shot));
 
   for (const p of PAGES) {
     for (const [label, viewport] of Object.entries(VIEWPORTS)) {
-      it(`renders /${p.path} at ${label} width: charts drawn, no errors, no request off the local server, no sideways scroll, no text over text${label === "desktop" ? ", no truncated label" : ""}`, async () => {
+      it(`renders /${p.path} at ${label} width: charts drawn, no errors, no request off the local server, no sideways scroll, no text over text, no truncated ${label === "desktop" ? "label" : "title"}`, async () => {
         const v = await visit(p.path, viewport, p.charts, `${p.name}-${label}.png`);
-        expect(v.errors).toEqual([]);
-        expect(v.renderErrors).toBe(0);
+        // errors, requests off the origin, sideways scroll (tables may scroll inside their own container),
+        // text over text, truncated labels at 1280 px and truncated titles at both widths (check-built-site.ts)
+        expect(visitFaults(v, server.url, label as keyof typeof VIEWPORTS)).toEqual([]);
         expect(v.chartCount).toBeGreaterThanOrEqual(p.charts);
-        expect(v.requests.filter((u) => !u.startsWith(server.url))).toEqual([]);
         expect(v.requests.length).toBeGreaterThan(1);
-        // tables may scroll inside their own container; the page never scrolls sideways
-        expect(v.layout.wide, "elements past the right edge").toEqual([]);
-        expect(v.layout.overflowX).toBeLessThanOrEqual(0);
-        expect(v.layout.overlaps, "text drawn over other text").toEqual([]);
-        if (label === "desktop") expect(v.layout.truncated, "chart labels shortened with …").toEqual([]);
-        report[`${p.name}.${label}`] = { bytes: v.bytes, requests: v.requests.length, chartsMs: v.chartsMs };
+        report[`${p.name}.${label}`] = { bytes: v.bytes, requests: v.requests.length, chartsMs: v.chartsMs, dataBytes: Object.values(v.dataFiles).reduce((a, b) => a + b, 0) };
       });
     }
   }

@@ -10,6 +10,12 @@ export interface LayoutFaults {
   readonly overlaps: string[];
   /** Chart labels Vega shortened with an ellipsis (its labelLimit / title limit was too small). */
   readonly truncated: string[];
+  /**
+   * The subset of {@link truncated} that are titles: a chart's title or subtitle, an axis or legend
+   * title. A title must wrap or be written shorter at every width; only category labels (axis ticks,
+   * legend entries) may be shortened at phone width, where the plot needs the room.
+   */
+  readonly truncatedTitles: string[];
 }
 
 /**
@@ -82,6 +88,9 @@ export async function layoutFaults(page: Page, tolerance = 1): Promise<LayoutFau
       }
     }
     const truncated: string[] = [];
+    const truncatedTitles: string[] = [];
+    // Vega's SVG renderer marks a title's text with its role: role-title-text, role-title-subtitle, role-axis-title, role-legend-title
+    const TITLE = ".role-title-text, .role-title-subtitle, .role-axis-title, .role-legend-title";
     for (const t of main.querySelectorAll("svg text")) {
       const text = t.textContent ?? "";
       if (!text.trim() || !visible(t)) continue;
@@ -93,7 +102,10 @@ export async function layoutFaults(page: Page, tolerance = 1): Promise<LayoutFau
       const size = Math.min(parseFloat(getComputedStyle(t).fontSize), bb.height);
       const top = bb.y + (bb.height - size) / 2;
       boxes.push(boxOf(text, describe(t), [corner(bb.x, top), corner(bb.x + bb.width, top), corner(bb.x + bb.width, top + size), corner(bb.x, top + size)], scrollerOf(t)));
-      if (text.endsWith("…")) truncated.push(`${describe(t)}: "${text}"`);
+      if (text.endsWith("…")) {
+        truncated.push(`${describe(t)}: "${text}"`);
+        if (t.closest(TITLE)) truncatedTitles.push(`${describe(t)}: "${text}"`);
+      }
     }
     // sweep by top edge: only boxes whose vertical ranges meet are compared
     boxes.sort((a, b) => a.top - b.top);
@@ -112,6 +124,6 @@ export async function layoutFaults(page: Page, tolerance = 1): Promise<LayoutFau
       const r = el.getBoundingClientRect();
       if (r.right > viewport + 1 && r.width > 0 && !scrollerOf(el) && wide.length < 10) wide.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${[...el.classList].join(".")} to x=${Math.round(r.right)}`);
     }
-    return { overflowX: document.documentElement.scrollWidth - viewport, wide, overlaps, truncated };
+    return { overflowX: document.documentElement.scrollWidth - viewport, wide, overlaps, truncated, truncatedTitles };
   }, tolerance);
 }

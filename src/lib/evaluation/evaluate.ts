@@ -3,7 +3,7 @@ import type { ModelFamily } from "../models/model.js";
 import type { CellMetrics, Comparison, ContextCell, ModelMetrics } from "../records/metrics-record.js";
 import { computeMetric } from "../metrics/compute-metric.js";
 import { aucOfTies } from "../metrics/auc.js";
-import { subsetTieGroups, tieGroups, type TieGroups } from "../metrics/grouped-auc.js";
+import { FIRST_ORDER_AUC_FROM, subsetTieGroups, tieGroups, type TieGroups } from "../metrics/grouped-auc.js";
 import { expectedCalibrationError } from "../metrics/calibration.js";
 import { pairedBootstrapMany, UndefinedMetricError } from "../stats/paired-bootstrap.js";
 import { delong, type DeLongResult } from "../stats/delong.js";
@@ -183,7 +183,7 @@ export function compareModelPairs(
         ? targets.map((t) => signFlipMetric(t.metric, cluster, y, t.a, t.b, { resamples: options.resamples, seed: options.seed, exactUpTo: smallCell.exactUpTo }))
         : targets.map(() => null);
       const bootTargets = targets.filter((_, t) => !flips[t]);
-      const boot = bootTargets.length > 0 ? pairedBootstrapMany({ cluster, outcome: y, targets: bootTargets, ties, resamples: options.resamples, level: options.level, seed: options.seed, method: options.method ?? "percentile" }) : [];
+      const boot = bootTargets.length > 0 ? pairedBootstrapMany({ cluster, outcome: y, targets: bootTargets, ties, firstOrderAucFrom: FIRST_ORDER_AUC_FROM, resamples: options.resamples, level: options.level, seed: options.seed, method: options.method ?? "percentile" }) : [];
       let next = 0;
       const results = flips.map((f) => f ?? boot[next++]!);
       results.forEach((r, t) => {
