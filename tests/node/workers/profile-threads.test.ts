@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { fitAdditiveEffects, type AdditiveFit } from "../../../src/lib/models/profile/additive-effects.js";
-import { byContext, byCustomer, byCustomerContext, byItem, byItemContext } from "../../../src/lib/models/profile/groupings.js";
-import type { Interactions } from "../../../src/lib/schema/interactions.js";
+import { contextProfileGroupings } from "../../../src/lib/models/profile/groupings.js";
 import { installTrainThreads } from "../../../src/node/workers/install-train-threads.js";
 import { SCENARIOS, simulateComponents } from "../../fixtures/variance/simulate-components.js";
 
@@ -10,12 +9,6 @@ import { SCENARIOS, simulateComponents } from "../../fixtures/variance/simulate-
 // added in another order. Same thread count: the same fit bit for bit; 1 vs 3 threads: the same
 // fit to rounding.
 
-const groupings = (d: Interactions) => [
-  byItem(d),
-  ...d.contexts.map((_, k) => byContext(d, k)),
-  byCustomer(d),
-  ...d.contexts.flatMap((_, k) => [byItemContext(d, k), byCustomerContext(d, k)]),
-];
 
 function largestDifference(a: AdditiveFit, b: AdditiveFit): number {
   let worst = Math.abs(a.intercept - b.intercept);
@@ -30,7 +23,7 @@ describe("profile fit on helper threads", () => {
   for (const name of ["gaussian-cc0.6", "binary-cc0.6"]) {
     it(`${name}: the same thread count gives the same fit bit for bit; 3 threads fit like 1`, () => {
       const data = simulateComponents(SCENARIOS.find((s) => s.name === name)!);
-      const fit = (threads: number) => fitAdditiveEffects(data, groupings(data), { threads });
+      const fit = (threads: number) => fitAdditiveEffects(data, contextProfileGroupings(data), { threads });
       const one = fit(1), a = fit(3), b = fit(3);
       expect(one.threads).toBe(1);
       expect(a.threads).toBe(3);
