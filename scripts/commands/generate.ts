@@ -107,7 +107,7 @@ Example:
         acceptanceRate: flags.acceptanceRate,
         journeys: flags.journeys,
       };
-      const out = flags.out ?? `data/generated/${defaultDatasetName(flags.seed, flags.customers, flags.contextStrength)}`;
+      const out = flags.out ?? `data/generated/${defaultDatasetName(flags.seed, flags.customers, flags.contextStrength, flags.journeys)}`;
       const name = flags.name ?? basename(out);
       assertDatasetName(name);
       const started = performance.now();

@@ -3,10 +3,11 @@ import type { ModelFamily } from "../models/model.js";
 import type { CellMetrics, Comparison, ContextCell, ModelMetrics } from "../records/metrics-record.js";
 import { computeMetric } from "../metrics/compute-metric.js";
 import { aucOfTies } from "../metrics/auc.js";
-import { subsetTieGroups, tieGroups, type TieGroups } from "../metrics/grouped-auc.js";
+import { FIRST_ORDER_AUC_FROM, subsetTieGroups, tieGroups, type TieGroups } from "../metrics/grouped-auc.js";
 import { expectedCalibrationError } from "../metrics/calibration.js";
 import { pairedBootstrapMany, UndefinedMetricError } from "../stats/paired-bootstrap.js";
-import { delong, type DeLongResult } from "../stats/delong.js";
+import { delong, type DeLongPlacements, type DeLongResult } from "../stats/delong.js";
+import type { NumericColumn } from "../metrics/validate-inputs.js";
 import { DEFAULT_MIN_CUSTOMERS, inferredDifference, tooFewCustomersNote, withHolm, type InferredDifference } from "./cell-inference.js";
 import { isPairedMetric, METRICS, metricsFor, type MetricName } from "./metric-names.js";
 import { DEFAULT_SMALL_CELL, signFlipMetric, type SmallCellRule } from "./small-cell.js";
@@ -183,14 +184,16 @@ export function compareModelPairs(
         ? targets.map((t) => signFlipMetric(t.metric, cluster, y, t.a, t.b, { resamples: options.resamples, seed: options.seed, exactUpTo: smallCell.exactUpTo }))
         : targets.map(() => null);
       const bootTargets = targets.filter((_, t) => !flips[t]);
-      const boot = bootTargets.length > 0 ? pairedBootstrapMany({ cluster, outcome: y, targets: bootTargets, ties, resamples: options.resamples, level: options.level, seed: options.seed, method: options.method ?? "percentile" }) : [];
+      const boot = bootTargets.length > 0 ? pairedBootstrapMany({ cluster, outcome: y, targets: bootTargets, ties, firstOrderAucFrom: FIRST_ORDER_AUC_FROM, resamples: options.resamples, level: options.level, seed: options.seed, method: options.method ?? "percentile" }) : [];
       let next = 0;
       const results = flips.map((f) => f ?? boot[next++]!);
+      // DeLong (overall cell): each model's placements once, whatever the pairs it is in
+      const placed = new Map<NumericColumn, DeLongPlacements>();
       results.forEach((r, t) => {
         const p = Math.floor(t / metrics.length), m = t % metrics.length;
         // e.g. AUC in a cell where every outcome is the same: no difference to report
         if (r instanceof UndefinedMetricError) return;
-        if (withDelong && metrics[m] === "auc") dls[p]![m] = delongOrNull(y, targets[t]!.a, targets[t]!.b, options.level);
+        if (withDelong && metrics[m] === "auc") dls[p]![m] = delongOrNull(y, targets[t]!.a, targets[t]!.b, options.level, placed);
         const rule = { level: options.level, margin: margins[p]![m]!, higherIsBetter: METRICS[metrics[m]!].higherIsBetter };
         diff[p]![m] = { difference: inferredDifference(r, r.distribution, rule), distribution: r.distribution };
       });
@@ -233,11 +236,11 @@ export function compareModelPairs(
   );
 }
 
-function delongOrNull(y: Float64Array, a: Float64Array, b: Float64Array, level: number) {
+function delongOrNull(y: Float64Array, a: Float64Array, b: Float64Array, level: number, placed: Map<NumericColumn, DeLongPlacements>) {
   let pos = 0;
   for (let i = 0; i < y.length; i++) pos += y[i]!;
   if (pos < 2 || y.length - pos < 2) return null;
-  const r = delong(y, a, b, level);
+  const r = delong(y, a, b, level, placed);
   return Number.isFinite(r.pValue) ? r : null;
 }
 

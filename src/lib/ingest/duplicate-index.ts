@@ -8,13 +8,22 @@ import type { InteractionsBuilder } from "./interactions-builder.js";
 
 /** Finds, for each appended row, an earlier identical row. */
 export class DuplicateIndex {
-  private table = new Int32Array(1024).fill(-1);
+  private table: Int32Array;
   private count = 0;
   private readonly f64 = new Float64Array(1);
   private readonly u32 = new Uint32Array(this.f64.buffer);
 
-  /** @param builder the builder whose rows are indexed */
-  constructor(private readonly builder: InteractionsBuilder) {}
+  /**
+   * @param builder the builder whose rows are indexed
+   * @param expectedRows rows about to be added, when known (e.g. counted by SQL): the table is sized
+   *   for them at once, since each doubling re-hashes every row so far in table order, a random read
+   *   of every column per row (a third of the DuckDB ingest's JavaScript time at 1M rows). Default 0.
+   */
+  constructor(private readonly builder: InteractionsBuilder, expectedRows = 0) {
+    let size = 1024;
+    while (size < 2 * expectedRows + 2 && size < 2 ** 30) size *= 2;
+    this.table = new Int32Array(size).fill(-1);
+  }
 
   /**
    * Looks up row `row` (already appended to the builder) and indexes it when new.

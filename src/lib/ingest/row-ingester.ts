@@ -58,8 +58,11 @@ export class RowIngester {
   private readonly codes: Int32Array;
   private readonly defaultItemCode: number;
 
-  /** @param rejects where rejected rows are recorded */
-  constructor(private readonly options: RowIngesterOptions, private readonly rejects: RejectLog) {
+  /**
+   * @param rejects where rejected rows are recorded
+   * @param expectedRows rows about to be ingested, when known (sizes the duplicate index); default 0
+   */
+  constructor(private readonly options: RowIngesterOptions, private readonly rejects: RejectLog, expectedRows = 0) {
     const [, item, , timestamp, value, truth] = options.columns;
     if (timestamp !== null && options.timestampFormat === null) throw new Error("RowIngester: a timestamp column needs a timestampFormat");
     this.builder = new InteractionsBuilder({
@@ -69,7 +72,7 @@ export class RowIngester {
       truth: truth !== null,
       contexts: options.contexts.map((c) => c.name),
     });
-    this.dupes = new DuplicateIndex(this.builder);
+    this.dupes = new DuplicateIndex(this.builder, expectedRows);
     this.missing = new Set(options.missing);
     this.codes = new Int32Array(options.contexts.length);
     this.defaultItemCode = item === null ? -1 : -2;

@@ -80,6 +80,84 @@ export function groupedAucContext(labels: ArrayLike<number>, scores: ArrayLike<n
   };
 }
 
+/** Customers from which a cell's AUC bootstrap uses {@link firstOrderAucContext} (below: the exact pass). */
+export const FIRST_ORDER_AUC_FROM = 1000;
+
+/**
+ * First-order (linearised) AUC under per-group weights: the same interface as groupedAucContext,
+ * O(groups) per weight vector instead of O(entries).
+ *
+ *   AUC(w) = mean over the weighted positives of their placement (the weighted share of negatives
+ *   below, ties 1/2) = mean over the weighted negatives of theirs (positives above). The
+ *   first-order form holds each row's placement at its value on all rows (DeLong's structural
+ *   components) and keeps the weighting of the means exact:
+ *     AUC(w) ≈ Σ_c w_c·V⁺_c / P(w) + Σ_c w_c·V⁻_c / N(w) − AUC(1)
+ *   with V⁺_c, V⁻_c the sums of group c's positives' and negatives' placements, P(w), N(w) the
+ *   weighted positives and negatives. It equals the AUC at w = 1 and whenever the placements do
+ *   not move (e.g. all scores tied); what it leaves out is second order in (w − 1), about 1/groups
+ *   relative. On the 1M-row benchmark run its percentile bounds are within 1.7 % of the interval's
+ *   width of the exact pass's in cells of 1,000 customers or more (p-values within 0.0013; the
+ *   Monte Carlo error of a 200-resample percentile bound is about 5 % of the width), and up to 15 %
+ *   off in cells of a few dozen customers: the evaluation uses it from FIRST_ORDER_AUC_FROM
+ *   customers (docs/scale.md).
+ * Trusts its input, as groupedAucContext.
+ * @param ranked the scores' tie groups (tieGroups or subsetTieGroups)
+ */
+export function firstOrderAucContext(labels: ArrayLike<number>, groups: Int32Array, groupCount: number, ranked: TieGroups): GroupedAucContext {
+  const n = groups.length;
+  const { tie, ties } = ranked;
+  const gp = new Float64Array(ties), gn = new Float64Array(ties);
+  for (let i = 0; i < n; i++) {
+    if (labels[i] === 1) gp[tie[i]!]!++;
+    else gn[tie[i]!]!++;
+  }
+  // per tie group: negatives strictly below and positives strictly above (integers: exact)
+  const negBelow = new Float64Array(ties), posAbove = new Float64Array(ties);
+  let below = 0, total = 0, pairs = 0;
+  for (let t = 0; t < ties; t++) {
+    negBelow[t] = below;
+    pairs += gp[t]! * (below + 0.5 * gn[t]!);
+    below += gn[t]!;
+    total += gp[t]!;
+  }
+  let above = 0;
+  for (let t = ties - 1; t >= 0; t--) {
+    posAbove[t] = above;
+    above += gp[t]!;
+  }
+  // per group: its positives' placements (negatives below, ties 1/2) and its negatives' (positives above)
+  const placePos = new Float64Array(groupCount), placeNeg = new Float64Array(groupCount);
+  const pos = new Float64Array(groupCount), neg = new Float64Array(groupCount);
+  for (let i = 0; i < n; i++) {
+    const g = groups[i]!, t = tie[i]!;
+    if (labels[i] === 1) {
+      pos[g]!++;
+      placePos[g]! += negBelow[t]! + 0.5 * gn[t]!;
+    } else {
+      neg[g]!++;
+      placeNeg[g]! += posAbove[t]! + 0.5 * gp[t]!;
+    }
+  }
+  const P = total, N = below, auc = pairs / (P * N);
+  return {
+    size: n,
+    entries: groupCount,
+    aucForGroupWeights(w: Float64Array): number | null {
+      let p = 0, q = 0, sp = 0, sn = 0;
+      for (let g = 0; g < groupCount; g++) {
+        const wg = w[g]!;
+        if (wg === 0) continue;
+        p += wg * pos[g]!;
+        q += wg * neg[g]!;
+        sp += wg * placePos[g]!;
+        sn += wg * placeNeg[g]!;
+      }
+      if (p === 0 || q === 0) return null;
+      return sp / (N * p) + sn / (P * q) - auc;
+    },
+  };
+}
+
 /** Tie-group index per row (0 = lowest score) and the number of distinct scores. */
 export interface TieGroups {
   readonly tie: Int32Array;

@@ -46,10 +46,12 @@ export interface DeLongResult {
  * @param scoresA model a's score per row (higher = more likely 1)
  * @param scoresB model b's score per row
  * @param level confidence level in (0, 1); default 0.95
+ * @param shared placements already computed, by score column, for calls on the same labels (a model
+ *   compared with several others is sorted once); filled here. Default none.
  * @throws RangeError on empty input, length mismatch, a label not 0/1, a non-finite score, a level
  *   outside (0, 1), or fewer than 2 positives or 2 negatives (the variance needs both)
  */
-export function delong(labels: NumericColumn, scoresA: NumericColumn, scoresB: NumericColumn, level = 0.95): DeLongResult {
+export function delong(labels: NumericColumn, scoresA: NumericColumn, scoresB: NumericColumn, level = 0.95, shared?: Map<NumericColumn, DeLongPlacements>): DeLongResult {
   checkSameLength("delong", { labels, scoresA, scoresB });
   checkBinary("delong", "labels", labels);
   checkFinite("delong", "scoresA", scoresA);
@@ -66,8 +68,16 @@ export function delong(labels: NumericColumn, scoresA: NumericColumn, scoresB: N
     else neg[q++] = i;
   }
 
-  const pa = placements(scoresA, pos, neg);
-  const pb = placements(scoresB, pos, neg);
+  const placed = (scores: NumericColumn): DeLongPlacements => {
+    let p = shared?.get(scores);
+    if (!p) {
+      p = placements(scores, pos, neg);
+      shared?.set(scores, p);
+    }
+    return p;
+  };
+  const pa = placed(scoresA);
+  const pb = placed(scoresB);
   const varianceA = cov(pa.v10, pa.v10) / m + cov(pa.v01, pa.v01) / n;
   const varianceB = cov(pb.v10, pb.v10) / m + cov(pb.v01, pb.v01) / n;
   const covariance = cov(pa.v10, pb.v10) / m + cov(pa.v01, pb.v01) / n;
@@ -98,8 +108,15 @@ export function delong(labels: NumericColumn, scoresA: NumericColumn, scoresB: N
   };
 }
 
+/** AUC and DeLong placement values of one model on given labels. */
+export interface DeLongPlacements {
+  readonly auc: number;
+  readonly v10: Float64Array;
+  readonly v01: Float64Array;
+}
+
 /** AUC and DeLong placement values of one model (Sun & Xu 2014, Algorithm 1). */
-function placements(scores: NumericColumn, pos: Int32Array, neg: Int32Array): { auc: number; v10: Float64Array; v01: Float64Array } {
+function placements(scores: NumericColumn, pos: Int32Array, neg: Int32Array): DeLongPlacements {
   const m = pos.length;
   const n = neg.length;
   const all = new Float64Array(m + n);

@@ -3,7 +3,7 @@ import { isMetricName } from "../evaluation/metric-names.js";
 import { computeMetric } from "../metrics/compute-metric.js";
 import { createRng, resampleCounts } from "../random/rng.js";
 import type { PairedDifference } from "../records/metrics-record.js";
-import { groupedAucContext, tieGroups, type GroupedAucContext, type TieGroups } from "../metrics/grouped-auc.js";
+import { firstOrderAucContext, groupedAucContext, tieGroups, type GroupedAucContext, type TieGroups } from "../metrics/grouped-auc.js";
 import { aucOfTies } from "../metrics/auc.js";
 import { bootstrapDistribution, bootstrapPValue, intervalAt, type BootstrapDistribution } from "./bootstrap-inference.js";
 import { clusterStatistic, customerLossSum, customerRows, differenceOfSums } from "./cluster-statistic.js";
@@ -92,6 +92,11 @@ export interface PairedBootstrapManyInput extends Omit<PairedBootstrapInput, "me
    * the others are computed here. Default none.
    */
   readonly ties?: ReadonlyMap<Float64Array, TieGroups>;
+  /**
+   * From this many customers on, AUC's resamples use the first-order form (firstOrderAucContext,
+   * O(customers) per resample) instead of the exact pass over the rows. Default Infinity: exact.
+   */
+  readonly firstOrderAucFrom?: number;
 }
 
 /**
@@ -151,7 +156,10 @@ export function pairedBootstrapMany(input: PairedBootstrapManyInput): (PairedBoo
   const aucs = new Map<Float64Array, { readonly context: GroupedAucContext; value: number | null }>();
   const aucOf = (p: Float64Array) => {
     let entry = aucs.get(p);
-    if (!entry) aucs.set(p, (entry = { context: groupedAucContext(outcome, p, codes, customers, tiesOf(p)), value: null }));
+    if (!entry) {
+      const context = customers >= (input.firstOrderAucFrom ?? Infinity) ? firstOrderAucContext(outcome, codes, customers, tiesOf(p)) : groupedAucContext(outcome, p, codes, customers, tiesOf(p));
+      aucs.set(p, (entry = { context, value: null }));
+    }
     return entry;
   };
   const aucTargets = targets.map(({ metric, a, b }, t) => (live[t] && metric === "auc" ? [aucOf(a), aucOf(b)] as const : null));

@@ -72,8 +72,8 @@ export interface DuckDBSource {
   readonly shown: string;
   /** From {@link countBytes}. */
   readonly count: ByteCount;
-  /** Makes a RowIngester (validation, encoding, duplicates) that records rejects in `rejects`. */
-  readonly newIngester: (rejects: RejectLog) => RowIngester;
+  /** Makes a RowIngester (validation, encoding, duplicates) that records rejects in `rejects`, sized for `expectedRows` when given. */
+  readonly newIngester: (rejects: RejectLog, expectedRows?: number) => RowIngester;
   readonly maxRejectExamples: number;
 }
 
@@ -172,7 +172,7 @@ async function ingest(con: DuckDBConnection, source: DuckDBSource): Promise<Duck
   // Duplicates are found while appending, exactly as the streaming reader does; they go to their own
   // log and are merged with the validation rejects in data-row order.
   const duplicates = new RejectLog(maxRejectExamples);
-  const appender = newIngester(duplicates);
+  const appender = newIngester(duplicates, rowsRead);
   const keys = ["customer", ...(rules.item ? ["item"] : []), ...Array.from({ length: rules.contexts }, (_, k) => `k${k}`)];
   const b = appender.builder;
   for (const key of keys) {

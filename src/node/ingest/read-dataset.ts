@@ -74,7 +74,7 @@ export async function readWithDescriptor(descriptor: Descriptor, options: ReadDa
     const progress = byteProgress(size, options.onProgress);
     const count = await countBytes(files, progress.tap);
     try {
-      const newIngester = (log: RejectLog) => new RowIngester(ingesterOptions(descriptor), log);
+      const newIngester = (log: RejectLog, expectedRows?: number) => new RowIngester(ingesterOptions(descriptor), log, expectedRows);
       const read = await readWithDuckDB({ descriptor, files, shown, count, newIngester, maxRejectExamples: options.maxRejectExamples ?? 10_000 });
       return finish(descriptor, shown, read.ingester, read.rejects, read.rowsRead, progress.hash.digest("hex"), size, "duckdb", read.warnings);
     } catch (error) {

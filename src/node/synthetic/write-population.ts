@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { SyntheticPopulation } from "../../lib/synthetic/generate-population.js";
+import type { JourneyMode } from "../../lib/synthetic/synthetic-options.js";
 import { writeCustomersCsv, writeInteractionsCsv, writeJourneyCsv } from "./population-csv.js";
 
 /** Options of {@link writePopulationFolder}. */
@@ -18,12 +19,13 @@ export interface WritePopulationOptions {
 export const POPULATION_FILES = ["interactions.csv", "customers.csv", "journey.csv", "dataset.yaml", "parameters.json"] as const;
 
 /**
- * The name a generated dataset gets by default: synthetic-s<seed>-c<customers>-k<contextStrength>.
+ * The name a generated dataset gets by default: synthetic-s<seed>-c<customers>-k<contextStrength>,
+ * with "-funnel" for the funnel-journeys world (so it never takes the default world's folder).
  */
-export function defaultDatasetName(seed: number, customers: number, contextStrength: number): string {
+export function defaultDatasetName(seed: number, customers: number, contextStrength: number, journeys: JourneyMode = "free"): string {
   // descriptor names allow letters, digits, "-" and "_": 0.5 becomes 0_5
   const part = (x: number): string => String(x).replace(/[^A-Za-z0-9-]/g, "_");
-  return `synthetic-s${part(seed)}-c${part(customers)}-k${part(contextStrength)}`;
+  return `synthetic-s${part(seed)}-c${part(customers)}-k${part(contextStrength)}${journeys === "free" ? "" : `-${journeys}`}`;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { Barrier, ParallelJob, TrainThreads } from "../../lib/models/learned/parallel-training.js";
+import type { Barrier, HelperJob, ParallelJob, TrainThreads } from "../../lib/models/learned/parallel-training.js";
 import { makeBarrier } from "./barrier.js";
 
 const pool: Worker[] = [];
@@ -27,7 +27,7 @@ function helper(k: number): Worker {
 export function nodeTrainThreads(available = availableParallelism()): TrainThreads {
   return {
     available,
-    start(job: ParallelJob): Barrier {
+    start(job: ParallelJob | HelperJob): Barrier {
       if (Atomics.load(failed, 0) !== 0) throw new Error("training: a helper thread failed earlier in this process");
       for (let t = 1; t < job.threads; t++) helper(t - 1).postMessage({ job, thread: t });
       return makeBarrier(job.sync, job.threads, failed);

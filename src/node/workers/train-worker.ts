@@ -1,19 +1,23 @@
 /**
- * A training helper thread: runs helperLoop for each job the pool posts (one at a time; the
+ * A training helper thread: runs helperLoop (learned models) or profileBlocksHelperLoop (the profile
+ * fit's block updates, a job of kind "profile-blocks") for each job the pool posts (one at a time; the
  * calling thread is blocked in the job's barriers meanwhile). A failure is flagged in shared
  * memory, because the blocked calling thread cannot receive messages.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import type { ParallelJob } from "../../lib/models/learned/parallel-training.js";
+import type { HelperJob, ParallelJob } from "../../lib/models/learned/parallel-training.js";
 import { helperLoop } from "../../lib/models/learned/parallel-training.js";
+import { profileBlocksHelperLoop, type ProfileBlocksJob } from "../../lib/models/profile/parallel-blocks.js";
 import { makeBarrier } from "./barrier.js";
 
 const failed = (workerData as { failed: Int32Array }).failed;
 
-parentPort!.on("message", (message: { job: ParallelJob; thread: number }) => {
+parentPort!.on("message", (message: { job: ParallelJob | HelperJob; thread: number }) => {
   const { job, thread } = message;
   try {
-    helperLoop(job, thread, makeBarrier(job.sync, job.threads, failed));
+    const barrier = makeBarrier(job.sync, job.threads, failed);
+    if ("kind" in job && job.kind === "profile-blocks") profileBlocksHelperLoop(job as ProfileBlocksJob, thread, barrier);
+    else helperLoop(job as ParallelJob, thread, barrier);
   } catch (error) {
     process.stderr.write(`training helper thread ${thread}: ${(error as Error).stack ?? String(error)}\n`);
     Atomics.store(failed, 0, thread);

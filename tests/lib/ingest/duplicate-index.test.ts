@@ -25,14 +25,16 @@ describe("DuplicateIndex", () => {
     expect(found).toEqual([-1, 0, -1, -1, -1, -1, -1, -1, 2]);
   });
 
-  it("stays correct across rehashing (many rows, every third a duplicate)", () => {
+  it.each([0, 30_000, 5_000])("stays correct across rehashing and with a table sized for %i expected rows (many rows, every third a duplicate)", (expectedRows) => {
     const b = new InteractionsBuilder({ outcomeSpec: { type: "rating", min: 0, max: 10 } });
-    const idx = new DuplicateIndex(b);
+    const idx = new DuplicateIndex(b, expectedRows);
     let dups = 0;
     for (let i = 0; i < 30_000; i++) {
       const key = i % 3 === 2 ? i - 1 : i; // row i (i%3==2) repeats row i-1
       const r = b.appendRow(b.customers.encode(`c${key % 997}`), b.items.encode(`i${Math.floor(key / 997)}`), key % 11);
-      if (idx.add(r) >= 0) dups++;
+      const found = idx.add(r);
+      if (found >= 0) dups++;
+      if (i % 3 === 2) expect(found).toBe(r - 1);
     }
     expect(dups).toBe(10_000);
   });

@@ -23,6 +23,16 @@ describe("delong", () => {
     });
   }
 
+  it("gives the same result with placements shared across pairs, computing each model's once", () => {
+    const labels = Float64Array.from({ length: 300 }, (_, i) => ((i * 7) % 5 < 2 ? 1 : 0));
+    const models = [0.3, 1.1, 2.5].map((noise) => Float64Array.from(labels, (y, i) => y + noise * Math.sin(i * 12.9898)));
+    const shared = new Map();
+    for (const [a, b] of [[0, 1], [2, 1], [0, 2], [1, 0]] as const) {
+      expect(delong(labels, models[a]!, models[b]!, 0.9, shared)).toEqual(delong(labels, models[a]!, models[b]!, 0.9));
+    }
+    expect(shared.size).toBe(3);
+  });
+
   it("gives z 0 and p 1 for two identical perfect models (zero variance)", () => {
     const r = delong([0, 0, 1, 1], [1, 2, 3, 4], [1, 2, 3, 4]);
     expect([r.aucA, r.aucB, r.variance, r.z, r.pValue]).toEqual([1, 1, 0, 0, 1]);

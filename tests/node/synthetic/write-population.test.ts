@@ -82,6 +82,7 @@ describe("dataset names", () => {
   it("derives a descriptor-safe default name from seed, size and strength", () => {
     expect(defaultDatasetName(1, 2000, 1)).toBe("synthetic-s1-c2000-k1");
     expect(defaultDatasetName(3, 500, 0.5)).toBe("synthetic-s3-c500-k0_5");
+    expect(defaultDatasetName(3, 500, 0, "funnel")).toBe("synthetic-s3-c500-k0-funnel");
   });
 
   it("rejects names the descriptor format does not allow", () => {

@@ -37,7 +37,17 @@ export interface TrainThreads {
    * returns the calling thread's barrier over the job's `sync` state. Helpers return when the
    * caller stops the job ({@link ParallelFit.stop}).
    */
-  start(job: ParallelJob): Barrier;
+  start(job: ParallelJob | HelperJob): Barrier;
+}
+
+/**
+ * A job for the same helper threads other than training (the profile fit's block updates,
+ * src/lib/models/profile/parallel-blocks.ts): `kind` names the helper loop the worker runs.
+ */
+export interface HelperJob {
+  readonly kind: string;
+  readonly threads: number;
+  readonly sync: Int32Array;
 }
 
 let installed: TrainThreads | null = null;

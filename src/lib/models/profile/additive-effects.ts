@@ -1,5 +1,8 @@
 import type { Interactions } from "../../schema/interactions.js";
 import type { OutcomeSpec } from "../../schema/outcome.js";
+import { PARALLEL_MIN_ROWS, trainThreads } from "../learned/parallel-training.js";
+import { blockSums, blocksOf, updateBlockRange, type Block } from "./block-update.js";
+import { sharedFloat64, startParallelBlocks, type ParallelBlocks } from "./parallel-blocks.js";
 
 /**
  * Shrunken additive effects: the engine behind the profile models.
@@ -61,6 +64,12 @@ export interface AdditiveOptions {
   readonly minVariance?: number;
   /** SQUAREM acceleration of the passes (false: plain passes, as a reference). Default true. */
   readonly accelerate?: boolean;
+  /**
+   * Threads of the block updates (parallel-blocks.ts), when the runtime installed helper threads
+   * (Node: the same pool as the learned models). Default: every available core from 100,000 rows
+   * (PARALLEL_MIN_ROWS), else 1. The same count gives the same fit bit for bit.
+   */
+  readonly threads?: number;
 }
 
 /** One estimated variance component, as reported in describe() and metrics.json. */
@@ -89,36 +98,14 @@ export interface AdditiveFit {
   /** Passes run, and whether the tolerance was reached within them. */
   readonly passes: number;
   readonly converged: boolean;
+  /** Threads the block updates ran on. */
+  readonly threads: number;
 }
 
 const EPS = 1e-12;
 
 export function linkFor(spec: OutcomeSpec): AdditiveFit["link"] {
   return spec.type === "binary" ? "logit" : "identity";
-}
-
-/**
- * A parent grouping with the groupings nested in it, the parent's rows grouped by key (CSR), and
- * each parent key's unknowns (its own effect, then each child key in order of first appearance in
- * its rows). Keys do not change between passes, so the layout is built once per fit: a pass then
- * reads each row's slots sequentially instead of looking its child keys up at random.
- */
-interface Block {
-  readonly parent: number;
-  readonly children: readonly number[];
-  readonly start: Int32Array;
-  readonly rows: Int32Array;
-  /** Parent key u's unknowns are unknownStart[u] .. unknownStart[u + 1] − 1. */
-  readonly unknownStart: Int32Array;
-  /** Member index (0 = the parent, c + 1 = child c) and key of each unknown. */
-  readonly unknownOwner: Int32Array;
-  readonly unknownKey: Int32Array;
-  /** Local slot of child c's key for the row at block position r: slots[r · children + c]. */
-  readonly slots: Uint8Array | Uint16Array | Int32Array;
-  /** Largest number of unknowns of one parent key. */
-  readonly maxSize: number;
-  /** Rows gathered at a time: 65,536, or the most rows of one parent key when that is more. */
-  readonly chunk: number;
 }
 
 /** Working state shared by the update steps of one fit. */
@@ -166,15 +153,19 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
   const inBlock = new Set(blocks.flatMap((b) => [b.parent, ...b.children]));
   // resid: working residual in link units (Gaussian: y − η); eta and weights only for the logit link
   const phi0 = logitLink ? 1 : Math.max(EPS, variance(y, mean));
+  const runtime = trainThreads();
+  const threads = runtime && blocks.length > 0 ? Math.max(1, Math.floor(options.threads ?? (n >= PARALLEL_MIN_ROWS ? runtime.available : 1))) : 1;
+  // what the block updates read and write lives on shared memory when helper threads share them
+  const alloc = threads > 1 ? sharedFloat64 : (size: number) => new Float64Array(size);
   const st: State = {
     n,
     keys,
     fixed: groupings.map((g) => g.fixed === true),
-    effects: groupings.map((g) => new Float64Array(g.size)),
+    effects: groupings.map((g) => alloc(g.size)),
     // τ² starts at a tenth of the outcome's variance (a quarter on the log-odds scale)
-    tau2: Float64Array.from(groupings, () => (logitLink ? 0.25 : Math.max(minVariance, phi0 / 10))),
+    tau2: alloc(groupings.length).fill(logitLink ? 0.25 : Math.max(minVariance, phi0 / 10)),
     dof: new Float64Array(groupings.length),
-    vec: new Float64Array(logitLink ? 3 * n : n),
+    vec: alloc(logitLink ? 3 * n : n),
     stride: logitLink ? 3 : 1,
     logit: logitLink,
     phi: phi0,
@@ -191,19 +182,26 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
     passes++;
     st.maxDelta = 0;
     st.maxSdChange = 0;
+    // the intercept's weighted residual sums are taken in the same sweep as the IRLS linearization
+    let score = 0, info = 0;
     if (logitLink) {
       for (let i = 0; i < n; i++) {
         const p = sigmoid(vec[i * 3 + 1]!);
         const w = Math.max(p * (1 - p), EPS);
-        vec[i * 3 + 2] = Math.fround(w);
-        vec[i * 3] = (y[i]! - p) / w;
+        const w32 = (vec[i * 3 + 2] = Math.fround(w));
+        const r = (vec[i * 3] = (y[i]! - p) / w);
+        score += w32 * r;
+        info += w32;
       }
+    } else {
+      for (let i = 0; i < n; i++) score += vec[i]!;
+      info = n;
     }
-    intercept += updateIntercept(st);
+    intercept += updateIntercept(st, score, info);
     for (let g = 0; g < groupings.length; g++) {
       if (!inBlock.has(g)) updateGrouping(st, g);
     }
-    for (const b of blocks) updateBlock(st, b);
+    blocks.forEach((b, i) => updateBlock(st, b, i, parallel));
     if (!logitLink) {
       let rss = 0;
       for (let i = 0; i < n; i++) rss += vec[i]! * vec[i]!;
@@ -225,30 +223,35 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
   const dim = 2 + groupings.length + st.effects.reduce((s, e) => s + e.length, 0);
   const x0 = new Float64Array(dim), x1 = new Float64Array(dim), x2 = new Float64Array(dim);
   let maxStep = 1;
-  while (passes < maxPasses && !converged) {
-    packState(st, intercept, x0);
-    converged = pass();
-    if (converged || passes >= maxPasses) break;
-    packState(st, intercept, x1);
-    converged = pass();
-    if (converged || passes >= maxPasses) break;
-    packState(st, intercept, x2);
-    let rr = 0, vv = 0;
-    for (let j = 0; j < dim; j++) {
-      const r = x1[j]! - x0[j]!, v = x2[j]! - 2 * x1[j]! + x0[j]!;
-      rr += r * r;
-      vv += v * v;
-    }
-    const alpha = vv > 0 && accelerate ? Math.min(maxStep, Math.max(1, Math.sqrt(rr / vv))) : 1;
-    if (alpha === maxStep) maxStep *= 4;
-    if (alpha > 1.01) {
+  const parallel = threads > 1 ? startParallelBlocks(runtime!, threads, st, blocks, st.tau2) : null;
+  try {
+    while (passes < maxPasses && !converged) {
+      packState(st, intercept, x0);
+      converged = pass();
+      if (converged || passes >= maxPasses) break;
+      packState(st, intercept, x1);
+      converged = pass();
+      if (converged || passes >= maxPasses) break;
+      packState(st, intercept, x2);
+      let rr = 0, vv = 0;
       for (let j = 0; j < dim; j++) {
         const r = x1[j]! - x0[j]!, v = x2[j]! - 2 * x1[j]! + x0[j]!;
-        x0[j] = x0[j]! + 2 * alpha * r + alpha * alpha * v;
+        rr += r * r;
+        vv += v * v;
       }
-      if (x0.every(Number.isFinite)) intercept = unpackState(st, x0, train.outcome);
-      else maxStep = Math.max(1, maxStep / 4);
+      const alpha = vv > 0 && accelerate ? Math.min(maxStep, Math.max(1, Math.sqrt(rr / vv))) : 1;
+      if (alpha === maxStep) maxStep *= 4;
+      if (alpha > 1.01) {
+        for (let j = 0; j < dim; j++) {
+          const r = x1[j]! - x0[j]!, v = x2[j]! - 2 * x1[j]! + x0[j]!;
+          x0[j] = x0[j]! + 2 * alpha * r + alpha * alpha * v;
+        }
+        if (plausibleJump(x0, x2, groupings.length)) intercept = unpackState(st, x0, train.outcome);
+        else maxStep = Math.max(1, maxStep / 4);
+      }
     }
+  } finally {
+    parallel?.stop();
   }
   const floorSd = Math.sqrt(minVariance);
   const priorSd = Array.from(st.tau2, (t, i) => (groupings[i]!.fixed ? Infinity : Math.sqrt(t)));
@@ -265,7 +268,18 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
   );
   const residualSd = logitLink ? 1 : Math.sqrt(st.phi);
   if (!logitLink) components.push({ grouping: "residual", sd: residualSd, atFloor: false, levels: n });
-  return { link, intercept, groupings, effects: st.effects, priorSd, residualSd, components, passes, converged };
+  return { link, intercept, groupings, effects: st.effects, priorSd, residualSd, components, passes, converged, threads };
+}
+
+/**
+ * SQUAREM's safeguard without an objective: an extrapolated iterate is used only when it is finite and
+ * moves no variance (τ², φ) by more than a factor of 1000 from the last plain pass; otherwise the fit
+ * continues from that pass (x2) and the step bound shrinks.
+ */
+function plausibleJump(next: Float64Array, plain: Float64Array, groupings: number): boolean {
+  const maxLogChange = Math.log(1000);
+  for (let j = 1; j <= groupings + 1; j++) if (!(Math.abs(next[j]! - plain[j]!) <= maxLogChange)) return false;
+  return next.every(Number.isFinite);
 }
 
 /** The iterate as one vector: intercept, log τ² per grouping, log φ, then every grouping's effects. */
@@ -307,18 +321,16 @@ function unpackState(st: State, x: Float64Array, y: Float64Array): number {
   return intercept;
 }
 
-/** Unpenalized Newton step of the intercept; returns the step. */
-function updateIntercept(st: State): number {
+/** Unpenalized Newton step of the intercept from Σ w·resid (`score`) and Σ w (`info`); returns the step. */
+function updateIntercept(st: State, score: number, info: number): number {
   const { n, vec, stride: S, logit } = st;
-  let s = 0, wsum = 0;
-  for (let i = 0; i < n; i++) {
-    const w = logit ? vec[i * S + 2]! : 1;
-    s += w * vec[i * S]!;
-    wsum += w;
-  }
-  const delta = wsum > 0 ? s / wsum : 0;
-  for (let i = 0; i < n; i++) vec[i * S]! -= delta;
-  if (logit) for (let i = 0; i < n; i++) vec[i * S + 1]! += delta;
+  const delta = info > 0 ? score / info : 0;
+  if (logit) {
+    for (let i = 0; i < n; i++) {
+      vec[i * S]! -= delta;
+      vec[i * S + 1]! += delta;
+    }
+  } else for (let i = 0; i < n; i++) vec[i * S]! -= delta;
   st.maxDelta = Math.max(st.maxDelta, Math.abs(delta));
   return delta;
 }
@@ -352,8 +364,14 @@ function updateGrouping(st: State, g: number): void {
     sumSq += next * next;
     gamma += w / (w + penalty);
   }
-  for (let i = 0; i < n; i++) vec[i * S]! -= delta[k[i]!]!;
-  if (logit) for (let i = 0; i < n; i++) vec[i * S + 1]! += delta[k[i]!]!;
+  // one sweep moves both the residual and η (neighbours in vec)
+  if (logit) {
+    for (let i = 0; i < n; i++) {
+      const d = delta[k[i]!]!;
+      vec[i * S]! -= d;
+      vec[i * S + 1]! += d;
+    }
+  } else for (let i = 0; i < n; i++) vec[i * S]! -= delta[k[i]!]!;
   if (fixed) st.dof[g] = gamma;
   else setVariance(st, g, sumSq, gamma);
 }
@@ -366,220 +384,14 @@ function setVariance(st: State, g: number, sumSq: number, gamma: number): void {
   st.dof[g] = gamma;
 }
 
-/**
- * Joint update of a parent grouping and the groupings nested in it: for each parent key, the exact
- * Newton system over its own effect and its children's (precision H = Z'WZ/φ + diag(1/τ²), score
- * Z'W·resid/φ − β/τ²), solved by Cholesky; the diagonal of H⁻¹ gives the posterior variances.
- */
-function updateBlock(st: State, b: Block): void {
-  const { vec, stride: S, logit, effects, tau2 } = st;
-  const { rows, start, slots, unknownStart, unknownOwner, unknownKey, maxSize, chunk } = b;
+/** Joint update of a block's parent grouping and its nested groupings over every parent key (on the helper threads when given), then their τ². */
+function updateBlock(st: State, b: Block, index: number, parallel: ParallelBlocks | null): void {
   const members = [b.parent, ...b.children];
-  const m = members.length;
-  const nc = b.children.length;
-  const memberBeta = members.map((g) => effects[g]!);
-  const memberPrec = members.map((g) => 1 / tau2[g]!);
-  const h = new Float64Array(maxSize * maxSize), score = new Float64Array(maxSize);
-  const delta = new Float64Array(maxSize), v = new Float64Array(maxSize), col = new Float64Array(maxSize);
-  const sumSq = new Float64Array(m), gamma = new Float64Array(m);
-  // rows of consecutive parent keys are gathered into block order, chunk by chunk: one tight pass of
-  // random reads (and one of random writes after), so that the systems are built from sequential memory
-  const wBuf = new Float64Array(chunk), wrBuf = new Float64Array(chunk), dBuf = new Float64Array(chunk);
-  const invPhi = 1 / st.phi;
-  const parentKeys = start.length - 1;
-  for (let u = 0; u < parentKeys; ) {
-    const first = start[u]!;
-    let end = u + 1;
-    while (end < parentKeys && start[end + 1]! - first <= chunk) end++;
-    const last = start[end]!;
-    for (let r = first; r < last; r++) {
-      const at = rows[r]! * S;
-      const w = (logit ? vec[at + 2]! : 1) * invPhi;
-      wBuf[r - first] = w;
-      wrBuf[r - first] = w * vec[at]!;
-    }
-    for (; u < end; u++) {
-      const from = start[u]! - first, to = start[u + 1]! - first;
-      if (from === to) continue;
-      const base = unknownStart[u]!;
-      const size = unknownStart[u + 1]! - base;
-      h.fill(0, 0, size * size);
-      score.fill(0, 0, size);
-      // H = Σ w·z zᵀ with z the row's unknowns (the parent, one key per child). Only the lower
-      // triangle is built (Cholesky reads no other), and H[child key, parent] is H[child key, child
-      // key]: the same rows add the same weights in the same order, so both are the same number.
-      for (let r = from; r < to; r++) {
-        const w = wBuf[r]!, wr = wrBuf[r]!;
-        h[0]! += w;
-        score[0]! += wr;
-        const at = (r + first) * nc;
-        for (let c = 0; c < nc; c++) {
-          const s = slots[at + c]!;
-          score[s]! += wr;
-          h[s * size + s]! += w;
-          for (let c2 = c + 1; c2 < nc; c2++) {
-            const t = slots[at + c2]!;
-            h[s > t ? s * size + t : t * size + s]! += w;
-          }
-        }
-      }
-      for (let a = 1; a < size; a++) h[a * size] = h[a * size + a]!;
-      for (let a = 0; a < size; a++) {
-        const o = unknownOwner[base + a]!;
-        const prec = memberPrec[o]!;
-        h[a * size + a]! += prec;
-        score[a]! -= prec * memberBeta[o]![unknownKey[base + a]!]!;
-      }
-      choleskyInPlace(h, size);
-      choleskySolve(h, size, score, delta);
-      choleskyInverseDiagonal(h, size, v, col);
-      for (let a = 0; a < size; a++) {
-        const o = unknownOwner[base + a]!;
-        const k = unknownKey[base + a]!;
-        const beta = memberBeta[o]!;
-        const next = beta[k]! + delta[a]!;
-        beta[k] = next;
-        st.maxDelta = Math.max(st.maxDelta, Math.abs(delta[a]!));
-        sumSq[o]! += next * next;
-        gamma[o]! += 1 - v[a]! / tau2[members[o]!]!;
-      }
-      for (let r = from; r < to; r++) {
-        const at = (r + first) * nc;
-        let d = delta[0]!;
-        for (let c = 0; c < nc; c++) d += delta[slots[at + c]!]!;
-        dBuf[r] = d;
-      }
-    }
-    for (let r = first; r < last; r++) {
-      const at = rows[r]! * S;
-      const d = dBuf[r - first]!;
-      vec[at]! -= d;
-      if (logit) vec[at + 1]! += d;
-    }
-  }
-  members.forEach((g, o) => setVariance(st, g, sumSq[o]!, gamma[o]!));
-}
-
-/** Groupings nested in another grouping of the model, with the parent's rows grouped by its key. */
-function blocksOf(groupings: readonly Grouping[], keys: readonly Int32Array[]): Block[] {
-  const blocks: Block[] = [];
-  groupings.forEach((g, parent) => {
-    const children = groupings.flatMap((c, i) => (c.nestedIn === g.name ? [i] : []));
-    if (children.length === 0) return;
-    const k = keys[parent]!;
-    const start = new Int32Array(g.size + 1);
-    for (let i = 0; i < k.length; i++) start[k[i]! + 1]!++;
-    for (let j = 0; j < g.size; j++) start[j + 1]! += start[j]!;
-    const fill = start.slice(0, g.size);
-    const rows = new Int32Array(k.length);
-    for (let i = 0; i < k.length; i++) rows[fill[k[i]!]!++] = i;
-    let chunk = 1 << 16;
-    for (let j = 0; j < g.size; j++) chunk = Math.max(chunk, start[j + 1]! - start[j]!);
-    blocks.push({ parent, children, start, rows, chunk, ...unknownLayout(start, rows, children.map((c) => keys[c]!), children.map((c) => groupings[c]!.size)) });
-  });
-  return blocks;
-}
-
-/**
- * Each parent key's unknowns and each row's child slots (see Block), in the order the joint update
- * meets them: the parent key first, then child keys as they first appear in the key's rows.
- */
-function unknownLayout(start: Int32Array, rows: Int32Array, childKeys: readonly Int32Array[], childSizes: readonly number[]): Pick<Block, "unknownStart" | "unknownOwner" | "unknownKey" | "slots" | "maxSize"> {
-  const nc = childKeys.length;
-  const parentKeys = start.length - 1;
-  const local = childSizes.map((size) => new Int32Array(size).fill(-1));
-  const unknownStart = new Int32Array(parentKeys + 1);
-  // at most one parent unknown per key with rows plus one child unknown per (row, child)
-  let owners: Int32Array = new Int32Array(Math.min(parentKeys + rows.length * nc, 1 << 20));
-  let keyOf: Int32Array = new Int32Array(owners.length);
-  const wide = new Int32Array(rows.length * nc);
-  let total = 0, maxSize = 0;
-  const push = (owner: number, key: number): void => {
-    if (total === owners.length) {
-      owners = growInt(owners, owners.length * 2);
-      keyOf = growInt(keyOf, keyOf.length * 2);
-    }
-    owners[total] = owner;
-    keyOf[total++] = key;
-  };
-  for (let u = 0; u < parentKeys; u++) {
-    const from = start[u]!, to = start[u + 1]!;
-    unknownStart[u] = total;
-    if (from === to) continue;
-    const base = total;
-    push(0, u);
-    for (let r = from; r < to; r++) {
-      const i = rows[r]!;
-      for (let c = 0; c < nc; c++) {
-        const ck = childKeys[c]![i]!;
-        if (local[c]![ck] === -1) {
-          local[c]![ck] = total - base;
-          push(c + 1, ck);
-        }
-        wide[r * nc + c] = local[c]![ck]!;
-      }
-    }
-    maxSize = Math.max(maxSize, total - base);
-    for (let a = base + 1; a < total; a++) local[owners[a]! - 1]![keyOf[a]!] = -1;
-  }
-  unknownStart[parentKeys] = total;
-  // slots index a system of at most maxSize unknowns: the narrowest array that holds them
-  const slots = maxSize <= 256 ? Uint8Array.from(wide) : maxSize <= 65536 ? Uint16Array.from(wide) : wide;
-  return { unknownStart, unknownOwner: owners.slice(0, total), unknownKey: keyOf.slice(0, total), slots, maxSize };
-}
-
-/** Lower Cholesky factor of the symmetric positive-definite size×size matrix a (row-major), in place. */
-function choleskyInPlace(a: Float64Array, size: number): void {
-  for (let j = 0; j < size; j++) {
-    let d = a[j * size + j]!;
-    for (let k = 0; k < j; k++) d -= a[j * size + k]! ** 2;
-    const root = Math.sqrt(Math.max(d, EPS));
-    a[j * size + j] = root;
-    for (let i = j + 1; i < size; i++) {
-      let s = a[i * size + j]!;
-      for (let k = 0; k < j; k++) s -= a[i * size + k]! * a[j * size + k]!;
-      a[i * size + j] = s / root;
-    }
-  }
-}
-
-/** Solves L Lᵀ x = b for the factor made by choleskyInPlace, into x (first `size` entries). */
-function choleskySolve(l: Float64Array, size: number, b: Float64Array, x: Float64Array): Float64Array {
-  for (let i = 0; i < size; i++) {
-    let s = b[i]!;
-    for (let k = 0; k < i; k++) s -= l[i * size + k]! * x[k]!;
-    x[i] = s / l[i * size + i]!;
-  }
-  for (let i = size - 1; i >= 0; i--) {
-    let s = x[i]!;
-    for (let k = i + 1; k < size; k++) s -= l[k * size + i]! * x[k]!;
-    x[i] = s / l[i * size + i]!;
-  }
-  return x;
-}
-
-/** Diagonal of (L Lᵀ)⁻¹, squared column norms of L⁻¹, into diag; col is scratch (both ≥ size long). */
-function choleskyInverseDiagonal(l: Float64Array, size: number, diag: Float64Array, col: Float64Array): Float64Array {
-  for (let j = 0; j < size; j++) {
-    // column j of L⁻¹ by forward substitution on e_j
-    col.fill(0, 0, size);
-    col[j] = 1 / l[j * size + j]!;
-    for (let i = j + 1; i < size; i++) {
-      let s = 0;
-      for (let k = j; k < i; k++) s -= l[i * size + k]! * col[k]!;
-      col[i] = s / l[i * size + i]!;
-    }
-    let sum = 0;
-    for (let i = j; i < size; i++) sum += col[i]! ** 2;
-    diag[j] = sum;
-  }
-  return diag;
-}
-
-function growInt(a: Int32Array, size: number): Int32Array {
-  const out = new Int32Array(size);
-  out.set(a);
-  return out;
+  const out = new Float64Array(blockSums(members.length));
+  if (parallel) parallel.update(index, st.phi, out);
+  else updateBlockRange(st, b, st.tau2, st.phi, 0, b.start.length - 1, out);
+  st.maxDelta = Math.max(st.maxDelta, out[0]!);
+  members.forEach((g, o) => setVariance(st, g, out[1 + o]!, out[1 + members.length + o]!));
 }
 
 /** Linear predictor for every row of `rows` (keys beyond a fitted table contribute 0). */

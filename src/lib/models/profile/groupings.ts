@@ -43,6 +43,19 @@ export function byItemContext(data: Interactions, dim: number): Grouping {
   };
 }
 
+/**
+ * The context-profile model's groupings: item, each context dimension's fixed effect, customer, then
+ * per dimension item×context and customer×context.
+ */
+export function contextProfileGroupings(data: Interactions): Grouping[] {
+  return [
+    byItem(data),
+    ...data.contexts.map((_, k) => byContext(data, k)),
+    byCustomer(data),
+    ...data.contexts.flatMap((_, k) => [byItemContext(data, k), byCustomerContext(data, k)]),
+  ];
+}
+
 function crossKeys(outer: Int32Array, inner: Int32Array, innerSize: number): Int32Array {
   const keys = new Int32Array(outer.length);
   for (let i = 0; i < outer.length; i++) keys[i] = outer[i]! * innerSize + inner[i]!;

@@ -2,7 +2,7 @@ import type { Interactions } from "../../schema/interactions.js";
 import { fitsOnLogScale } from "../../schema/outcome.js";
 import type { FittedModel, ModelDefinition } from "../model.js";
 import { fitAdditiveEffects, predictAdditive, type AdditiveOptions, type Grouping } from "./additive-effects.js";
-import { byContext, byCustomer, byCustomerContext, byItem, byItemContext } from "./groupings.js";
+import { byCustomer, byItem, contextProfileGroupings } from "./groupings.js";
 
 /**
  * The profile models: shrunken additive effects (see additive-effects.ts) over different groupings.
@@ -33,12 +33,7 @@ export const contextProfile = profileModel({
   family: "irm",
   description:
     "One profile per customer and context: customer×context effects shrunk toward the customer's profile, which is shrunk toward context and population effects.",
-  groupings: (d) => [
-    byItem(d),
-    ...d.contexts.map((_, k) => byContext(d, k)),
-    byCustomer(d),
-    ...d.contexts.flatMap((_, k) => [byItemContext(d, k), byCustomerContext(d, k)]),
-  ],
+  groupings: contextProfileGroupings,
 });
 
 interface ProfileSpec {

@@ -1,19 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { fitAdditiveEffects } from "../../../../src/lib/models/profile/additive-effects.js";
-import { byContext, byCustomer, byCustomerContext, byItem, byItemContext } from "../../../../src/lib/models/profile/groupings.js";
-import type { Interactions } from "../../../../src/lib/schema/interactions.js";
+import { contextProfileGroupings } from "../../../../src/lib/models/profile/groupings.js";
 import { SCENARIOS, simulateComponents } from "../../../fixtures/variance/simulate-components.js";
 
 // SQUAREM only changes the path to the fixed point, not the point: run to a tight tolerance, the
 // accelerated and the plain passes must land on the same variances and effects, and the accelerated
 // path must get there in far fewer passes (the reason it exists).
 
-const contextProfileGroupings = (d: Interactions) => [
-  byItem(d),
-  ...d.contexts.map((_, k) => byContext(d, k)),
-  byCustomer(d),
-  ...d.contexts.flatMap((_, k) => [byItemContext(d, k), byCustomerContext(d, k)]),
-];
 
 describe("SQUAREM-accelerated passes of the additive-effects fit", () => {
   // the logit's IRLS weights are float32, so its passes settle near 1e-7, not 1e-9
