@@ -23,20 +23,21 @@ import { VIEWPORTS, visitFaults } from "../helpers/check-built-site.js";
  * purchase log shaped like CDNOW (tests/fixtures/site/study/purchases.yaml), and the user's own runs (e2e, emails).
  */
 const SECTIONS = [
-  { slug: "synthetic-strength-0", value: true },
-  { slug: "synthetic-strength-1", value: true },
-  { slug: "purchases", value: true },
-  { slug: "e2e", value: false },
-  { slug: "emails", value: false },
+  { slug: "synthetic-strength-0", value: true, context: true },
+  { slug: "synthetic-strength-1", value: true, context: true },
+  // no context: the comparison page draws no forest plot or context chart, the data profile no context charts
+  { slug: "purchases", value: true, context: false },
+  { slug: "e2e", value: false, context: true },
+  { slug: "emails", value: false, context: true },
 ] as const;
 /** Every page of every dataset, with the fewest charts each must draw. */
 const PAGES = [
   { name: "index", path: "", charts: 0 },
   ...SECTIONS.flatMap((d) => [
     { name: `${d.slug}-verdict`, path: `datasets/${d.slug}/`, charts: 1 },
-    { name: `${d.slug}-comparison`, path: `datasets/${d.slug}/comparison`, charts: 4 },
+    { name: `${d.slug}-comparison`, path: `datasets/${d.slug}/comparison`, charts: d.context ? 4 : 2 },
     ...(d.value ? [{ name: `${d.slug}-value`, path: `datasets/${d.slug}/value`, charts: 8 }] : []),
-    { name: `${d.slug}-data`, path: `datasets/${d.slug}/data`, charts: 3 },
+    { name: `${d.slug}-data`, path: `datasets/${d.slug}/data`, charts: d.context ? 3 : 1 },
   ]),
   { name: "whatif", path: "whatif", charts: 2 },
   { name: "experiments", path: "experiments", charts: 2 },
