@@ -37,6 +37,7 @@ describe("parseDescriptor", () => {
       outcome: { type: "rating", min: 1, max: 5 },
       timestamp: null,
       trim: true,
+      numericIds: "as-written",
       missing: [""],
       duplicates: "keep",
       context: { companion: "TripType" },
