@@ -64,8 +64,8 @@ export function register(program: Command): void {
         process.stdout.write(`${formatCount(report.rows)} rows, ${formatCount(report.customers)} customers (train ${formatCount(report.trainRows)}, test ${formatCount(report.testRows)}), ${formatCount(report.resamples)} resamples, from ${report.source}, ${report.threads} training threads\n`);
         process.stdout.write(
           textTable(
-            [{ header: "stage" }, { header: "time", align: "right" }, { header: "CPU", align: "right" }, { header: "throughput", align: "right" }],
-            report.stages.map((s) => [s.stage, formatDuration(s.seconds), formatDuration(s.cpuSeconds), s.rowsPerSecond === null || s.rowsPerSecond === undefined ? "—" : formatRate(s.rowsPerSecond, "rows")]),
+            [{ header: "stage" }, { header: "time", align: "right" }, { header: "CPU", align: "right" }, { header: "throughput", align: "right" }, { header: "peak RSS", align: "right" }],
+            report.stages.map((s) => [s.stage, formatDuration(s.seconds), formatDuration(s.cpuSeconds), s.rowsPerSecond === null || s.rowsPerSecond === undefined ? "—" : formatRate(s.rowsPerSecond, "rows"), s.peakRssMb === undefined ? "—" : `${formatCount(s.peakRssMb)} MiB`]),
           ),
         );
         process.stdout.write(`total ${formatDuration(report.totalSeconds)} (${formatDuration(report.totalCpuSeconds)} CPU${report.source === "memory" ? "" : ", the one-time generation excluded"}), peak RSS ${formatCount(report.peakRssMb)} MiB; ${loadLine(report.loadAverage)}\n`);

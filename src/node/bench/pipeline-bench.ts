@@ -8,8 +8,10 @@
  *     → segments + fit + predict each model (fitFolds, as the runner does; learned models with
  *       the bench's short schedule, LEARNED_BENCH_PARAMS)
  *     → evaluateRun (metrics, paired customer bootstrap, DeLong, Holm; as the runner does)
- *     → value (as `irmlab value`: profile models refitted on the calibration rows, every measure)
- *     → seconds and rows/s per stage, peak RSS
+ *     → value, as `irmlab value` and `irmlab experiment` do it, in three timed parts: the profile models
+ *       refitted on the calibration rows; the IRM model refitted on TARGETING_NULL_FITS worlds with
+ *       context permuted within customer (the targeting null); every value measure
+ *     → seconds, CPU seconds, rows/s and peak RSS after each stage
  *
  * Without --from-parquet nothing is written to disk; the numbers go to the caller (CLI prints them or JSON).
  */
@@ -25,7 +27,7 @@ import type { SyntheticOptions } from "../../lib/synthetic/synthetic-options.js"
 import { readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import { calibrationRows, valueOf, VALUE_MODELS } from "../value/run-value.js";
+import { calibrationRows, nullScorersOf, TARGETING_NULL_FITS, valueOf, VALUE_MODELS } from "../value/run-value.js";
 import { resolveWindow } from "../value/load-value-data.js";
 import { trainThreads } from "../../lib/models/learned/parallel-training.js";
 import { loadTf } from "../tf-backend.js";
@@ -78,6 +80,8 @@ export interface StageTiming {
   readonly cpuSeconds: number;
   /** Rows the stage processed per second (its input rows), or null for a stage without rows. */
   readonly rowsPerSecond: number | null;
+  /** Peak resident set size of the process at the end of the stage, MB (so the stage that raised the peak shows). */
+  readonly peakRssMb?: number;
   /** Rows the rate refers to. */
   readonly rows: number;
 }
@@ -141,7 +145,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     const result = await work();
     const seconds = (performance.now() - s) / 1000, cpu = cpuSeconds() - c;
     const n = rows ?? (result as { data?: { size: number } }).data?.size ?? 0;
-    stages.push({ stage, seconds: round3(seconds), cpuSeconds: round3(cpu), rows: n, rowsPerSecond: seconds > 0 && n > 0 ? Math.round(n / seconds) : null });
+    stages.push({ stage, seconds: round3(seconds), cpuSeconds: round3(cpu), rows: n, rowsPerSecond: seconds > 0 && n > 0 ? Math.round(n / seconds) : null, peakRssMb: peakRssMb() });
     log(`${stage}: ${seconds.toFixed(2)} s (${cpu.toFixed(2)} s CPU)`);
     return result;
   };
@@ -172,13 +176,14 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
   const folds = await timed("split", data.size, () => protocolFolds(data, config.split, config.seed));
   const trainRows = folds.folds.reduce((s, f) => s + f.train.length, 0);
   const testRows = folds.folds.reduce((s, f) => s + f.test.length, 0);
-  const spent: Record<string, { wall: number; cpu: number }> = {};
+  const spent: Record<string, { wall: number; cpu: number; rss: number }> = {};
   const time = async <T>(stage: string, work: () => T | Promise<T>): Promise<T> => {
     const s = performance.now(), c = cpuSeconds();
     const result = await work();
-    const entry = (spent[stage] ??= { wall: 0, cpu: 0 });
+    const entry = (spent[stage] ??= { wall: 0, cpu: 0, rss: 0 });
     entry.wall += (performance.now() - s) / 1000;
     entry.cpu += cpuSeconds() - c;
+    entry.rss = peakRssMb();
     return result;
   };
   const definitions = config.models.map((m) => getModel(m.name));
@@ -186,27 +191,33 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
   const fits = await fitFolds({ data, folds, config, definitions, quiet: true, time });
   const fitAll = (performance.now() - fitStart) / 1000, fitAllCpu = cpuSeconds() - fitCpuStart;
   let wallSum = 0, cpuSum = 0;
-  for (const [stage, { wall, cpu }] of Object.entries(spent)) {
+  for (const [stage, { wall, cpu, rss }] of Object.entries(spent)) {
     const rows = stage.startsWith("fit:") ? trainRows : testRows;
-    stages.push({ stage, seconds: round3(wall), cpuSeconds: round3(cpu), rows, rowsPerSecond: wall > 0 ? Math.round(rows / wall) : null });
+    stages.push({ stage, seconds: round3(wall), cpuSeconds: round3(cpu), rows, rowsPerSecond: wall > 0 ? Math.round(rows / wall) : null, peakRssMb: rss });
     wallSum += wall;
     cpuSum += cpu;
   }
   const segSeconds = Math.max(0, fitAll - wallSum);
-  stages.push({ stage: "segments+slicing", seconds: round3(segSeconds), cpuSeconds: round3(Math.max(0, fitAllCpu - cpuSum)), rows: data.size, rowsPerSecond: segSeconds > 0 ? Math.round(data.size / segSeconds) : null });
+  stages.push({ stage: "segments+slicing", seconds: round3(segSeconds), cpuSeconds: round3(Math.max(0, fitAllCpu - cpuSum)), rows: data.size, rowsPerSecond: segSeconds > 0 ? Math.round(data.size / segSeconds) : null, peakRssMb: peakRssMb() });
   log(`fit+predict: ${fitAll.toFixed(2)} s`);
   await timed("evaluate", testRows, () =>
     evaluateRun({ data, folds, models: fits.models, segments: fits.segments, segmentsNote: fits.segmentsNote, notRanked: fits.notRanked, config }),
   );
   for (const { model } of fits.learned) model.dispose();
   if (options.value ?? options.fromParquet ?? false) {
-    await timed("value", data.size, async () => {
-      const window = resolveWindow({ name: "pipeline-bench", source, data, population: null, defaultCalibrationEnd, ingest: null, currency: null }, undefined, undefined);
+    const window = resolveWindow({ name: "pipeline-bench", source, data, population: null, defaultCalibrationEnd, ingest: null, currency: null }, undefined, undefined);
+    const trained = await timed("value: calibration fits", data.size, async () => {
       const train = calibrationRows(data, window);
-      const trained: TrainedModel[] = [];
-      for (const name of VALUE_MODELS) trained.push(await fitModel(getModel(name), train, { seed }));
-      return valueOf(data, null, window, seed, trained, { resamples });
+      const fitted: TrainedModel[] = [];
+      for (const name of VALUE_MODELS) fitted.push(await fitModel(getModel(name), train, { seed }));
+      return fitted;
     });
+    const irm = config.compare.irm;
+    // as the runner: the targeting null exists only where context was recorded
+    const nulls = data.contexts.length === 0 ? null : await timed(`value: ${TARGETING_NULL_FITS} null refits`, data.size, () =>
+      nullScorersOf(irm, data, window, seed, TARGETING_NULL_FITS, (rows) => fitModel(getModel(irm), rows, { seed })),
+    );
+    await timed("value: measures", data.size, () => valueOf(data, null, window, seed, trained, { resamples }, nulls ? new Map([[irm, nulls.scorers]]) : undefined));
   }
   return {
     customers: data.customerIds.length,
@@ -218,12 +229,17 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     stages,
     totalSeconds: round3((performance.now() - t0) / 1000),
     totalCpuSeconds: round3(cpuSeconds() - c0 - generateCpu),
-    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    peakRssMb: peakRssMb(),
     node: process.version,
     source,
     threads: trainThreads()?.available ?? 1,
     loadAverage: { start: loadStart, end: loadavg() },
   };
+}
+
+/** Peak resident set size of the process so far, MB. */
+function peakRssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
 /** CPU seconds the process has used so far, user + system, all threads. */
