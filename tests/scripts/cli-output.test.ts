@@ -99,6 +99,13 @@ describe("irmlab --json on every command", () => {
     const json = await irmlab(["sweep", sweepConfig, "--root", root, "--json"]);
     expect(json.code, json.stderr).toBe(0);
     expect(oneDocument(json.stdout)).toMatchObject({ status: "complete", counts: { cells: 2, complete: 2, failed: 0, pending: 0 } });
+    // --jobs: two cells on two threads give the same summary; a count that is not a whole number >= 1 is refused
+    const jobs = await irmlab(["sweep", sweepConfig, "--root", join(work, "sweeps-jobs"), "--jobs", "2", "--json"]);
+    expect(jobs.code, jobs.stderr).toBe(0);
+    expect(oneDocument(jobs.stdout)).toMatchObject({ status: "complete", summary: oneDocument(json.stdout).summary });
+    const bad = await irmlab(["sweep", sweepConfig, "--root", root, "--jobs", "0"]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--jobs: expected a whole number of cells >= 1, got "0"/);
   }, 240_000);
 
   it("generate, ingest, value, clv, bench, env: one JSON document each, no progress with --quiet", async () => {

@@ -5,6 +5,9 @@
  *   <sweep>/runs/, record run id, headline and claims (verdict, value.json measures), rewrite
  *   sweep.json atomically → summary (incl. the share of seeds making each claim) → complete
  *
+ * With `jobs` > 1 that many cells run at once, each on a worker thread (cell-threads.ts); the
+ * record is rewritten as each finishes, so a kill leaves every finished cell recorded or adoptable.
+ *
  * The sweep id depends only on the config's content, so rerunning the same command finds the
  * same folder and skips cells whose run folder is complete: a killed sweep resumes. A killed
  * cell leaves only a dot-folder, which never counts as complete. One process at a time runs a
@@ -26,6 +29,7 @@ import { checkedWrite } from "../write-error.js";
 import { writeFileAtomic } from "../write-file-atomic.js";
 import { runParsedExperiment } from "./run-experiment.js";
 import { readYaml } from "./read-experiment-config.js";
+import { startCellThreads } from "../workers/cell-threads.js";
 
 export interface SweepOptions {
   /** Folder of sweeps. Default "data/sweeps". */
@@ -38,6 +42,12 @@ export interface SweepOptions {
   readonly maxCells?: number;
   /** How long to wait when another process runs the same sweep, in ms; 0 refuses at once. Default 0. */
   readonly lockWaitMs?: number;
+  /**
+   * Cells run at once, each on its own worker thread with its fits on that one thread. Default 1:
+   * one cell at a time, in this thread, its fits on every core (from 100,000 training rows; below,
+   * every fit is single-threaded and the numbers are the same either way).
+   */
+  readonly jobs?: number;
 }
 
 export interface SweepResult {
@@ -96,30 +106,49 @@ async function runSweepLocked(sweep: SweepConfig, sweepId: string, dir: string, 
   const todo = sweep.cells.filter((c) => cells[c.index]!.status !== "complete");
   log(`sweep ${sweepId}: ${sweep.cells.length} cells, ${sweep.cells.length - todo.length} already complete`);
   const progress = startProgress(`sweep ${sweepId}`, { quiet: options.quiet ?? false });
-  let ran = 0;
   const orphans = await completedCellRuns(runsDir, sweepId);
-  for (const cell of todo) {
-    if (options.maxCells !== undefined && ran >= options.maxCells) break;
-    ran++;
-    try {
-      // a run that completed but was killed before sweep.json recorded it is adopted, not rerun
-      const done = orphans.get(cell.index) ?? (await runParsedExperiment(cell.config, configPath, cell.raw, { out: runsDir, quiet: !options.verbose, sweep: { sweepId, cell: cell.index, params: cell.params } }));
-      faultPhase("cell-committed");
-      const headline = cellHeadline(done.metrics, done.run.dataset.name, await readValue(done.dir));
-      cells[cell.index] = { index: cell.index, params: cell.params, status: "complete", runId: done.run.runId, runDir: relative(dir, done.dir), error: null, headline };
-    } catch (error) {
-      cells[cell.index] = { index: cell.index, params: cell.params, status: "failed", runId: null, runDir: null, error: (error as Error).message, headline: null };
-      log(`sweep cell ${cell.index} failed: ${(error as Error).message}`);
+  const limit = Math.min(todo.length, options.maxCells ?? Infinity);
+  // lanes run cells side by side (worker threads, one per lane) when jobs > 1; one lane runs them here
+  const lanes = Math.max(1, Math.min(Math.floor(options.jobs ?? 1), limit));
+  const threads = lanes > 1 ? startCellThreads() : null;
+  let started = 0, finished = 0;
+  let stop: Error | null = null;
+  // sweep.json is rewritten after each cell, one write at a time, in the order cells finish
+  let saving: Promise<unknown> = Promise.resolve();
+  const lane = async (k: number): Promise<void> => {
+    while (stop === null && started < limit) {
+      const cell = todo[started++]!;
+      const runOptions = { out: runsDir, quiet: !options.verbose || threads !== null, sweep: { sweepId, cell: cell.index, params: cell.params } };
+      try {
+        // a run that completed but was killed before sweep.json recorded it is adopted, not rerun
+        const done = orphans.get(cell.index)
+          ?? (threads ? await threads.run(k, { config: cell.config, configPath, raw: cell.raw, options: runOptions }) : await runParsedExperiment(cell.config, configPath, cell.raw, runOptions));
+        faultPhase("cell-committed");
+        const headline = cellHeadline(done.metrics, done.run.dataset.name, await readValue(done.dir));
+        cells[cell.index] = { index: cell.index, params: cell.params, status: "complete", runId: done.run.runId, runDir: relative(dir, done.dir), error: null, headline };
+      } catch (error) {
+        cells[cell.index] = { index: cell.index, params: cell.params, status: "failed", runId: null, runDir: null, error: (error as Error).message, headline: null };
+        log(`sweep cell ${cell.index} failed: ${(error as Error).message}`);
+      }
+      const saved = saving.then(() => save("running"));
+      saving = saved.catch(() => {});
+      try {
+        await saved;
+      } catch (error) {
+        // sweep.json keeps its previous state (written atomically): the cell reruns on resume
+        const failed = cells[cell.index]!.error;
+        stop ??= new Error(`${(error as Error).message}${failed ? `; cell ${cell.index} had failed: ${failed}` : ""}; rerun the command to resume`, { cause: error });
+        return;
+      }
+      progress.update(++finished / limit);
     }
-    try {
-      await save("running");
-    } catch (error) {
-      // sweep.json keeps its previous state (written atomically): the cell reruns on resume
-      const failed = cells[cell.index]!.error;
-      throw new Error(`${(error as Error).message}${failed ? `; cell ${cell.index} had failed: ${failed}` : ""}; rerun the command to resume`, { cause: error });
-    }
-    progress.update(ran / Math.min(todo.length, options.maxCells ?? Infinity));
+  };
+  try {
+    await Promise.all(Array.from({ length: lanes }, (_, k) => lane(k)));
+  } finally {
+    await threads?.close();
   }
+  if (stop) throw stop;
   progress.done();
   const status = cells.some((c) => c.status === "failed") ? "failed" : cells.every((c) => c.status === "complete") ? "complete" : "running";
   return { dir, record: await save(status) };

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -49,4 +49,36 @@ describe("runSweep", () => {
     expect(g.directions["irm-better"] + g.directions["crm-better"] + g.directions.equivalent + g.directions.inconclusive).toBe(2);
     expect("friedman" in summary.ranks && summary.ranks.models).toEqual(["popularity", "customer-profile", "context-profile", "global-mean"]);
   }, 120_000);
+
+  it("runs cells side by side on worker threads (jobs: 2) with the same results as one at a time, resuming the same way", async () => {
+    const serial = await runSweep(path, { ...opts, root: join(dir, "serial") });
+    const first = await runSweep(path, { ...opts, root: join(dir, "jobs"), jobs: 2, maxCells: 3 });
+    // three cells started on two lanes: every started cell finished and was recorded, the fourth was not started
+    expect(first.record.cells.map((c) => c.status)).toEqual(["complete", "complete", "complete", "pending"]);
+    const resumed = await runSweep(path, { ...opts, root: join(dir, "jobs"), jobs: 2 });
+    expect(resumed.record.status).toBe("complete");
+    expect(resumed.record.cells.slice(0, 3).map((c) => c.runId)).toEqual(first.record.cells.slice(0, 3).map((c) => c.runId));
+    // fits under 100,000 rows are single-threaded either way: each cell's metrics and predictions are the same bytes
+    const files = (root: string, runDir: string, name: string): string => readFileSync(join(root, runDir, name), "utf8");
+    for (const [i, cell] of resumed.record.cells.entries()) {
+      const other = serial.record.cells[i]!;
+      expect(cell.headline).toEqual(other.headline);
+      for (const name of ["metrics.json", "predictions.csv", ...(existsSync(join(serial.dir, other.runDir!, "value.json")) ? ["value.json"] : [])]) {
+        expect(files(resumed.dir, cell.runDir!, name)).toBe(files(serial.dir, other.runDir!, name));
+      }
+    }
+    expect(resumed.record.summary).toEqual(serial.record.summary);
+  }, 240_000);
+
+  it("records a cell that fails on its thread as failed, with the reason, and runs the others", async () => {
+    const bad = join(dir, "bad.yaml");
+    // customers: 1 is accepted by the config but leaves too few test customers: that cell fails inside its run
+    writeFileSync(bad, readFileSync(path, "utf8").replace("dataset.synthetic.seed: [1, 2]", "dataset.synthetic.customers: [120, 1]"));
+    const result = await runSweep(bad, { ...opts, root: join(dir, "bad"), jobs: 2 });
+    expect(result.record.status).toBe("failed");
+    // the grid's cells with one customer fail (their test set has too few customers), the others complete
+    expect(result.record.cells.map((c) => c.status)).toEqual(["complete", "failed", "complete", "failed"]);
+    for (const c of result.record.cells.filter((c) => c.status === "failed")) expect(c.error).toMatch(/fewer than 20 customers/);
+  }, 240_000);
 });
+
