@@ -4,7 +4,7 @@
  * JavaScript validator as the streaming reader (so every reason and message is the same), and ids
  * and levels are dictionary-encoded by SQL. JavaScript receives integer codes and numbers column by
  * column, never a row object or the raw text of clean rows. DuckDB spills to a temporary folder when
- * the data exceed memory.
+ * the data exceed its memory limit (duckdb-memory.ts: 1 GiB by default, IRMLAB_DUCKDB_MEMORY).
  *
  *   files → hash + line count → DuckDB scan → src → cls → unclean rows → RowIngester.check → fixed
  *     → acc → dictionaries → codes in row order → RowIngester.append (duplicates) → Interactions
@@ -21,6 +21,7 @@ import { resolveColumns } from "./column-map.js";
 import { IngestError } from "./ingest-error.js";
 import { delimitedRecords, type ByteTap } from "./source-records.js";
 import * as sql from "./sql.js";
+import { duckdbMemoryLimit } from "./duckdb-memory.js";
 
 /** What the DuckDB reader hands back to readDataset. */
 export interface DuckDBRead {
@@ -84,8 +85,10 @@ export interface DuckDBSource {
  *   streaming reader can give; IngestError for an unreadable Parquet file or a file with no data rows
  */
 export async function readWithDuckDB(source: DuckDBSource): Promise<DuckDBRead> {
+  // before any file is touched: a malformed IRMLAB_DUCKDB_MEMORY is the user's to fix, not a reason to fall back
+  const memoryLimit = duckdbMemoryLimit();
   const temp = await mkdtemp(join(tmpdir(), "irmlab-duckdb-"));
-  const instance = await DuckDBInstance.create(":memory:", { temp_directory: temp, preserve_insertion_order: "true" });
+  const instance = await DuckDBInstance.create(":memory:", { temp_directory: temp, preserve_insertion_order: "true", memory_limit: memoryLimit });
   const con = await instance.connect();
   try {
     return await ingest(con, source);
