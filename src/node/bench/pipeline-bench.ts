@@ -33,6 +33,7 @@ import { trainThreads } from "../../lib/models/learned/parallel-training.js";
 import { loadTf } from "../tf-backend.js";
 import { parquetPopulation } from "./parquet-population.js";
 import { readDataset } from "../ingest/read-dataset.js";
+import { peakRssMb } from "./peak-rss.js";
 
 /** Options of the pipeline benchmark. */
 export interface PipelineBenchOptions {
@@ -235,11 +236,6 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     threads: trainThreads()?.available ?? 1,
     loadAverage: { start: loadStart, end: loadavg() },
   };
-}
-
-/** Peak resident set size of the process so far, MB. */
-function peakRssMb(): number {
-  return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
 /** CPU seconds the process has used so far, user + system, all threads. */

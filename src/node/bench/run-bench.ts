@@ -20,6 +20,7 @@ import { referenceFmEpoch } from "./reference-fm.js";
 import type { SklearnResult } from "./sklearn-sgd.js";
 import { sklearnSgdRowsPerSecond } from "./sklearn-sgd.js";
 import { stockRowsPerSecond } from "./stock-tfjs.js";
+import { peakRssMb } from "./peak-rss.js";
 
 /** Benchmark options (data sizes plus what to run). */
 export interface BenchOptions extends BenchDataOptions {
@@ -154,7 +155,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       predictRowsPerSecond: Math.round(sample.size / predictSeconds),
       graphPredictRowsPerSecond: Math.round(graphSample.size / graphSeconds),
       trainLogLoss: loss / sample.size,
-      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      peakRssMb: peakRssMb(),
     };
     log(`${def.name}: ${result.rowsPerSecond} rows/s on 1 thread, ${result.parallelRowsPerSecond ?? "-"} on ${threads} (stock tfjs ${result.stockRowsPerSecond ?? "skipped"} rows/s)`);
     models.push(result);
@@ -169,7 +170,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     loadAverage: { start: loadStart, end: loadavg().map(round2) },
     sklearn,
     models,
-    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    peakRssMb: peakRssMb(),
     note: "wall-clock on a possibly shared machine (see loadAverage): compare models with the reference and scikit-learn measured in the same run; the reference is single-threaded",
   };
 }
