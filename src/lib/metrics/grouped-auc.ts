@@ -9,6 +9,8 @@
  * Same value as sortedAucContext(...).aucForGroupWeights for integer weights (every partial sum is
  * an exact integer or half-integer, so summation order inside a tie group cannot change it).
  */
+import { countingOrder } from "../columns/counting-order.js";
+
 export interface GroupedAucContext {
   /** Number of rows. */
   readonly size: number;
@@ -35,8 +37,8 @@ export function groupedAucContext(labels: ArrayLike<number>, scores: ArrayLike<n
   const n = groups.length;
   const { tie, ties } = ranked ?? tieGroups(scores);
   // counting sort by group code, then stably by tie group: rows ordered by (tie, group)
-  const byGroup = countingOrder(groups, groupCount, null);
-  const order = countingOrder(tie, ties, byGroup);
+  const byGroup = countingOrder(groups, groupCount).order;
+  const order = countingOrder(tie, ties, byGroup).order;
   const entryGroup = new Int32Array(n);
   const entryPos = new Float64Array(n);
   const entryNeg = new Float64Array(n);
@@ -200,18 +202,4 @@ export function subsetTieGroups(all: TieGroups, rows: Int32Array): TieGroups {
   const tie = new Int32Array(rows.length);
   for (let i = 0; i < rows.length; i++) tie[i] = renumber[all.tie[rows[i]!]!]!;
   return { tie, ties };
-}
-
-/** Stable counting sort of `within` (or 0..n-1) by key. */
-function countingOrder(key: Int32Array, keys: number, within: Int32Array | null): Int32Array {
-  const n = key.length;
-  const start = new Int32Array(keys + 1);
-  for (let i = 0; i < n; i++) start[key[i]! + 1]!++;
-  for (let k = 0; k < keys; k++) start[k + 1]! += start[k]!;
-  const out = new Int32Array(n);
-  for (let j = 0; j < n; j++) {
-    const r = within ? within[j]! : j;
-    out[start[key[r]!]!++] = r;
-  }
-  return out;
 }

@@ -184,22 +184,52 @@ function remainder(x: number, n: number): number {
 /**
  * One bootstrap resample of `counts.length` units (customers): draws that many units with
  * replacement and writes how often each was drawn into `counts` (a multinomial draw).
+ * The same draws as `counts.length` calls of `rng.int(n)`, in two passes: the units drawn go to a
+ * scratch column first, then are counted in bytes (countDraws). Counting straight into a Float64Array
+ * missed the cache at every draw once n passed about 100k customers (8 bytes a customer): 29 ns a
+ * draw at 30k customers grew to 160–220 ns at 600k–3M; the two passes keep about 20–27 ns at every size.
  */
 export function resampleCounts(rng: Rng, counts: Float64Array): Float64Array {
   const n = counts.length;
-  counts.fill(0);
   const u32 = RAW_U32.get(rng);
-  if (!u32 || n === 0) {
+  if (!u32 || n === 0 || n > 0x7fffffff) {
+    counts.fill(0);
     for (let k = 0; k < n; k++) counts[rng.int(n)]! += 1;
     return counts;
   }
-  // rng.int(n) inlined: the same draws, without a call and a check per draw
-  const limit = 4294967296 - remainder(4294967296, n);
+  let scratch = SCRATCH.get(counts);
+  if (!scratch) SCRATCH.set(counts, (scratch = { drawn: new Int32Array(n), tally: new Uint8Array(n) }));
+  // rng.int(n) inlined: the same draws, without a call and a check per draw; x and n are below 2^32
+  // and 2^31, so `%` is an integer remainder (a double `%` is V8's slow fmod)
+  const limit = 4294967296 - remainder(4294967296, n), drawn = scratch.drawn, m = n >>> 0;
   for (let k = 0; k < n; k++) {
     let x = u32();
     while (x >= limit) x = u32();
-    counts[remainder(x, n)]! += 1;
+    drawn[k] = (x >>> 0) % m;
   }
+  return countDraws(drawn, counts, scratch.tally);
+}
+
+/** Scratch columns of resampleCounts, per counts array (a bootstrap reuses its weights for every resample). */
+const SCRATCH = new WeakMap<Float64Array, { drawn: Int32Array; tally: Uint8Array }>();
+
+/**
+ * counts[u] = how often u occurs in `drawn`. Tallied in bytes (n bytes stay in cache where 8n do not);
+ * a byte that wraps past 255 carries 256 into a spill map, so any count is exact.
+ * @param tally zeros, length counts.length; left as zeros
+ */
+export function countDraws(drawn: Int32Array, counts: Float64Array, tally: Uint8Array): Float64Array {
+  let spill: Map<number, number> | null = null;
+  for (let k = 0; k < drawn.length; k++) {
+    const u = drawn[k]!, v = tally[u]! + 1;
+    tally[u] = v; // 256 is stored as 0
+    if (v === 256) (spill ??= new Map()).set(u, (spill.get(u) ?? 0) + 256);
+  }
+  for (let u = 0; u < counts.length; u++) {
+    counts[u] = tally[u]!;
+    tally[u] = 0;
+  }
+  if (spill) for (const [u, carried] of spill) counts[u]! += carried;
   return counts;
 }
 

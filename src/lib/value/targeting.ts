@@ -17,6 +17,7 @@
  *             refitted on worlds with context labels permuted within customer, the same differences
  *             against that null (what the model gains from context being real)
  */
+import { countingOrder } from "../columns/counting-order.js";
 import type { Interactions } from "../schema/interactions.js";
 import { bootstrapCustomers, weightedMean, type Estimate } from "./customer-bootstrap.js";
 import { excessOverNull, meanOver, ratioOfSums, type NullEstimate } from "./null-estimate.js";
@@ -122,9 +123,10 @@ export function targetingSimulation(data: Interactions, window: ValueWindow, mod
   // offer of every model (selection on the outcome), so its units are the calibration customers and
   // an offer with no holdout purchase counts as declined
   const purchaseLog = !truth && everyRowPurchase(data);
-  const unitsOf = (d: Interactions) => (truth || purchaseLog ? currentContexts(d, window) : holdoutUnits(d, window));
+  // holdout rows are the same in every permuted world (only calibration labels move), so one index serves all
+  const holdout = truth ? null : holdoutIndex(data, window);
+  const unitsOf = (d: Interactions) => (truth || purchaseLog ? currentContexts(d, window) : holdoutUnits(d, holdout!));
   const units = unitsOf(data);
-  const replay = truth ? null : replayOutcomes(data, window);
   const U = units.customer.length, I = data.itemIds.length, D = data.contexts.length;
   const codes = new Int32Array(D);
   const codesOf = (us: Units, u: number): Int32Array => {
@@ -160,7 +162,7 @@ export function targetingSimulation(data: Interactions, window: ValueWindow, mod
         if (contacts > max) risky++;
         if (max === 0) dnc++;
       } else {
-        const o = replay!.get(key(c, at, item, D));
+        const o = replayOutcome(data, holdout!, c, at, item);
         if (!o && !purchaseLog) continue;
         accept[r] = o ? o.accepted / o.rows : 0;
         relevance[r] = o ? o.relevance / o.rows : 0;
@@ -228,12 +230,6 @@ export function compareCampaigns(model: string, a: CustomerSums, reference: stri
   return { model, reference, acceptanceRate: acc!, revenue: hasRevenue ? rev! : null, vsNull };
 }
 
-function key(c: number, codes: Int32Array, item: number, D: number): string {
-  let s = `${c}|${item}`;
-  for (let d = 0; d < D; d++) s += `|${codes[d]}`;
-  return s;
-}
-
 /** One unit per customer with a calibration row, in the context of their latest calibration row. */
 function currentContexts(data: Interactions, window: ValueWindow): Units {
   const n = data.customerIds.length, t = data.timestamp!;
@@ -253,42 +249,87 @@ function everyRowPurchase(data: Interactions): boolean {
   return data.size > 0;
 }
 
-/** Distinct (customer, context) pairs among the holdout rows. */
-function holdoutUnits(data: Interactions, window: ValueWindow): Units {
-  const seen = new Set<string>(), rows: number[] = [], t = data.timestamp!, D = data.contexts.length;
-  const codes = new Int32Array(D);
-  for (let i = 0; i < data.size; i++) {
-    if (t[i]! <= window.calibrationEnd || t[i]! > window.holdoutEnd) continue;
-    for (let d = 0; d < D; d++) codes[d] = data.contexts[d]!.codes[i]!;
-    const k = key(data.customer[i]!, codes, -1, D);
-    if (!seen.has(k)) {
-      seen.add(k);
-      rows.push(i);
-    }
-  }
-  return { customer: Int32Array.from(rows, (r) => data.customer[r]!), context: data.contexts.map((d) => Int32Array.from(rows, (r) => d.codes[r]!)) };
+/**
+ * The holdout rows ordered by (customer, context codes, item), row order kept among equal keys
+ * (chained stable counting sorts: linear, typed arrays only, where a map keyed by strings held one
+ * object per key and made every later allocation pay for marking them), and where each customer's
+ * rows start.
+ */
+interface HoldoutIndex {
+  readonly order: Int32Array;
+  /** Customer c's holdout rows are order[start[c]] … order[start[c + 1] − 1]. */
+  readonly start: Int32Array;
 }
 
-/** Holdout outcomes per (customer, item, context): rows, accepted, relevance on 0..1, value. */
-function replayOutcomes(data: Interactions, window: ValueWindow): Map<string, { rows: number; accepted: number; relevance: number; value: number }> {
-  const out = new Map<string, { rows: number; accepted: number; relevance: number; value: number }>();
-  const t = data.timestamp!, D = data.contexts.length, codes = new Int32Array(D);
+function holdoutIndex(data: Interactions, window: ValueWindow): HoldoutIndex {
+  const t = data.timestamp!;
+  let h = 0;
+  for (let i = 0; i < data.size; i++) if (t[i]! > window.calibrationEnd && t[i]! <= window.holdoutEnd) h++;
+  let order: Int32Array = new Int32Array(h);
+  for (let i = 0, k = 0; i < data.size; i++) if (t[i]! > window.calibrationEnd && t[i]! <= window.holdoutEnd) order[k++] = i;
+  order = countingOrder(data.item, data.itemIds.length, order).order;
+  for (let d = data.contexts.length - 1; d >= 0; d--) order = countingOrder(data.contexts[d]!.codes, data.contexts[d]!.levels.length, order).order;
+  return countingOrder(data.customer, data.customerIds.length, order);
+}
+
+/** Row r's context codes against `at`, then its item against `item`: negative, 0 or positive. */
+function compareKey(data: Interactions, r: number, at: Int32Array, item: number): number {
+  for (let d = 0; d < at.length; d++) {
+    const diff = data.contexts[d]!.codes[r]! - at[d]!;
+    if (diff !== 0) return diff;
+  }
+  return data.item[r]! - item;
+}
+
+/** Distinct (customer, context) pairs among the holdout rows, in the order of their first row. */
+function holdoutUnits(data: Interactions, index: HoldoutIndex): Units {
+  const { order, start } = index, D = data.contexts.length, n = data.customerIds.length;
+  const first: number[] = [];
+  const at = new Int32Array(D);
+  for (let c = 0; c < n; c++) {
+    // within a customer, a context's rows are contiguous (sorted by context, then item)
+    for (let p = start[c]!; p < start[c + 1]!;) {
+      const r0 = order[p]!;
+      for (let d = 0; d < D; d++) at[d] = data.contexts[d]!.codes[r0]!;
+      let min = r0;
+      for (p++; p < start[c + 1]! && sameContext(data, order[p]!, at); p++) min = Math.min(min, order[p]!);
+      first.push(min);
+    }
+  }
+  const rows = Int32Array.from(first).sort();
+  return { customer: rows.map((r) => data.customer[r]!), context: data.contexts.map((d) => rows.map((r) => d.codes[r]!)) };
+}
+
+function sameContext(data: Interactions, r: number, at: Int32Array): boolean {
+  for (let d = 0; d < at.length; d++) if (data.contexts[d]!.codes[r] !== at[d]) return false;
+  return true;
+}
+
+/**
+ * Holdout outcome of customer c offered `item` in context `at`: rows, accepted, relevance on 0..1,
+ * value, summed in row order; null when the customer has no holdout row there.
+ */
+function replayOutcome(data: Interactions, index: HoldoutIndex, c: number, at: Int32Array, item: number): { rows: number; accepted: number; relevance: number; value: number } | null {
+  const { order, start } = index;
+  let lo = start[c]!, hi = start[c + 1]!;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareKey(data, order[mid]!, at, item) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo === start[c + 1]! || compareKey(data, order[lo]!, at, item) !== 0) return null;
   const { min, max, type } = data.outcomeSpec;
-  for (let i = 0; i < data.size; i++) {
-    if (t[i]! <= window.calibrationEnd || t[i]! > window.holdoutEnd) continue;
-    for (let d = 0; d < D; d++) codes[d] = data.contexts[d]!.codes[i]!;
-    const k = key(data.customer[i]!, codes, data.item[i]!, D);
-    const o = out.get(k) ?? { rows: 0, accepted: 0, relevance: 0, value: 0 };
-    const y = data.outcome[i]!;
+  const o = { rows: 0, accepted: 0, relevance: 0, value: 0 };
+  for (let p = lo; p < start[c + 1]! && compareKey(data, order[p]!, at, item) === 0; p++) {
+    const i = order[p]!, y = data.outcome[i]!;
     // ratings: accepted when in the top quarter of the scale (4+ of 1..5); relevance is the scale position
     const rel = type === "rating" ? (y - min) / (max - min) : isPurchase(data, i) ? 1 : 0;
     o.rows++;
     o.accepted += type === "rating" ? (rel >= 0.75 ? 1 : 0) : rel;
     o.relevance += rel;
     o.value += data.value ? rowValue(data, i) : 0;
-    out.set(k, o);
   }
-  return out;
+  return o;
 }
 
 /** Calibration value per purchase of each customer (population mean when they never bought). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRng, resampleCounts } from "../../../src/lib/random/rng.js";
+import { countDraws, createRng, resampleCounts } from "../../../src/lib/random/rng.js";
 
 /** rng.int(n) as first written: rejection below the largest multiple of n, then the `%` remainder; u32 read off a twin generator's next(). */
 function referenceInt(twin: { next(): number }, n: number): number {
@@ -18,7 +18,7 @@ describe("createRng", () => {
   });
 
   it("resampleCounts draws the same customers as n calls of int(n), and always n of them", () => {
-    for (const n of [1, 2, 5, 997, 30_000]) {
+    for (const n of [1, 2, 5, 997, 30_000, 250_000]) {
       const rng = createRng(7), twin = createRng(7);
       const counts = new Float64Array(n);
       for (let r = 0; r < 3; r++) {
@@ -29,5 +29,14 @@ describe("createRng", () => {
         expect(counts.reduce((s, c) => s + c, 0)).toBe(n);
       }
     }
+  });
+
+  it("countDraws counts past 255 in a byte tally exactly, and leaves the tally zero", () => {
+    const drawn = new Int32Array(70_000).fill(2);
+    for (let k = 0; k < 1000; k++) drawn[k] = 0;
+    drawn[1000] = 1;
+    const tally = new Uint8Array(4), counts = new Float64Array(4).fill(9);
+    expect(Array.from(countDraws(drawn, counts, tally))).toEqual([1000, 1, 70_000 - 1001, 0]);
+    expect(Array.from(tally)).toEqual([0, 0, 0, 0]);
   });
 });
