@@ -52,16 +52,24 @@ export interface ClvFit {
  * @throws Error without timestamps or calibration rows; RangeError from the fits (e.g. no customer)
  */
 export function fitClvModels(data: Interactions, window: ValueWindow, options: ClvFitOptions = {}): ClvFit {
-  assertValueInput(data, window, "clv");
-  const periodMs = options.periodMs ?? WEEK_MS;
-  const months = options.months ?? 12;
-  const monthlyDiscountRate = options.monthlyDiscountRate ?? 0.01;
-  const log = purchaseLog(data);
-  const summary = rfmSummary(log, { calibrationEnd: window.calibrationEnd, holdoutEnd: window.holdoutEnd, periodMs });
-  if (summary.customer.length === 0) throw new Error("clv: no customer made a purchase at or before the calibration end");
+  return startClvFit(data, window, options, null)();
+}
+
+/** The three maximum-likelihood fits: what takes the time, and all that depends on the summary alone. */
+export interface ClvParams {
+  readonly bgNbd: MleFit<BgNbdParams>;
+  readonly paretoNbd: MleFit<ParetoNbdParams>;
+  /** Null when the data records no money, or no repeat customer spent anything. */
+  readonly gammaGamma: GammaGammaFit | null;
+}
+
+/** The columns of the summary the fits read (x, t_x, T, m_x). */
+export type ClvFitData = Pick<RfmSummary, "frequency" | "recency" | "T" | "monetary">;
+
+/** Fits the three models on the summary's columns; Gamma-Gamma only where `unit` is currency. */
+export function fitClvParams(summary: ClvFitData, unit: ValueUnit): ClvParams {
   const bgNbd = fitBgNbd(summary);
   const paretoNbd = fitParetoNbd(summary);
-  const unit = valueUnit(data);
   let gammaGamma: GammaGammaFit | null = null;
   if (unit === "currency") {
     try {
@@ -70,17 +78,45 @@ export function fitClvModels(data: Interactions, window: ValueWindow, options: C
       if (!(error instanceof RangeError && /no customer has frequency > 0/.test(error.message))) throw error;
     }
   }
-  const expectedSpend = gammaGamma && gammaGamma.params.q > 1
-    ? gammaGammaExpectedSpend(gammaGamma.params, summary)
-    : meanSpendFallback(summary, unit);
-  const model = bgNbdModel(bgNbd.params);
-  const clv = customerLifetimeValue(model, summary, expectedSpend, { months, monthlyDiscountRate, periodsPerMonth: (4.345 * WEEK_MS) / periodMs });
-  return {
-    log, unit, window, summary, bgNbd, paretoNbd, gammaGamma,
-    models: [model, paretoNbdModel(paretoNbd.params)],
-    expectedSpend, clv,
-    holdoutValue: holdoutValuePerCustomer(log, summary, window),
-    months, monthlyDiscountRate,
+  return { bgNbd, paretoNbd, gammaGamma };
+}
+
+/**
+ * Where the fits run: given the summary's columns, starts them and returns what waits for their
+ * result (e.g. a helper thread, clv-fit-thread.ts); null: here, at once.
+ */
+export type ClvFitter = ((summary: ClvFitData, unit: ValueUnit) => () => ClvParams) | null;
+
+/**
+ * fitClvModels in two steps, so that the caller can work while the fits run elsewhere: checks the
+ * input and builds the summary now (its errors are thrown here), starts the fits on `fitter`, and
+ * returns the function that waits for them and derives the ClvFit. Same result as fitClvModels.
+ * @throws Error without timestamps, calibration rows or a calibration purchase
+ */
+export function startClvFit(data: Interactions, window: ValueWindow, options: ClvFitOptions, fitter: ClvFitter): () => ClvFit {
+  assertValueInput(data, window, "clv");
+  const periodMs = options.periodMs ?? WEEK_MS;
+  const months = options.months ?? 12;
+  const monthlyDiscountRate = options.monthlyDiscountRate ?? 0.01;
+  const log = purchaseLog(data);
+  const summary = rfmSummary(log, { calibrationEnd: window.calibrationEnd, holdoutEnd: window.holdoutEnd, periodMs });
+  if (summary.customer.length === 0) throw new Error("clv: no customer made a purchase at or before the calibration end");
+  const unit = valueUnit(data);
+  const params = fitter ? fitter(summary, unit) : ((fitted) => () => fitted)(fitClvParams(summary, unit));
+  return () => {
+    const { bgNbd, paretoNbd, gammaGamma } = params();
+    const expectedSpend = gammaGamma && gammaGamma.params.q > 1
+      ? gammaGammaExpectedSpend(gammaGamma.params, summary)
+      : meanSpendFallback(summary, unit);
+    const model = bgNbdModel(bgNbd.params);
+    const clv = customerLifetimeValue(model, summary, expectedSpend, { months, monthlyDiscountRate, periodsPerMonth: (4.345 * WEEK_MS) / periodMs });
+    return {
+      log, unit, window, summary, bgNbd, paretoNbd, gammaGamma,
+      models: [model, paretoNbdModel(paretoNbd.params)],
+      expectedSpend, clv,
+      holdoutValue: holdoutValuePerCustomer(log, summary, window),
+      months, monthlyDiscountRate,
+    };
   };
 }
 

@@ -2,7 +2,8 @@
  * relationshipValue: every IRM value measure of one dataset at one calibration date, as one
  * JSON-safe ValueRecord (value.json of a run). Pure: randomness from `seed`, time from the window.
  *
- *   fitClvModels (CRM value: BG/NBD, Pareto/NBD, Gamma-Gamma, CLV)
+ *   startClvFit (CRM value: BG/NBD, Pareto/NBD, Gamma-Gamma, CLV; the fits may run on a helper
+ *                thread meanwhile, and are collected before relationship types need them)
  *   contextCells ──────────┐ permutations of context labels within customer ─► null contextCells
  *     valueByContext, breadth (per dimension), relationshipTypes, firePolicy ─┐
  *   funnelTest (journeys: funnel with exits vs unconstrained, held-out months) ├─► ValueRecord + measures
@@ -13,7 +14,7 @@
  */
 import type { Interactions } from "../schema/interactions.js";
 import type { Journey } from "../synthetic/journey.js";
-import { fitClvModels, type ClvFit } from "./clv-fit.js";
+import { startClvFit, type ClvFit, type ClvFitter } from "./clv-fit.js";
 import { breadth, type Breadth } from "./breadth.js";
 import { contextCells, NO_CONTEXT } from "./context-cells.js";
 import { firePolicy, type FirePolicy } from "./fire-policy.js";
@@ -65,6 +66,11 @@ export interface RelationshipValueInput {
    * (permutation p = permuteContexts(data, groups, permutationRng(seed + NULL_SEED_OFFSET, p))). Default none.
    */
   readonly nullScorers?: ReadonlyMap<string, readonly NullScorer[]>;
+  /**
+   * Where the CLV fits run (e.g. a helper thread, clv-fit-thread.ts), while this thread computes the
+   * measures that do not need them. Default null: here, first. The record is the same either way.
+   */
+  readonly clvFitter?: ClvFitter;
 }
 
 /** Offset of the permutation seed from the record's seed (so that refits rebuild the same worlds). */
@@ -82,7 +88,8 @@ export function relationshipValue(input: RelationshipValueInput): ValueRecord {
   if (!(Number.isInteger(lapseMonths) && lapseMonths >= 1)) throw new RangeError(`relationshipValue: lapseMonths must be a positive integer, got "${lapseMonths}"`);
   const boot = { seed, ...(o.resamples === undefined ? {} : { resamples: o.resamples }) };
   const permutations = o.permutations ?? 20;
-  const fit: ClvFit = fitClvModels(data, window, o.clvMonths === undefined ? {} : { months: o.clvMonths });
+  // the CLV fits may run elsewhere meanwhile; the measures before `clvFit()` do not read them
+  const clvFit = startClvFit(data, window, o.clvMonths === undefined ? {} : { months: o.clvMonths }, input.clvFitter ?? null);
   const cells = contextCells(data, window);
   const hasContext = cells.length > 0;
   const nullCells = hasContext ? forEachPermutation(data, window, permutations, seed + NULL_SEED_OFFSET, (p) => contextCells(p, window)) : [];
@@ -91,10 +98,11 @@ export function relationshipValue(input: RelationshipValueInput): ValueRecord {
   const truthJourneys = input.truth ? trueStages(input.truth.journey, observed, window.holdoutEnd) : null;
   const unit = valueUnit(data);
   const currency = unit === "purchases" ? "purchases" : (o.currency ?? "currency units");
-  let meanClv = 0;
-  for (const v of fit.clv) meanClv += v / fit.clv.length;
   const valueBy = hasContext ? cells.map((c, k) => valueByContext(c, nullOf(k), { ...boot, seed: seed + 10 + k })) : NO_CONTEXT;
   const breadths = hasContext ? cells.map((c, k) => breadth(c, nullOf(k), { ...boot, seed: seed + 20 + k })) : NO_CONTEXT;
+  const fit: ClvFit = clvFit();
+  let meanClv = 0;
+  for (const v of fit.clv) meanClv += v / fit.clv.length;
   const types = relationshipTypes(data, fit, cells, nullCells, { ...boot, seed: seed + 25 });
   const fire = firePolicy(fit, cells, nullCells, { ...boot, seed: seed + 30, ...(o.firePercentile === undefined ? {} : { percentile: o.firePercentile }) });
   const funnel = funnelTest(observed, window.calibrationEnd, { ...boot, seed: seed + 35 });

@@ -21,6 +21,7 @@ import { writeFileAtomic } from "../write-file-atomic.js";
 import { loadValueData, resolveWindow, type ValueSource } from "./load-value-data.js";
 import { trainThreads } from "../../lib/models/learned/parallel-training.js";
 import { installTrainThreads } from "../workers/install-train-threads.js";
+import { clvFitterOn } from "../../lib/value/clv-fit-thread.js";
 
 /** The models the value command fits for the targeting simulation. */
 export const VALUE_MODELS = ["popularity", "customer-profile", "context-profile"] as const;
@@ -102,7 +103,8 @@ export function valueOf(data: Interactions, population: SyntheticPopulation | nu
         journey: population.customers.journey,
       }
     : null;
-  return relationshipValue({ data, window, seed, options, scorers: scorersFor(trained, population), truth, ...(nullScorers ? { nullScorers } : {}) });
+  // the CLV fits go to a helper thread (when installed) while this one computes the context measures
+  return relationshipValue({ data, window, seed, options, scorers: scorersFor(trained, population), truth, ...(nullScorers ? { nullScorers } : {}), clvFitter: clvFitterOn(trainThreads()) });
 }
 
 /**

@@ -32,5 +32,6 @@ export function nodeTrainThreads(available = availableParallelism()): TrainThrea
       for (let t = 1; t < job.threads; t++) helper(t - 1).postMessage({ job, thread: t });
       return makeBarrier(job.sync, job.threads, failed);
     },
+    failed: () => Atomics.load(failed, 0) !== 0,
   };
 }

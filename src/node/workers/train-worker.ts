@@ -1,6 +1,7 @@
 /**
- * A training helper thread: runs helperLoop (learned models) or profileBlocksHelperLoop (the profile
- * fit's block updates, a job of kind "profile-blocks") for each job the pool posts (one at a time; the
+ * A training helper thread: runs helperLoop (learned models), profileBlocksHelperLoop (the profile
+ * fit's block updates, a job of kind "profile-blocks") or clvFitsHelper (the CLV fits, kind
+ * "clv-fits", which waits for no one) for each job the pool posts (one at a time; the
  * calling thread is blocked in the job's barriers meanwhile). A failure is flagged in shared
  * memory, because the blocked calling thread cannot receive messages.
  */
@@ -8,6 +9,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { HelperJob, ParallelJob } from "../../lib/models/learned/parallel-training.js";
 import { helperLoop } from "../../lib/models/learned/parallel-training.js";
 import { profileBlocksHelperLoop, type ProfileBlocksJob } from "../../lib/models/profile/parallel-blocks.js";
+import { clvFitsHelper, type ClvFitsJob } from "../../lib/value/clv-fit-thread.js";
 import { makeBarrier } from "./barrier.js";
 
 const failed = (workerData as { failed: Int32Array }).failed;
@@ -15,6 +17,7 @@ const failed = (workerData as { failed: Int32Array }).failed;
 parentPort!.on("message", (message: { job: ParallelJob | HelperJob; thread: number }) => {
   const { job, thread } = message;
   try {
+    if ("kind" in job && job.kind === "clv-fits") return clvFitsHelper(job as ClvFitsJob);
     const barrier = makeBarrier(job.sync, job.threads, failed);
     if ("kind" in job && job.kind === "profile-blocks") profileBlocksHelperLoop(job as ProfileBlocksJob, thread, barrier);
     else helperLoop(job as ParallelJob, thread, barrier);

@@ -38,6 +38,8 @@ export interface TrainThreads {
    * caller stops the job ({@link ParallelFit.stop}).
    */
   start(job: ParallelJob | HelperJob): Barrier;
+  /** Whether a helper thread has failed (its error is on its stderr), for callers that wait without a barrier. */
+  readonly failed?: () => boolean;
 }
 
 /**
