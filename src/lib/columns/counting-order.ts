@@ -15,12 +15,14 @@ export interface CountingOrder {
 /**
  * @param key key of every row, each in 0..keys-1 (indexed by row, not by position in `within`)
  * @param keys number of distinct keys
- * @param within the rows to order (default every row, 0..key.length-1)
+ * @param within the rows to order, each at most once (default every row, 0..key.length-1)
  */
 export function countingOrder(key: Int32Array, keys: number, within: Int32Array | null = null): CountingOrder {
   const n = within ? within.length : key.length;
   const start = new Int32Array(keys + 1);
-  for (let j = 0; j < n; j++) start[key[within ? within[j]! : j]! + 1]!++;
+  // every row once (a reordering of all rows): the same counts from a sequential pass over the keys
+  if (!within || n === key.length) for (let i = 0; i < n; i++) start[key[i]! + 1]!++;
+  else for (let j = 0; j < n; j++) start[key[within[j]!]! + 1]!++;
   for (let k = 0; k < keys; k++) start[k + 1]! += start[k]!;
   const cursor = start.slice(0, keys), order = new Int32Array(n);
   for (let j = 0; j < n; j++) {
