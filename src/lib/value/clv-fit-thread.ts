@@ -15,7 +15,8 @@
  */
 import type { TrainThreads } from "../models/learned/parallel-training.js";
 import type { ValueUnit } from "./purchase-log.js";
-import { fitClvParams, type ClvFitData, type ClvFitter, type ClvParams } from "./clv-fit.js";
+import { shareArray } from "../models/profile/parallel-blocks.js";
+import { fitClvHere, fitClvParams, type ClvFitter, type ClvFitData, type ClvParams } from "./clv-fit.js";
 
 /** What the helper thread gets: every typed array on a SharedArrayBuffer. */
 export interface ClvFitsJob {
@@ -42,13 +43,10 @@ const ANSWER_BYTES = 1 << 16;
 export function clvFitterOn(runtime: TrainThreads | null): ClvFitter {
   if (!runtime || runtime.available < 2) return null;
   return (data, unit) => {
-    if (data.frequency.length < CLV_THREAD_MIN_CUSTOMERS) {
-      const params = fitClvParams(data, unit);
-      return () => params;
-    }
+    if (data.frequency.length < CLV_THREAD_MIN_CUSTOMERS) return fitClvHere(data, unit);
     const job: ClvFitsJob = {
       kind: "clv-fits", threads: 2, unit,
-      data: { frequency: shared(data.frequency), recency: shared(data.recency), T: shared(data.T), monetary: shared(data.monetary) },
+      data: { frequency: shareArray(data.frequency), recency: shareArray(data.recency), T: shareArray(data.T), monetary: shareArray(data.monetary) },
       done: new Int32Array(new SharedArrayBuffer(8)),
       answer: new Uint8Array(new SharedArrayBuffer(ANSWER_BYTES)),
       sync: new Int32Array(new SharedArrayBuffer(16)),
@@ -84,12 +82,6 @@ export function clvFitsHelper(job: ClvFitsJob): void {
   job.done[1] = bytes.length;
   Atomics.store(job.done, 0, 1);
   Atomics.notify(job.done, 0);
-}
-
-function shared(a: Float64Array): Float64Array {
-  const out = new Float64Array(new SharedArrayBuffer(Math.max(8, a.byteLength)), 0, a.length);
-  out.set(a);
-  return out;
 }
 
 /** JSON keeps finite doubles exactly; ±Infinity and NaN travel as tagged strings. */

@@ -87,6 +87,12 @@ export function fitClvParams(summary: ClvFitData, unit: ValueUnit): ClvParams {
  */
 export type ClvFitter = ((summary: ClvFitData, unit: ValueUnit) => () => ClvParams) | null;
 
+/** The fitter that fits here, at once (what a null ClvFitter means). */
+export function fitClvHere(summary: ClvFitData, unit: ValueUnit): () => ClvParams {
+  const params = fitClvParams(summary, unit);
+  return () => params;
+}
+
 /**
  * fitClvModels in two steps, so that the caller can work while the fits run elsewhere: checks the
  * input and builds the summary now (its errors are thrown here), starts the fits on `fitter`, and
@@ -102,7 +108,7 @@ export function startClvFit(data: Interactions, window: ValueWindow, options: Cl
   const summary = rfmSummary(log, { calibrationEnd: window.calibrationEnd, holdoutEnd: window.holdoutEnd, periodMs });
   if (summary.customer.length === 0) throw new Error("clv: no customer made a purchase at or before the calibration end");
   const unit = valueUnit(data);
-  const params = fitter ? fitter(summary, unit) : ((fitted) => () => fitted)(fitClvParams(summary, unit));
+  const params = (fitter ?? fitClvHere)(summary, unit);
   return () => {
     const { bgNbd, paretoNbd, gammaGamma } = params();
     const expectedSpend = gammaGamma && gammaGamma.params.q > 1

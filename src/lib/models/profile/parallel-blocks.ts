@@ -53,7 +53,8 @@ export function sharedFloat64(n: number): Float64Array {
   return new Float64Array(new SharedArrayBuffer(Math.max(8, n * 8)), 0, n);
 }
 
-function shareArray<A extends Int32Array | Uint8Array | Uint16Array>(a: A): A {
+/** A copy of `a` on shared memory (helper threads read it without a copy of their own). */
+export function shareArray<A extends Int32Array | Uint8Array | Uint16Array | Float64Array>(a: A): A {
   const Ctor = a.constructor as new (b: SharedArrayBuffer, offset: number, length: number) => A;
   const out = new Ctor(new SharedArrayBuffer(Math.max(8, a.byteLength)), 0, a.length);
   out.set(a);
