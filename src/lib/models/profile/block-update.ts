@@ -40,8 +40,18 @@ export interface Block {
   /** Member index (0 = the parent, c + 1 = child c) and key of each unknown. */
   readonly unknownOwner: Int32Array;
   readonly unknownKey: Int32Array;
-  /** Local slot of child c's key for the row at block position r: slots[r · children + c]. */
+  /**
+   * Local slot of child c's key: slots[r · children + c] for the row at block position r, or, when
+   * the block is walked in row order (keyOfRow set), for row r itself.
+   */
   readonly slots: Uint8Array | Uint16Array | Int32Array;
+  /**
+   * Set when every parent key's system fits in cache at once (a few keys: item, item×context): the
+   * parent key of each row. The update then walks the rows in their own order (sequential memory)
+   * instead of gathering them key by key (random memory once the rows outgrow the cache), and
+   * `rows` is empty. The sums are the same bit for bit: each key's rows still add in row order.
+   */
+  readonly keyOfRow?: Int32Array;
   /** Largest number of unknowns of one parent key. */
   readonly maxSize: number;
   /** Rows gathered at a time: 65,536, or the most rows of one parent key when that is more. */
@@ -58,58 +68,41 @@ export interface Block {
  * Writes the range's largest step and its sums for the variance update into `out` (see blockSums).
  */
 export function updateBlockRange(st: BlockTarget, b: Block, tau2: ArrayLike<number>, phi: number, keyFrom: number, keyTo: number, out: Float64Array): void {
-  const { vec, stride: S, logit, effects } = st;
-  const { rows, start, slots, unknownStart, unknownOwner, unknownKey, maxSize, chunk } = b;
+  // out = [largest |step|, Σβ² per member, Σγ per member]
+  out.fill(0, 0, blockSums(1 + b.children.length));
+  const solver = keySolver(st.effects, b, tau2, out);
+  if (b.keyOfRow) updateInRowOrder(st, b, phi, keyFrom, keyTo, solver);
+  else updateInKeyOrder(st, b, phi, keyFrom, keyTo, solver);
+  out[0] = solver.maxDelta();
+}
+
+/** Solves one parent key's system; see keySolver. */
+interface KeySolver {
+  /**
+   * Adds the prior to parent key u's system (lower triangle of Σ w·z zᵀ in h, Σ w·resid·z in score,
+   * both from its rows), solves it, updates the key's effects and the variance sums; the step is left
+   * in `delta` (first `size` entries).
+   */
+  solve(u: number, h: Float64Array, score: Float64Array): void;
+  readonly delta: Float64Array;
+  maxDelta(): number;
+}
+
+function keySolver(effects: readonly Float64Array[], b: Block, tau2: ArrayLike<number>, out: Float64Array): KeySolver {
+  const { unknownStart, unknownOwner, unknownKey, maxSize } = b;
   const members = [b.parent, ...b.children];
   const m = members.length;
-  const nc = b.children.length;
   const memberBeta = members.map((g) => effects[g]!);
   const memberPrec = members.map((g) => 1 / tau2[g]!);
-  const h = new Float64Array(maxSize * maxSize), score = new Float64Array(maxSize);
   const delta = new Float64Array(maxSize), v = new Float64Array(maxSize), col = new Float64Array(maxSize);
-  // out = [largest |step|, Σβ² per member, Σγ per member]
-  out.fill(0, 0, 1 + 2 * m);
   let maxDelta = 0;
-  // rows of consecutive parent keys are gathered into block order, chunk by chunk: one tight pass of
-  // random reads (and one of random writes after), so that the systems are built from sequential memory
-  const wBuf = new Float64Array(chunk), wrBuf = new Float64Array(chunk), dBuf = new Float64Array(chunk);
-  const invPhi = 1 / phi;
-  for (let u = keyFrom; u < keyTo; ) {
-    const first = start[u]!;
-    let end = u + 1;
-    while (end < keyTo && start[end + 1]! - first <= chunk) end++;
-    const last = start[end]!;
-    for (let r = first; r < last; r++) {
-      const at = rows[r]! * S;
-      const w = (logit ? vec[at + 2]! : 1) * invPhi;
-      wBuf[r - first] = w;
-      wrBuf[r - first] = w * vec[at]!;
-    }
-    for (; u < end; u++) {
-      const from = start[u]! - first, to = start[u + 1]! - first;
-      if (from === to) continue;
+  return {
+    delta,
+    maxDelta: () => maxDelta,
+    solve(u, h, score) {
       const base = unknownStart[u]!;
       const size = unknownStart[u + 1]! - base;
-      h.fill(0, 0, size * size);
-      score.fill(0, 0, size);
-      // H = Σ w·z zᵀ with z the row's unknowns (the parent, one key per child). Only the lower
-      // triangle is built (Cholesky reads no other), and H[child key, parent] is H[child key, child
-      // key]: the same rows add the same weights in the same order, so both are the same number.
-      for (let r = from; r < to; r++) {
-        const w = wBuf[r]!, wr = wrBuf[r]!;
-        h[0]! += w;
-        score[0]! += wr;
-        const at = (r + first) * nc;
-        for (let c = 0; c < nc; c++) {
-          const s = slots[at + c]!;
-          score[s]! += wr;
-          h[s * size + s]! += w;
-          for (let c2 = c + 1; c2 < nc; c2++) {
-            const t = slots[at + c2]!;
-            h[s > t ? s * size + t : t * size + s]! += w;
-          }
-        }
-      }
+      // H[child key, parent] is H[child key, child key]: the same rows add the same weights in the same order
       for (let a = 1; a < size; a++) h[a * size] = h[a * size + a]!;
       for (let a = 0; a < size; a++) {
         const o = unknownOwner[base + a]!;
@@ -130,12 +123,43 @@ export function updateBlockRange(st: BlockTarget, b: Block, tau2: ArrayLike<numb
         out[1 + o]! += next * next;
         out[1 + m + o]! += 1 - v[a]! / tau2[members[o]!]!;
       }
-      for (let r = from; r < to; r++) {
-        const at = (r + first) * nc;
-        let d = delta[0]!;
-        for (let c = 0; c < nc; c++) d += delta[slots[at + c]!]!;
-        dBuf[r] = d;
-      }
+    },
+  };
+}
+
+/** The update of parent keys [keyFrom, keyTo) with their rows gathered key by key (many parent keys: customer). */
+function updateInKeyOrder(st: BlockTarget, b: Block, phi: number, keyFrom: number, keyTo: number, solver: KeySolver): void {
+  const { vec, stride: S, logit } = st;
+  const { rows, start, slots, unknownStart, maxSize, chunk } = b;
+  const nc = b.children.length;
+  const h = new Float64Array(maxSize * maxSize), score = new Float64Array(maxSize);
+  const delta = solver.delta;
+  // rows of consecutive parent keys are gathered into block order, chunk by chunk: one tight pass of
+  // random reads (and one of random writes after), so that the systems are built from sequential memory
+  const wBuf = new Float64Array(chunk), wrBuf = new Float64Array(chunk), dBuf = new Float64Array(chunk);
+  const invPhi = 1 / phi;
+  for (let u = keyFrom; u < keyTo; ) {
+    const first = start[u]!;
+    let end = u + 1;
+    while (end < keyTo && start[end + 1]! - first <= chunk) end++;
+    const last = start[end]!;
+    for (let r = first; r < last; r++) {
+      const at = rows[r]! * S;
+      const w = (logit ? vec[at + 2]! : 1) * invPhi;
+      wBuf[r - first] = w;
+      wrBuf[r - first] = w * vec[at]!;
+    }
+    for (; u < end; u++) {
+      const from = start[u]! - first, to = start[u + 1]! - first;
+      if (from === to) continue;
+      const size = unknownStart[u + 1]! - unknownStart[u]!;
+      h.fill(0, 0, size * size);
+      score.fill(0, 0, size);
+      // H = Σ w·z zᵀ with z the row's unknowns (the parent, one key per child); only the lower
+      // triangle is built (Cholesky reads no other)
+      for (let r = from; r < to; r++) addRow(h, score, size, slots, (r + first) * nc, nc, wBuf[r]!, wrBuf[r]!);
+      solver.solve(u, h, score);
+      for (let r = from; r < to; r++) dBuf[r] = rowStep(delta, 0, slots, (r + first) * nc, nc);
     }
     for (let r = first; r < last; r++) {
       const at = rows[r]! * S;
@@ -144,11 +168,96 @@ export function updateBlockRange(st: BlockTarget, b: Block, tau2: ArrayLike<numb
       if (logit) vec[at + 1]! += d;
     }
   }
-  out[0] = maxDelta;
 }
 
-/** Groupings nested in another grouping of the model, with the parent's rows grouped by its key. */
-export function blocksOf(groupings: readonly Grouping[], keys: readonly Int32Array[]): Block[] {
+/**
+ * The update of parent keys [keyFrom, keyTo) walking every row in its own order (few parent keys:
+ * see Block.keyOfRow): one sequential pass builds all the range's systems side by side, each is
+ * solved, one more sequential pass moves the rows. Each key sums its rows in row order, as the
+ * gathered walk does, so both give the same numbers.
+ */
+function updateInRowOrder(st: BlockTarget, b: Block, phi: number, keyFrom: number, keyTo: number, solver: KeySolver): void {
+  const { vec, stride: S, logit } = st;
+  const { slots, unknownStart, maxSize } = b;
+  const keyOfRow = b.keyOfRow!;
+  const nc = b.children.length;
+  const keys = keyTo - keyFrom, u0 = unknownStart[keyFrom]!;
+  // key u's system at hAt[u − keyFrom] (size² numbers) and its score, then its step, at unknownStart[u] − u0
+  const hAt = new Int32Array(keys + 1);
+  for (let u = keyFrom; u < keyTo; u++) hAt[u - keyFrom + 1] = hAt[u - keyFrom]! + (unknownStart[u + 1]! - unknownStart[u]!) ** 2;
+  const hAll = new Float64Array(hAt[keys]!), sAll = new Float64Array(unknownStart[keyTo]! - u0);
+  const invPhi = 1 / phi, n = keyOfRow.length;
+  for (let i = 0; i < n; i++) {
+    const u = keyOfRow[i]!;
+    if (u < keyFrom || u >= keyTo) continue;
+    const at = i * S;
+    const w = (logit ? vec[at + 2]! : 1) * invPhi;
+    addRowAt(hAll, hAt[u - keyFrom]!, sAll, unknownStart[u]! - u0, unknownStart[u + 1]! - unknownStart[u]!, slots, i * nc, nc, w, w * vec[at]!);
+  }
+  const h = new Float64Array(maxSize * maxSize), score = new Float64Array(maxSize);
+  for (let u = keyFrom; u < keyTo; u++) {
+    const so = unknownStart[u]! - u0, size = unknownStart[u + 1]! - unknownStart[u]!;
+    if (size === 0) continue;
+    h.set(hAll.subarray(hAt[u - keyFrom]!, hAt[u - keyFrom + 1]!));
+    score.set(sAll.subarray(so, so + size));
+    solver.solve(u, h, score);
+    sAll.set(solver.delta.subarray(0, size), so);
+  }
+  for (let i = 0; i < n; i++) {
+    const u = keyOfRow[i]!;
+    if (u < keyFrom || u >= keyTo) continue;
+    const at = i * S;
+    const d = rowStep(sAll, unknownStart[u]! - u0, slots, i * nc, nc);
+    vec[at]! -= d;
+    if (logit) vec[at + 1]! += d;
+  }
+}
+
+/** Adds one row (weight w, weighted residual wr, child slots at slots[at ..]) to a key's system at h[0 ..], score[0 ..]. */
+function addRow(h: Float64Array, score: Float64Array, size: number, slots: Block["slots"], at: number, nc: number, w: number, wr: number): void {
+  addRowAt(h, 0, score, 0, size, slots, at, nc, w, wr);
+}
+
+/** addRow for a system stored at h[ho ..] and score[so ..]. */
+function addRowAt(h: Float64Array, ho: number, score: Float64Array, so: number, size: number, slots: Block["slots"], at: number, nc: number, w: number, wr: number): void {
+  h[ho]! += w;
+  score[so]! += wr;
+  for (let c = 0; c < nc; c++) {
+    const s = slots[at + c]!;
+    score[so + s]! += wr;
+    h[ho + s * size + s]! += w;
+    for (let c2 = c + 1; c2 < nc; c2++) {
+      const t = slots[at + c2]!;
+      h[ho + (s > t ? s * size + t : t * size + s)]! += w;
+    }
+  }
+}
+
+/** A row's step: its parent key's step plus each child key's (steps at delta[base ..]). */
+function rowStep(delta: Float64Array, base: number, slots: Block["slots"], at: number, nc: number): number {
+  let d = delta[base]!;
+  for (let c = 0; c < nc; c++) d += delta[base + slots[at + c]!]!;
+  return d;
+}
+
+/**
+ * Largest total size of a block's systems (numbers) for which the update walks rows in their own
+ * order (Block.keyOfRow): 2^17 doubles, 1 MiB, so that all of them stay in a core's cache.
+ */
+const ROW_ORDER_MAX_NUMBERS = 1 << 17;
+
+/** Slots in block order (see Block) moved to row order. */
+function inRowOrder<A extends Block["slots"]>(slots: A, rows: Int32Array, nc: number): A {
+  const out = new (slots.constructor as new (n: number) => A)(slots.length);
+  for (let r = 0; r < rows.length; r++) for (let c = 0; c < nc; c++) out[rows[r]! * nc + c] = slots[r * nc + c]!;
+  return out;
+}
+
+/**
+ * Groupings nested in another grouping of the model, with the parent's rows grouped by its key.
+ * @param rowOrderMax blocks whose systems hold at most this many numbers are walked in row order (Block.keyOfRow)
+ */
+export function blocksOf(groupings: readonly Grouping[], keys: readonly Int32Array[], rowOrderMax = ROW_ORDER_MAX_NUMBERS): Block[] {
   const blocks: Block[] = [];
   groupings.forEach((g, parent) => {
     const children = groupings.flatMap((c, i) => (c.nestedIn === g.name ? [i] : []));
@@ -162,7 +271,11 @@ export function blocksOf(groupings: readonly Grouping[], keys: readonly Int32Arr
     for (let i = 0; i < k.length; i++) rows[fill[k[i]!]!++] = i;
     let chunk = 1 << 16;
     for (let j = 0; j < g.size; j++) chunk = Math.max(chunk, start[j + 1]! - start[j]!);
-    blocks.push({ parent, children, start, rows, chunk, ...unknownLayout(start, rows, children.map((c) => keys[c]!), children.map((c) => groupings[c]!.size)) });
+    const layout = unknownLayout(start, rows, children.map((c) => keys[c]!), children.map((c) => groupings[c]!.size));
+    let systems = 0;
+    for (let j = 0; j < g.size; j++) systems += (layout.unknownStart[j + 1]! - layout.unknownStart[j]!) ** 2;
+    if (systems > rowOrderMax) blocks.push({ parent, children, start, rows, chunk, ...layout });
+    else blocks.push({ parent, children, start, rows: new Int32Array(0), chunk, ...layout, slots: inRowOrder(layout.slots, rows, children.length), keyOfRow: k });
   });
   return blocks;
 }

@@ -91,6 +91,7 @@ export function startParallelBlocks(runtime: TrainThreads, threads: number, targ
       ...b,
       start: shareArray(b.start), rows: shareArray(b.rows), unknownStart: shareArray(b.unknownStart),
       unknownOwner: shareArray(b.unknownOwner), unknownKey: shareArray(b.unknownKey), slots: shareArray(b.slots),
+      ...(b.keyOfRow ? { keyOfRow: shareArray(b.keyOfRow) } : {}),
     })),
     ranges: blocks.map((b) => keyRanges(b, threads)),
     tau2,

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { blockSums, blocksOf, updateBlockRange, type Block, type BlockTarget } from "../../../../src/lib/models/profile/block-update.js";
+import type { Grouping } from "../../../../src/lib/models/profile/additive-effects.js";
+import { createRng } from "../../../../src/lib/random/rng.js";
+
+// A block with few parent keys (item, item×context) is walked in row order: all its systems are built
+// side by side in one sequential pass instead of gathering each key's rows, which at millions of rows
+// are random reads. Each key's rows still add in row order, so the update must equal the gathered one
+// bit for bit, whole or split into key ranges as the helper threads split it, for both links.
+
+const PARENTS = 7, LEVELS = [5, 3, 2], ROWS = 20_000;
+
+function world(logit: boolean) {
+  const rng = createRng(31);
+  const parent = new Int32Array(ROWS);
+  const children = LEVELS.map(() => new Int32Array(ROWS));
+  const stride = logit ? 3 : 1;
+  const vec = new Float64Array(ROWS * stride);
+  for (let i = 0; i < ROWS; i++) {
+    // rows in no particular order of the parent key (as items are in customer-sorted data)
+    parent[i] = rng.int(PARENTS);
+    LEVELS.forEach((l, c) => (children[c]![i] = parent[i]! * l + rng.int(l)));
+    vec[i * stride] = rng.normal();
+    if (logit) {
+      vec[i * stride + 1] = rng.normal();
+      vec[i * stride + 2] = 0.05 + 0.2 * rng.next();
+    }
+  }
+  const groupings: Grouping[] = [
+    { name: "item", size: PARENTS, keys: () => parent },
+    ...LEVELS.map((l, c): Grouping => ({ name: `item×ctx${c}`, size: PARENTS * l, keys: () => children[c]!, nestedIn: "item" })),
+  ];
+  const keys = [parent, ...children];
+  const effects = groupings.map((g) => Float64Array.from({ length: g.size }, () => 0.1 * rng.normal()));
+  return { groupings, keys, target: { vec, stride, logit, effects } satisfies BlockTarget };
+}
+
+function copy(t: BlockTarget): BlockTarget {
+  return { ...t, vec: t.vec.slice(), effects: t.effects.map((e) => e.slice()) };
+}
+
+/** The update of every parent key, in the given key ranges one after another; returns the target and the summed out. */
+function run(block: Block, start: BlockTarget, cuts: readonly number[]): { target: BlockTarget; out: Float64Array } {
+  const target = copy(start), width = blockSums(1 + block.children.length);
+  const tau2 = [0.3, 0.2, 0.1, 0.05], out = new Float64Array(width), part = new Float64Array(width);
+  const bounds = [0, ...cuts, PARENTS];
+  for (let r = 0; r + 1 < bounds.length; r++) {
+    updateBlockRange(target, block, tau2, 0.9, bounds[r]!, bounds[r + 1]!, part);
+    out[0] = Math.max(out[0]!, part[0]!);
+    for (let j = 1; j < width; j++) out[j]! += part[j]!;
+  }
+  return { target, out };
+}
+
+describe("block update in row order", () => {
+  for (const logit of [false, true]) {
+    it(`equals the gathered update bit for bit (${logit ? "logit" : "identity"} link), whole and in key ranges`, () => {
+      const { groupings, keys, target } = world(logit);
+      const [inKeyOrder] = blocksOf(groupings, keys, 0);
+      const [inRowOrder] = blocksOf(groupings, keys);
+      expect(inKeyOrder!.keyOfRow).toBeUndefined();
+      expect(inRowOrder!.keyOfRow).toBe(keys[0]);
+      expect(inRowOrder!.rows.length).toBe(0);
+      const reference = run(inKeyOrder!, target, []);
+      // the update moved something (a test of equal no-ops would prove nothing)
+      expect(reference.out[0]).toBeGreaterThan(1e-3);
+      expect(Array.from(reference.target.vec)).not.toEqual(Array.from(target.vec));
+      for (const cuts of [[], [3], [1, 4, 6]]) {
+        const got = run(inRowOrder!, target, cuts);
+        expect(Array.from(got.target.vec)).toEqual(Array.from(reference.target.vec));
+        got.target.effects.forEach((e, g) => expect(Array.from(e)).toEqual(Array.from(reference.target.effects[g]!)));
+        if (cuts.length === 0) expect(Array.from(got.out)).toEqual(Array.from(reference.out));
+      }
+    });
+  }
+
+  it("walks only blocks whose systems fit in cache in row order", () => {
+    const { groupings, keys } = world(false);
+    // 7 keys of at most 1 + 5 + 3 + 2 = 11 unknowns: 7 · 121 numbers at most
+    expect(blocksOf(groupings, keys, 7 * 121)[0]!.keyOfRow).toBeDefined();
+    expect(blocksOf(groupings, keys, 6 * 121)[0]!.keyOfRow).toBeUndefined();
+  });
+});
