@@ -1,7 +1,7 @@
 import type { Interactions } from "../../schema/interactions.js";
 import type { OutcomeSpec } from "../../schema/outcome.js";
 import { PARALLEL_MIN_ROWS, trainThreads } from "../learned/parallel-training.js";
-import { blockSums, blocksOf, updateBlockRange, type Block } from "./block-update.js";
+import { blockSums, inBlockOrder, updateBlockRange, type Block } from "./block-update.js";
 import { sharedFloat64, startParallelBlocks, type ParallelBlocks } from "./parallel-blocks.js";
 
 /**
@@ -142,14 +142,13 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
   const link = linkFor(train.outcomeSpec);
   const logitLink = link === "logit";
   const n = train.size;
-  const y = train.outcome;
+  // rows grouped by customer when they come otherwise (e.g. by time): see inBlockOrder
+  const { y, keys, blocks } = inBlockOrder(groupings, groupings.map((g) => g.keys(train)), train.outcome);
   let mean = 0;
   for (let i = 0; i < n; i++) mean += y[i]!;
   mean /= Math.max(1, n);
   let intercept = logitLink ? logit(Math.min(1 - 1e-6, Math.max(1e-6, mean))) : mean;
-  const keys = groupings.map((g) => g.keys(train));
   const levels = keys.map((k, g) => countKeys(k, groupings[g]!.size));
-  const blocks = blocksOf(groupings, keys);
   const inBlock = new Set(blocks.flatMap((b) => [b.parent, ...b.children]));
   // resid: working residual in link units (Gaussian: y − η); eta and weights only for the logit link
   const phi0 = logitLink ? 1 : Math.max(EPS, variance(y, mean));
@@ -246,7 +245,7 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
           const r = x1[j]! - x0[j]!, v = x2[j]! - 2 * x1[j]! + x0[j]!;
           x0[j] = x0[j]! + 2 * alpha * r + alpha * alpha * v;
         }
-        if (plausibleJump(x0, x2, groupings.length)) intercept = unpackState(st, x0, train.outcome);
+        if (plausibleJump(x0, x2, groupings.length)) intercept = unpackState(st, x0, y);
         else maxStep = Math.max(1, maxStep / 4);
       }
     }

@@ -1,3 +1,4 @@
+import { countingOrder } from "../../columns/counting-order.js";
 import type { Grouping } from "./additive-effects.js";
 
 /**
@@ -238,6 +239,36 @@ function rowStep(delta: Float64Array, base: number, slots: Block["slots"], at: n
   let d = delta[base]!;
   for (let c = 0; c < nc; c++) d += delta[base + slots[at + c]!]!;
   return d;
+}
+
+/**
+ * The fit's rows, grouped by the parent key of its largest gathered block (customer) when they are
+ * not already: a gathered block reads each key's rows together, which in rows ordered otherwise (by
+ * time, as warehouses export them) are random reads of memory once the rows outgrow the cache. The
+ * fit is a function of the rows as a set, so only rounding changes with their order; rows already
+ * grouped are used as they are (the same numbers as before, bit for bit).
+ * @returns the outcome and keys in the order the fit walks, and the blocks built on them
+ */
+export function inBlockOrder(groupings: readonly Grouping[], keys: readonly Int32Array[], y: Float64Array): { y: Float64Array; keys: readonly Int32Array[]; blocks: Block[] } {
+  // the parent with the most keys, if its systems (each at least 1 + children unknowns) outgrow the cache
+  let parent = -1;
+  groupings.forEach((g, i) => {
+    const children = groupings.filter((c) => c.nestedIn === g.name).length;
+    if (children > 0 && g.size * (1 + children) ** 2 > ROW_ORDER_MAX_NUMBERS && (parent < 0 || g.size > groupings[parent]!.size)) parent = i;
+  });
+  const parentKeys = parent < 0 ? null : keys[parent]!;
+  let grouped = true;
+  if (parentKeys) for (let i = 1; i < parentKeys.length && grouped; i++) grouped = parentKeys[i]! >= parentKeys[i - 1]!;
+  if (grouped) return { y, keys, blocks: blocksOf(groupings, keys) };
+  const { order } = countingOrder(parentKeys!, groupings[parent]!.size);
+  const inOrder = keys.map((k) => {
+    const out = new Int32Array(order.length);
+    for (let r = 0; r < order.length; r++) out[r] = k[order[r]!]!;
+    return out;
+  });
+  const yInOrder = new Float64Array(order.length);
+  for (let r = 0; r < order.length; r++) yInOrder[r] = y[order[r]!]!;
+  return { y: yInOrder, keys: inOrder, blocks: blocksOf(groupings, inOrder) };
 }
 
 /**

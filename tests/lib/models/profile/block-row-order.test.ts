@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { blockSums, blocksOf, updateBlockRange, type Block, type BlockTarget } from "../../../../src/lib/models/profile/block-update.js";
-import type { Grouping } from "../../../../src/lib/models/profile/additive-effects.js";
+import { blockSums, blocksOf, inBlockOrder, updateBlockRange, type Block, type BlockTarget } from "../../../../src/lib/models/profile/block-update.js";
+import { fitAdditiveEffects, type Grouping } from "../../../../src/lib/models/profile/additive-effects.js";
+import type { Interactions } from "../../../../src/lib/schema/interactions.js";
 import { createRng } from "../../../../src/lib/random/rng.js";
 
 // A block with few parent keys (item, item×context) is walked in row order: all its systems are built
@@ -79,5 +80,70 @@ describe("block update in row order", () => {
     // 7 keys of at most 1 + 5 + 3 + 2 = 11 unknowns: 7 · 121 numbers at most
     expect(blocksOf(groupings, keys, 7 * 121)[0]!.keyOfRow).toBeDefined();
     expect(blocksOf(groupings, keys, 6 * 121)[0]!.keyOfRow).toBeUndefined();
+  });
+});
+
+// Rows that come in another order than by customer (by time, as warehouses export them) are grouped
+// by the largest gathered block's parent key before the fit, so that its gathers read memory in order.
+describe("rows grouped for the gathered block (inBlockOrder)", () => {
+  const CUSTOMERS = 40_000, N = 120_000;
+  function customers(shuffled: boolean) {
+    const rng = createRng(8);
+    const customer = new Int32Array(N), item = new Int32Array(N), ctx = new Int32Array(N), y = new Float64Array(N);
+    const effect = Float64Array.from({ length: CUSTOMERS }, () => rng.normal());
+    for (let i = 0; i < N; i++) {
+      customer[i] = Math.floor(i / (N / CUSTOMERS));
+      item[i] = rng.int(20);
+      ctx[i] = customer[i]! * 2 + rng.int(2);
+      y[i] = effect[customer[i]!]! + (ctx[i]! % 2) * 0.5 + rng.normal();
+    }
+    if (shuffled) {
+      const order = Int32Array.from({ length: N }, (_, i) => i);
+      for (let i = N - 1; i > 0; i--) {
+        const j = rng.int(i + 1);
+        [order[i], order[j]] = [order[j]!, order[i]!];
+      }
+      const pick = <A extends Int32Array | Float64Array>(a: A): A => a.map((_, r) => a[order[r]!]!) as A;
+      return { keys: [pick(item), pick(customer), pick(ctx)], y: pick(y) };
+    }
+    return { keys: [item, customer, ctx], y };
+  }
+  const groupings: Grouping[] = [
+    { name: "item", size: 20, keys: () => new Int32Array(0) },
+    { name: "customer", size: CUSTOMERS, keys: () => new Int32Array(0) },
+    { name: "customer×ctx", size: 2 * CUSTOMERS, keys: () => new Int32Array(0), nestedIn: "customer" },
+  ];
+
+  it("leaves rows already grouped as they are, and groups the others by customer, each row's outcome and keys together", () => {
+    const sorted = customers(false);
+    const same = inBlockOrder(groupings, sorted.keys, sorted.y);
+    expect(same.y).toBe(sorted.y);
+    same.keys.forEach((k, g) => expect(k).toBe(sorted.keys[g]));
+
+    const shuffled = customers(true);
+    const got = inBlockOrder(groupings, shuffled.keys, shuffled.y);
+    const customer = got.keys[1]!;
+    let grouped = true;
+    for (let i = 1; i < N; i++) grouped &&= customer[i]! >= customer[i - 1]!;
+    expect(grouped).toBe(true);
+    // the same rows: each (outcome, item, customer, ctx) tuple once, as in the input
+    const tuple = (y: Float64Array, keys: readonly Int32Array[], i: number) => `${y[i]}|${keys.map((k) => k[i]).join(",")}`;
+    const input = Array.from({ length: N }, (_, i) => tuple(shuffled.y, shuffled.keys, i)).sort();
+    const output = Array.from({ length: N }, (_, i) => tuple(got.y, got.keys, i)).sort();
+    expect(output).toEqual(input);
+    expect(got.blocks[0]!.keyOfRow).toBeUndefined();
+  });
+
+  it("fits shuffled rows as it fits them grouped (only rounding differs)", () => {
+    const fit = (shuffled: boolean) => {
+      const { keys, y } = customers(shuffled);
+      const data = { size: N, outcome: y, outcomeSpec: { type: "rating", min: -100, max: 100 } } as unknown as Interactions;
+      return fitAdditiveEffects(data, groupings.map((g, i) => ({ ...g, keys: () => keys[i]! })), { passes: 40 });
+    };
+    const a = fit(false), b = fit(true);
+    expect(b.passes).toBe(a.passes);
+    expect(Math.abs(a.intercept - b.intercept)).toBeLessThan(1e-9);
+    a.effects.forEach((e, g) => e.forEach((x, k) => expect(Math.abs(x - b.effects[g]![k]!)).toBeLessThan(1e-8)));
+    a.priorSd.forEach((sd, g) => expect(Math.abs(sd - b.priorSd[g]!)).toBeLessThan(1e-9));
   });
 });
