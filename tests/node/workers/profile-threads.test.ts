@@ -1,13 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { fitAdditiveEffects, type AdditiveFit } from "../../../src/lib/models/profile/additive-effects.js";
-import { contextProfileGroupings } from "../../../src/lib/models/profile/groupings.js";
+import { byCustomer, byItem, contextProfileGroupings } from "../../../src/lib/models/profile/groupings.js";
 import { installTrainThreads } from "../../../src/node/workers/install-train-threads.js";
 import { SCENARIOS, simulateComponents } from "../../fixtures/variance/simulate-components.js";
 
-// The profile fit's block updates on helper threads (parallel-blocks.ts): each thread updates its
-// own parent keys, so every effect gets the single-threaded update; only the variance sums are
-// added in another order. Same thread count: the same fit bit for bit; 1 vs 3 threads: the same
-// fit to rounding.
+// The profile fit's block updates and row sweeps on helper threads (parallel-blocks.ts): each thread
+// updates its own parent keys or rows, so every effect and row gets the single-threaded update; only
+// the block updates' variance sums are added in another order. Same thread count: the same fit bit
+// for bit; 1 vs 3 threads: the same fit to rounding, and bit for bit for a model without nested
+// blocks (its work on threads is the row sweeps alone).
 
 
 function largestDifference(a: AdditiveFit, b: AdditiveFit): number {
@@ -31,6 +32,18 @@ describe("profile fit on helper threads", () => {
       expect(a.passes).toBe(one.passes);
       expect(largestDifference(a, one)).toBeLessThan(1e-9);
       expect(a.converged).toBe(true);
+    });
+  }
+
+  for (const name of ["gaussian-cc0.6", "binary-cc0.6"]) {
+    it(`${name}: item + customer (row sweeps only) on 3 threads is the 1-thread fit bit for bit`, () => {
+      const data = simulateComponents(SCENARIOS.find((s) => s.name === name)!);
+      const fit = (threads: number) => fitAdditiveEffects(data, [byItem(data), byCustomer(data)], { threads });
+      const one = fit(1), three = fit(3);
+      expect(three.threads).toBe(3);
+      expect(three.passes).toBeGreaterThan(2);
+      expect(three.passes).toBe(one.passes);
+      expect(largestDifference(three, one)).toBe(0);
     });
   }
 });

@@ -1,8 +1,11 @@
 import type { Interactions } from "../../schema/interactions.js";
 import type { OutcomeSpec } from "../../schema/outcome.js";
 import { PARALLEL_MIN_ROWS, trainThreads } from "../learned/parallel-training.js";
-import { blockSums, inBlockOrder, updateBlockRange, type Block } from "./block-update.js";
-import { sharedFloat64, startParallelBlocks, type ParallelBlocks } from "./parallel-blocks.js";
+import { blockRowOrder, blockSums, blocksOf, updateBlockRange, type Block } from "./block-update.js";
+import { onShared, sharedFloat64, startParallelBlocks, type ParallelBlocks } from "./parallel-blocks.js";
+import { linearizeRows, recomputeRows, shiftRows, sigmoid, type RowTarget } from "./row-sweeps.js";
+
+export { sigmoid } from "./row-sweeps.js";
 
 /**
  * Shrunken additive effects: the engine behind the profile models.
@@ -65,9 +68,9 @@ export interface AdditiveOptions {
   /** SQUAREM acceleration of the passes (false: plain passes, as a reference). Default true. */
   readonly accelerate?: boolean;
   /**
-   * Threads of the block updates (parallel-blocks.ts), when the runtime installed helper threads
-   * (Node: the same pool as the learned models). Default: every available core from 100,000 rows
-   * (PARALLEL_MIN_ROWS), else 1. The same count gives the same fit bit for bit.
+   * Threads of the block updates and row sweeps (parallel-blocks.ts), when the runtime installed
+   * helper threads (Node: the same pool as the learned models). Default: every available core from
+   * 100,000 rows (PARALLEL_MIN_ROWS), else 1. The same count gives the same fit bit for bit.
    */
   readonly threads?: number;
 }
@@ -98,18 +101,31 @@ export interface AdditiveFit {
   /** Passes run, and whether the tolerance was reached within them. */
   readonly passes: number;
   readonly converged: boolean;
-  /** Threads the block updates ran on. */
+  /** Threads the block updates and row sweeps ran on. */
   readonly threads: number;
 }
 
 const EPS = 1e-12;
 
+/** The row sweeps of a fit: on helper threads (ParallelBlocks) or here. */
+type RowSweeps = Pick<ParallelBlocks, "linearize" | "shift" | "recompute">;
+
+const NO_STEP = new Float64Array(0);
+
+/** a[order[r]] for every r, on shared memory when `shared` (the fit's rows in block order). */
+function gatherRows<A extends Int32Array | Float64Array>(a: A, order: Int32Array, shared: boolean): A {
+  const Ctor = a.constructor as new (b: ArrayBufferLike, offset: number, length: number) => A;
+  const out = new Ctor(shared ? new SharedArrayBuffer(Math.max(8, order.length * a.BYTES_PER_ELEMENT)) : new ArrayBuffer(order.length * a.BYTES_PER_ELEMENT), 0, order.length);
+  for (let r = 0; r < order.length; r++) out[r] = a[order[r]!]!;
+  return out;
+}
+
 export function linkFor(spec: OutcomeSpec): AdditiveFit["link"] {
   return spec.type === "binary" ? "logit" : "identity";
 }
 
-/** Working state shared by the update steps of one fit. */
-interface State {
+/** Working state shared by the update steps of one fit (its rows in the fit's order: see blockRowOrder). */
+interface State extends RowTarget {
   readonly n: number;
   readonly keys: readonly Int32Array[];
   readonly fixed: readonly boolean[];
@@ -142,8 +158,16 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
   const link = linkFor(train.outcomeSpec);
   const logitLink = link === "logit";
   const n = train.size;
-  // rows grouped by customer when they come otherwise (e.g. by time): see inBlockOrder
-  const { y, keys, blocks } = inBlockOrder(groupings, groupings.map((g) => g.keys(train)), train.outcome);
+  const runtime = trainThreads();
+  const threads = runtime ? Math.max(1, Math.floor(options.threads ?? (n >= PARALLEL_MIN_ROWS ? runtime.available : 1))) : 1;
+  // what the helper threads read and write lives on shared memory when they share the work
+  const alloc = threads > 1 ? sharedFloat64 : (size: number) => new Float64Array(size);
+  // rows grouped by customer when they come otherwise (e.g. by time): see blockRowOrder
+  const rawKeys = groupings.map((g) => g.keys(train));
+  const order = blockRowOrder(groupings, rawKeys);
+  const keys = rawKeys.map((k) => (order ? gatherRows(k, order, threads > 1) : threads > 1 ? onShared(k) : k));
+  const y = order ? gatherRows(train.outcome, order, threads > 1) : threads > 1 ? onShared(train.outcome) : train.outcome;
+  const blocks = blocksOf(groupings, keys);
   let mean = 0;
   for (let i = 0; i < n; i++) mean += y[i]!;
   mean /= Math.max(1, n);
@@ -152,12 +176,9 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
   const inBlock = new Set(blocks.flatMap((b) => [b.parent, ...b.children]));
   // resid: working residual in link units (Gaussian: y − η); eta and weights only for the logit link
   const phi0 = logitLink ? 1 : Math.max(EPS, variance(y, mean));
-  const runtime = trainThreads();
-  const threads = runtime && blocks.length > 0 ? Math.max(1, Math.floor(options.threads ?? (n >= PARALLEL_MIN_ROWS ? runtime.available : 1))) : 1;
-  // what the block updates read and write lives on shared memory when helper threads share them
-  const alloc = threads > 1 ? sharedFloat64 : (size: number) => new Float64Array(size);
   const st: State = {
     n,
+    y,
     keys,
     fixed: groupings.map((g) => g.fixed === true),
     effects: groupings.map((g) => alloc(g.size)),
@@ -181,24 +202,22 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
     passes++;
     st.maxDelta = 0;
     st.maxSdChange = 0;
-    // the intercept's weighted residual sums are taken in the same sweep as the IRLS linearization
     let score = 0, info = 0;
     if (logitLink) {
+      sweeps.linearize();
+      // the sums in row order, on this thread (the same numbers whatever the threads)
       for (let i = 0; i < n; i++) {
-        const p = sigmoid(vec[i * 3 + 1]!);
-        const w = Math.max(p * (1 - p), EPS);
-        const w32 = (vec[i * 3 + 2] = Math.fround(w));
-        const r = (vec[i * 3] = (y[i]! - p) / w);
-        score += w32 * r;
+        const w32 = vec[i * 3 + 2]!;
+        score += w32 * vec[i * 3]!;
         info += w32;
       }
     } else {
       for (let i = 0; i < n; i++) score += vec[i]!;
       info = n;
     }
-    intercept += updateIntercept(st, score, info);
+    intercept += updateIntercept(st, sweeps, score, info);
     for (let g = 0; g < groupings.length; g++) {
-      if (!inBlock.has(g)) updateGrouping(st, g);
+      if (!inBlock.has(g)) updateGrouping(st, sweeps, g);
     }
     blocks.forEach((b, i) => updateBlock(st, b, i, parallel));
     if (!logitLink) {
@@ -223,6 +242,11 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
   const x0 = new Float64Array(dim), x1 = new Float64Array(dim), x2 = new Float64Array(dim);
   let maxStep = 1;
   const parallel = threads > 1 ? startParallelBlocks(runtime!, threads, st, blocks, st.tau2) : null;
+  const sweeps: RowSweeps = parallel ?? {
+    linearize: () => linearizeRows(st, 0, n),
+    shift: (g, step, delta) => shiftRows(st, g, step ?? NO_STEP, delta, 0, n),
+    recompute: (at) => recomputeRows(st, at, 0, n),
+  };
   try {
     while (passes < maxPasses && !converged) {
       packState(st, intercept, x0);
@@ -245,7 +269,7 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
           const r = x1[j]! - x0[j]!, v = x2[j]! - 2 * x1[j]! + x0[j]!;
           x0[j] = x0[j]! + 2 * alpha * r + alpha * alpha * v;
         }
-        if (plausibleJump(x0, x2, groupings.length)) intercept = unpackState(st, x0, y);
+        if (plausibleJump(x0, x2, groupings.length)) intercept = unpackState(st, sweeps, x0);
         else maxStep = Math.max(1, maxStep / 4);
       }
     }
@@ -298,7 +322,7 @@ function packState(st: State, intercept: number, out: Float64Array): void {
  * Sets the iterate from a packed vector (see packState) and recomputes every row's linear predictor
  * (logit) or residual (identity) from it; returns the intercept.
  */
-function unpackState(st: State, x: Float64Array, y: Float64Array): number {
+function unpackState(st: State, sweeps: RowSweeps, x: Float64Array): number {
   const intercept = x[0]!;
   const G = st.tau2.length;
   for (let g = 0; g < G; g++) st.tau2[g] = Math.max(st.minVariance, Math.exp(x[1 + g]!));
@@ -309,33 +333,20 @@ function unpackState(st: State, x: Float64Array, y: Float64Array): number {
     e.set(x.subarray(at, at + e.length));
     at += e.length;
   }
-  const { n, vec, stride: S, logit } = st;
-  // logit: η in column 1; identity: the residual y − η in column 0
-  const col = logit ? 1 : 0, sign = logit ? 1 : -1;
-  for (let i = 0; i < n; i++) vec[i * S + col] = logit ? intercept : y[i]! - intercept;
-  st.keys.forEach((k, g) => {
-    const beta = st.effects[g]!;
-    for (let i = 0; i < n; i++) vec[i * S + col]! += sign * beta[k[i]!]!;
-  });
+  sweeps.recompute(intercept);
   return intercept;
 }
 
 /** Unpenalized Newton step of the intercept from Σ w·resid (`score`) and Σ w (`info`); returns the step. */
-function updateIntercept(st: State, score: number, info: number): number {
-  const { n, vec, stride: S, logit } = st;
+function updateIntercept(st: State, sweeps: RowSweeps, score: number, info: number): number {
   const delta = info > 0 ? score / info : 0;
-  if (logit) {
-    for (let i = 0; i < n; i++) {
-      vec[i * S]! -= delta;
-      vec[i * S + 1]! += delta;
-    }
-  } else for (let i = 0; i < n; i++) vec[i * S]! -= delta;
+  sweeps.shift(-1, null, delta);
   st.maxDelta = Math.max(st.maxDelta, Math.abs(delta));
   return delta;
 }
 
 /** Conditional posterior mode of grouping g's effects given all others, then its τ² (diagonal posterior). */
-function updateGrouping(st: State, g: number): void {
+function updateGrouping(st: State, sweeps: RowSweeps, g: number): void {
   const { n, vec, stride: S, logit } = st;
   const k = st.keys[g]!;
   const beta = st.effects[g]!;
@@ -364,13 +375,7 @@ function updateGrouping(st: State, g: number): void {
     gamma += w / (w + penalty);
   }
   // one sweep moves both the residual and η (neighbours in vec)
-  if (logit) {
-    for (let i = 0; i < n; i++) {
-      const d = delta[k[i]!]!;
-      vec[i * S]! -= d;
-      vec[i * S + 1]! += d;
-    }
-  } else for (let i = 0; i < n; i++) vec[i * S]! -= delta[k[i]!]!;
+  sweeps.shift(g, delta, 0);
   if (fixed) st.dof[g] = gamma;
   else setVariance(st, g, sumSq, gamma);
 }
@@ -421,10 +426,6 @@ function variance(y: Float64Array, mean: number): number {
   let ss = 0;
   for (let i = 0; i < y.length; i++) ss += (y[i]! - mean) ** 2;
   return Math.max(EPS, ss / Math.max(1, y.length));
-}
-
-export function sigmoid(x: number): number {
-  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }
 
 export function logit(p: number): number {

@@ -67,12 +67,14 @@ export interface Block {
  * This does parent keys [keyFrom, keyTo): each parent key owns its rows and its children's keys, so
  * disjoint key ranges write disjoint effects and rows and may run on different threads at once.
  * Writes the range's largest step and its sums for the variance update into `out` (see blockSums).
+ * @param rowList a block walked in row order: the rows whose parent key lies in the range, in row
+ *   order (rowsOfKeyRanges), so that a thread skips no others; default every row
  */
-export function updateBlockRange(st: BlockTarget, b: Block, tau2: ArrayLike<number>, phi: number, keyFrom: number, keyTo: number, out: Float64Array): void {
+export function updateBlockRange(st: BlockTarget, b: Block, tau2: ArrayLike<number>, phi: number, keyFrom: number, keyTo: number, out: Float64Array, rowList: Int32Array | null = null): void {
   // out = [largest |step|, Σβ² per member, Σγ per member]
   out.fill(0, 0, blockSums(1 + b.children.length));
   const solver = keySolver(st.effects, b, tau2, out);
-  if (b.keyOfRow) updateInRowOrder(st, b, phi, keyFrom, keyTo, solver);
+  if (b.keyOfRow) updateInRowOrder(st, b, phi, keyFrom, keyTo, solver, rowList);
   else updateInKeyOrder(st, b, phi, keyFrom, keyTo, solver);
   out[0] = solver.maxDelta();
 }
@@ -177,7 +179,7 @@ function updateInKeyOrder(st: BlockTarget, b: Block, phi: number, keyFrom: numbe
  * solved, one more sequential pass moves the rows. Each key sums its rows in row order, as the
  * gathered walk does, so both give the same numbers.
  */
-function updateInRowOrder(st: BlockTarget, b: Block, phi: number, keyFrom: number, keyTo: number, solver: KeySolver): void {
+function updateInRowOrder(st: BlockTarget, b: Block, phi: number, keyFrom: number, keyTo: number, solver: KeySolver, rowList: Int32Array | null): void {
   const { vec, stride: S, logit } = st;
   const { slots, unknownStart, maxSize } = b;
   const keyOfRow = b.keyOfRow!;
@@ -187,9 +189,9 @@ function updateInRowOrder(st: BlockTarget, b: Block, phi: number, keyFrom: numbe
   const hAt = new Int32Array(keys + 1);
   for (let u = keyFrom; u < keyTo; u++) hAt[u - keyFrom + 1] = hAt[u - keyFrom]! + (unknownStart[u + 1]! - unknownStart[u]!) ** 2;
   const hAll = new Float64Array(hAt[keys]!), sAll = new Float64Array(unknownStart[keyTo]! - u0);
-  const invPhi = 1 / phi, n = keyOfRow.length;
-  for (let i = 0; i < n; i++) {
-    const u = keyOfRow[i]!;
+  const invPhi = 1 / phi, count = rowList ? rowList.length : keyOfRow.length;
+  for (let j = 0; j < count; j++) {
+    const i = rowList ? rowList[j]! : j, u = keyOfRow[i]!;
     if (u < keyFrom || u >= keyTo) continue;
     const at = i * S;
     const w = (logit ? vec[at + 2]! : 1) * invPhi;
@@ -204,14 +206,31 @@ function updateInRowOrder(st: BlockTarget, b: Block, phi: number, keyFrom: numbe
     solver.solve(u, h, score);
     sAll.set(solver.delta.subarray(0, size), so);
   }
-  for (let i = 0; i < n; i++) {
-    const u = keyOfRow[i]!;
+  for (let j = 0; j < count; j++) {
+    const i = rowList ? rowList[j]! : j, u = keyOfRow[i]!;
     if (u < keyFrom || u >= keyTo) continue;
     const at = i * S;
     const d = rowStep(sAll, unknownStart[u]! - u0, slots, i * nc, nc);
     vec[at]! -= d;
     if (logit) vec[at + 1]! += d;
   }
+}
+
+/**
+ * The rows of each key range of a block walked in row order, in row order: range t's rows are
+ * out.rows[out.start[t] ..  out.start[t + 1] − 1] (a thread then visits its own rows only).
+ * @param ranges T + 1 parent-key boundaries
+ */
+export function rowsOfKeyRanges(keyOfRow: Int32Array, ranges: Int32Array, alloc: (n: number) => Int32Array = (n) => new Int32Array(n)): { rows: Int32Array; start: Int32Array } {
+  const T = ranges.length - 1;
+  const rangeOf = new Int32Array(ranges[T]!);
+  for (let t = 0; t < T; t++) rangeOf.fill(t, ranges[t]!, ranges[t + 1]!);
+  const ofRow = new Int32Array(keyOfRow.length);
+  for (let i = 0; i < keyOfRow.length; i++) ofRow[i] = rangeOf[keyOfRow[i]!]!;
+  const { order, start } = countingOrder(ofRow, T);
+  const rows = alloc(order.length);
+  rows.set(order);
+  return { rows, start };
 }
 
 /** Adds one row (weight w, weighted residual wr, child slots at slots[at ..]) to a key's system at h[0 ..], score[0 ..]. */
@@ -242,33 +261,26 @@ function rowStep(delta: Float64Array, base: number, slots: Block["slots"], at: n
 }
 
 /**
- * The fit's rows, grouped by the parent key of its largest gathered block (customer) when they are
- * not already: a gathered block reads each key's rows together, which in rows ordered otherwise (by
- * time, as warehouses export them) are random reads of memory once the rows outgrow the cache. The
- * fit is a function of the rows as a set, so only rounding changes with their order; rows already
- * grouped are used as they are (the same numbers as before, bit for bit).
- * @returns the outcome and keys in the order the fit walks, and the blocks built on them
+ * The order in which the fit walks its rows: grouped by the parent key of its largest gathered block
+ * (customer) when they are not already. A gathered block reads each key's rows together, which in
+ * rows ordered otherwise (by time, as warehouses export them) are random reads of memory once the
+ * rows outgrow the cache. The fit is a function of the rows as a set, so only rounding changes with
+ * their order.
+ * @returns the stable order by that key, or null when the rows are already grouped by it (or no
+ *   block is gathered): the fit then walks them as they are, the same numbers as before, bit for bit
  */
-export function inBlockOrder(groupings: readonly Grouping[], keys: readonly Int32Array[], y: Float64Array): { y: Float64Array; keys: readonly Int32Array[]; blocks: Block[] } {
+export function blockRowOrder(groupings: readonly Grouping[], keys: readonly Int32Array[]): Int32Array | null {
   // the parent with the most keys, if its systems (each at least 1 + children unknowns) outgrow the cache
   let parent = -1;
   groupings.forEach((g, i) => {
     const children = groupings.filter((c) => c.nestedIn === g.name).length;
     if (children > 0 && g.size * (1 + children) ** 2 > ROW_ORDER_MAX_NUMBERS && (parent < 0 || g.size > groupings[parent]!.size)) parent = i;
   });
-  const parentKeys = parent < 0 ? null : keys[parent]!;
+  if (parent < 0) return null;
+  const parentKeys = keys[parent]!;
   let grouped = true;
-  if (parentKeys) for (let i = 1; i < parentKeys.length && grouped; i++) grouped = parentKeys[i]! >= parentKeys[i - 1]!;
-  if (grouped) return { y, keys, blocks: blocksOf(groupings, keys) };
-  const { order } = countingOrder(parentKeys!, groupings[parent]!.size);
-  const inOrder = keys.map((k) => {
-    const out = new Int32Array(order.length);
-    for (let r = 0; r < order.length; r++) out[r] = k[order[r]!]!;
-    return out;
-  });
-  const yInOrder = new Float64Array(order.length);
-  for (let r = 0; r < order.length; r++) yInOrder[r] = y[order[r]!]!;
-  return { y: yInOrder, keys: inOrder, blocks: blocksOf(groupings, inOrder) };
+  for (let i = 1; i < parentKeys.length && grouped; i++) grouped = parentKeys[i]! >= parentKeys[i - 1]!;
+  return grouped ? null : countingOrder(parentKeys, groupings[parent]!.size).order;
 }
 
 /**

@@ -1,19 +1,25 @@
 import type { Barrier, TrainThreads } from "../learned/parallel-training.js";
-import { blockSums, updateBlockRange, type Block, type BlockTarget } from "./block-update.js";
+import { blockSums, rowsOfKeyRanges, updateBlockRange, type Block, type BlockTarget } from "./block-update.js";
+import { linearizeRows, recomputeRows, shiftRows, type RowTarget } from "./row-sweeps.js";
 
 /**
- * The profile fit's block updates on several threads over shared memory:
+ * The profile fit's work on several threads over shared memory:
  *
  *   per block update (customer + customer×context, item + item×context), T threads:
  *     thread t: updateBlockRange over its parent keys [ranges[t], ranges[t + 1]) (balanced by rows),
  *               its largest step and variance sums into sums[t]
  *     barrier
  *     caller: the T partial sums added in thread order
+ *   per row sweep (row-sweeps.ts: linearization, a step of the intercept or of a grouping, the
+ *   rebuild after an extrapolated iterate), T threads:
+ *     thread t: rows [rowRanges[t], rowRanges[t + 1])
+ *     barrier
  *
  * A parent key owns its rows and its children's keys, so threads write disjoint effects and rows:
- * no locks, no races. Every effect and row gets exactly the single-threaded update; only the
- * variance sums Σβ², Σγ are added in another order (rounding), so the same thread count gives the
- * same fit bit for bit and another thread count the same fit to rounding.
+ * no locks, no races. Every effect and row gets exactly the single-threaded update, and the sweeps
+ * treat each row on its own; only the block updates' variance sums Σβ², Σγ are added in another
+ * order (rounding), so the same thread count gives the same fit bit for bit and another thread
+ * count the same fit to rounding.
  *
  * Pure like parallel-training.ts: the threads come from the installed {@link TrainThreads}.
  */
@@ -26,9 +32,17 @@ export interface ProfileBlocksJob {
   readonly blocks: readonly Block[];
   /** Per block: T + 1 parent-key boundaries. */
   readonly ranges: readonly Int32Array[];
+  /** Per block walked in row order: each thread's rows (rowsOfKeyRanges); null for gathered blocks. */
+  readonly rangeRows: readonly ({ readonly rows: Int32Array; readonly start: Int32Array } | null)[];
   /** Every grouping's τ² (the caller's, shared). */
   readonly tau2: Float64Array;
-  /** [command, block, φ]. */
+  /** What the row sweeps read and write. */
+  readonly rows: RowTarget;
+  /** T + 1 row boundaries of the sweeps. */
+  readonly rowRanges: Int32Array;
+  /** A grouping's step for a SHIFT (the caller's copy, shared). */
+  readonly step: Float64Array;
+  /** [command, block or grouping (−1: the intercept), φ, the intercept or its step]. */
   readonly control: Float64Array;
   /** Per thread, `width` numbers: see blockSums. */
   readonly sums: Float64Array;
@@ -39,11 +53,20 @@ export interface ProfileBlocksJob {
 
 const UPDATE = 1;
 const STOP = 2;
+const LINEARIZE = 3;
+const SHIFT = 4;
+const RECOMPUTE = 5;
 
 /** The calling thread's handle on the helpers. */
 export interface ParallelBlocks {
   /** Updates block `b` on every thread; `out` gets the summed results (see blockSums). */
   update(b: number, phi: number, out: Float64Array): void;
+  /** linearizeRows over every row. */
+  linearize(): void;
+  /** shiftRows over every row: grouping g by `step` (its first `size` numbers), or the intercept (g < 0) by `delta`. */
+  shift(g: number, step: Float64Array | null, delta: number): void;
+  /** recomputeRows over every row. */
+  recompute(intercept: number): void;
   /** Ends the helpers' loops. */
   stop(): void;
 }
@@ -51,6 +74,15 @@ export interface ParallelBlocks {
 /** A Float64Array of n numbers on shared memory. */
 export function sharedFloat64(n: number): Float64Array {
   return new Float64Array(new SharedArrayBuffer(Math.max(8, n * 8)), 0, n);
+}
+
+function sharedInt32(n: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(Math.max(4, n * 4)), 0, n);
+}
+
+/** `a` itself when it already lies on shared memory, else a copy there (see shareArray). */
+export function onShared<A extends Int32Array | Uint8Array | Uint16Array | Float64Array>(a: A): A {
+  return a.buffer instanceof SharedArrayBuffer ? a : shareArray(a);
 }
 
 /** A copy of `a` on shared memory (helper threads read it without a copy of their own). */
@@ -76,40 +108,55 @@ function keyRanges(block: Block, threads: number): Int32Array {
   return out;
 }
 
+/** Boundaries splitting n rows into `threads` nearly equal ranges. */
+function rowRanges(n: number, threads: number): Int32Array {
+  const out = new Int32Array(new SharedArrayBuffer(4 * (threads + 1)));
+  for (let t = 0; t <= threads; t++) out[t] = Math.floor((n * t) / threads);
+  return out;
+}
+
 /**
- * Starts `threads` − 1 helpers on `runtime` for the blocks of one fit.
- * @param target vec and effects on shared memory (sharedFloat64)
+ * Starts `threads` − 1 helpers on `runtime` for the blocks and row sweeps of one fit.
+ * @param target vec, y, keys and effects on shared memory (sharedFloat64, onShared)
  * @param tau2 the fit's τ², on shared memory
  */
-export function startParallelBlocks(runtime: TrainThreads, threads: number, target: BlockTarget, blocks: readonly Block[], tau2: Float64Array): ParallelBlocks {
-  const width = Math.max(...blocks.map((b) => blockSums(1 + b.children.length)));
+export function startParallelBlocks(runtime: TrainThreads, threads: number, target: RowTarget, blocks: readonly Block[], tau2: Float64Array): ParallelBlocks {
+  const width = Math.max(1, ...blocks.map((b) => blockSums(1 + b.children.length)));
+  const ranges = blocks.map((b) => keyRanges(b, threads));
   const job: ProfileBlocksJob = {
     kind: "profile-blocks",
     threads,
     target: { vec: target.vec, stride: target.stride, logit: target.logit, effects: target.effects },
     blocks: blocks.map((b) => ({
       ...b,
-      start: shareArray(b.start), rows: shareArray(b.rows), unknownStart: shareArray(b.unknownStart),
-      unknownOwner: shareArray(b.unknownOwner), unknownKey: shareArray(b.unknownKey), slots: shareArray(b.slots),
-      ...(b.keyOfRow ? { keyOfRow: shareArray(b.keyOfRow) } : {}),
+      start: onShared(b.start), rows: onShared(b.rows), unknownStart: onShared(b.unknownStart),
+      unknownOwner: onShared(b.unknownOwner), unknownKey: onShared(b.unknownKey), slots: onShared(b.slots),
+      ...(b.keyOfRow ? { keyOfRow: onShared(b.keyOfRow) } : {}),
     })),
-    ranges: blocks.map((b) => keyRanges(b, threads)),
+    ranges,
+    rangeRows: blocks.map((b, i) => (b.keyOfRow ? rowsOfKeyRanges(b.keyOfRow, ranges[i]!, sharedInt32) : null)),
     tau2,
-    control: sharedFloat64(3),
+    rows: target,
+    rowRanges: rowRanges(target.y.length, threads),
+    step: sharedFloat64(Math.max(0, ...target.effects.map((e) => e.length))),
+    control: sharedFloat64(4),
     sums: sharedFloat64(threads * width),
     width,
     sync: new Int32Array(new SharedArrayBuffer(16)),
   };
   const barrier = runtime.start(job);
   let stopped = false;
+  const run = (command: number, which: number, value: number): void => {
+    job.control[0] = command;
+    job.control[1] = which;
+    job.control[2] = value;
+    barrier();
+    threadPart(job, 0);
+    barrier();
+  };
   return {
     update(b, phi, out) {
-      job.control[0] = UPDATE;
-      job.control[1] = b;
-      job.control[2] = phi;
-      barrier();
-      blockPart(job, 0);
-      barrier();
+      run(UPDATE, b, phi);
       const n = blockSums(1 + job.blocks[b]!.children.length);
       out.fill(0, 0, n);
       for (let t = 0; t < threads; t++) {
@@ -118,6 +165,12 @@ export function startParallelBlocks(runtime: TrainThreads, threads: number, targ
         for (let j = 1; j < n; j++) out[j]! += job.sums[at + j]!;
       }
     },
+    linearize: () => run(LINEARIZE, 0, 0),
+    shift(g, step, delta) {
+      if (g >= 0) job.step.set(step!.subarray(0, target.effects[g]!.length));
+      run(SHIFT, g, delta);
+    },
+    recompute: (intercept) => run(RECOMPUTE, 0, intercept),
     stop() {
       if (stopped) return;
       stopped = true;
@@ -127,18 +180,26 @@ export function startParallelBlocks(runtime: TrainThreads, threads: number, targ
   };
 }
 
-function blockPart(job: ProfileBlocksJob, thread: number): void {
-  const b = job.control[1]!;
-  const r = job.ranges[b]!;
-  updateBlockRange(job.target, job.blocks[b]!, job.tau2, job.control[2]!, r[thread]!, r[thread + 1]!, job.sums.subarray(thread * job.width, (thread + 1) * job.width));
+/** Thread `thread`'s share of the command in job.control. */
+function threadPart(job: ProfileBlocksJob, thread: number): void {
+  const command = job.control[0]!, which = job.control[1]!, value = job.control[2]!;
+  const from = job.rowRanges[thread]!, to = job.rowRanges[thread + 1]!;
+  if (command === UPDATE) {
+    const r = job.ranges[which]!, own = job.rangeRows[which];
+    const rowList = own ? own.rows.subarray(own.start[thread]!, own.start[thread + 1]!) : null;
+    updateBlockRange(job.target, job.blocks[which]!, job.tau2, value, r[thread]!, r[thread + 1]!, job.sums.subarray(thread * job.width, (thread + 1) * job.width), rowList);
+  } else if (command === LINEARIZE) linearizeRows(job.rows, from, to);
+  else if (command === SHIFT) shiftRows(job.rows, which, job.step, value, from, to);
+  else if (command === RECOMPUTE) recomputeRows(job.rows, value, from, to);
+  else throw new Error(`profile helper thread: unknown command ${command}`);
 }
 
-/** A helper thread's life on a job: its share of each block update until STOP. */
+/** A helper thread's life on a job: its share of each block update and row sweep until STOP. */
 export function profileBlocksHelperLoop(job: ProfileBlocksJob, thread: number, barrier: Barrier): void {
   for (;;) {
     barrier();
     if (job.control[0] === STOP) return;
-    blockPart(job, thread);
+    threadPart(job, thread);
     barrier();
   }
 }

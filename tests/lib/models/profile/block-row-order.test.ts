@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { blockSums, blocksOf, inBlockOrder, updateBlockRange, type Block, type BlockTarget } from "../../../../src/lib/models/profile/block-update.js";
+import { blockSums, blocksOf, blockRowOrder, rowsOfKeyRanges, updateBlockRange, type Block, type BlockTarget } from "../../../../src/lib/models/profile/block-update.js";
 import { fitAdditiveEffects, type Grouping } from "../../../../src/lib/models/profile/additive-effects.js";
 import type { Interactions } from "../../../../src/lib/schema/interactions.js";
 import { createRng } from "../../../../src/lib/random/rng.js";
@@ -45,8 +45,11 @@ function run(block: Block, start: BlockTarget, cuts: readonly number[]): { targe
   const target = copy(start), width = blockSums(1 + block.children.length);
   const tau2 = [0.3, 0.2, 0.1, 0.05], out = new Float64Array(width), part = new Float64Array(width);
   const bounds = [0, ...cuts, PARENTS];
+  // as a helper thread walks its key range: its own rows only (rowsOfKeyRanges)
+  const own = block.keyOfRow ? rowsOfKeyRanges(block.keyOfRow, Int32Array.from(bounds)) : null;
   for (let r = 0; r + 1 < bounds.length; r++) {
-    updateBlockRange(target, block, tau2, 0.9, bounds[r]!, bounds[r + 1]!, part);
+    const rowList = own ? own.rows.subarray(own.start[r]!, own.start[r + 1]!) : null;
+    updateBlockRange(target, block, tau2, 0.9, bounds[r]!, bounds[r + 1]!, part, rowList);
     out[0] = Math.max(out[0]!, part[0]!);
     for (let j = 1; j < width; j++) out[j]! += part[j]!;
   }
@@ -75,6 +78,17 @@ describe("block update in row order", () => {
     });
   }
 
+  it("gives each key range its own rows, in row order", () => {
+    const { keys } = world(false);
+    const { rows, start } = rowsOfKeyRanges(keys[0]!, Int32Array.from([0, 2, 5, PARENTS]));
+    expect(start[3]).toBe(ROWS);
+    for (let t = 0; t < 3; t++) {
+      const mine = Array.from(rows.subarray(start[t]!, start[t + 1]!));
+      const expected = Array.from(keys[0]!.keys()).filter((i) => keys[0]![i]! >= [0, 2, 5][t]! && keys[0]![i]! < [2, 5, PARENTS][t]!);
+      expect(mine).toEqual(expected);
+    }
+  });
+
   it("walks only blocks whose systems fit in cache in row order", () => {
     const { groupings, keys } = world(false);
     // 7 keys of at most 1 + 5 + 3 + 2 = 11 unknowns: 7 · 121 numbers at most
@@ -85,7 +99,7 @@ describe("block update in row order", () => {
 
 // Rows that come in another order than by customer (by time, as warehouses export them) are grouped
 // by the largest gathered block's parent key before the fit, so that its gathers read memory in order.
-describe("rows grouped for the gathered block (inBlockOrder)", () => {
+describe("rows grouped for the gathered block (blockRowOrder)", () => {
   const CUSTOMERS = 40_000, N = 120_000;
   function customers(shuffled: boolean) {
     const rng = createRng(8);
@@ -114,24 +128,27 @@ describe("rows grouped for the gathered block (inBlockOrder)", () => {
     { name: "customer×ctx", size: 2 * CUSTOMERS, keys: () => new Int32Array(0), nestedIn: "customer" },
   ];
 
-  it("leaves rows already grouped as they are, and groups the others by customer, each row's outcome and keys together", () => {
+  it("leaves rows already grouped as they are, and orders the others by customer, stably", () => {
     const sorted = customers(false);
-    const same = inBlockOrder(groupings, sorted.keys, sorted.y);
-    expect(same.y).toBe(sorted.y);
-    same.keys.forEach((k, g) => expect(k).toBe(sorted.keys[g]));
+    expect(blockRowOrder(groupings, sorted.keys)).toBeNull();
 
     const shuffled = customers(true);
-    const got = inBlockOrder(groupings, shuffled.keys, shuffled.y);
-    const customer = got.keys[1]!;
-    let grouped = true;
-    for (let i = 1; i < N; i++) grouped &&= customer[i]! >= customer[i - 1]!;
-    expect(grouped).toBe(true);
-    // the same rows: each (outcome, item, customer, ctx) tuple once, as in the input
-    const tuple = (y: Float64Array, keys: readonly Int32Array[], i: number) => `${y[i]}|${keys.map((k) => k[i]).join(",")}`;
-    const input = Array.from({ length: N }, (_, i) => tuple(shuffled.y, shuffled.keys, i)).sort();
-    const output = Array.from({ length: N }, (_, i) => tuple(got.y, got.keys, i)).sort();
-    expect(output).toEqual(input);
-    expect(got.blocks[0]!.keyOfRow).toBeUndefined();
+    const order = blockRowOrder(groupings, shuffled.keys)!;
+    expect(order).not.toBeNull();
+    // every row once, grouped by customer, rows of one customer in their order
+    const seen = new Uint8Array(N);
+    let ok = true;
+    for (let r = 0; r < N; r++) {
+      ok &&= seen[order[r]!] === 0;
+      seen[order[r]!] = 1;
+      if (r > 0) {
+        const a = shuffled.keys[1]![order[r - 1]!]!, b = shuffled.keys[1]![order[r]!]!;
+        ok &&= a < b || (a === b && order[r - 1]! < order[r]!);
+      }
+    }
+    expect(ok).toBe(true);
+    // a model without a block that outgrows the cache keeps its rows as they come
+    expect(blockRowOrder(groupings.slice(0, 2), shuffled.keys.slice(0, 2))).toBeNull();
   });
 
   it("fits shuffled rows as it fits them grouped (only rounding differs)", () => {
