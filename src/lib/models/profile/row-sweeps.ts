@@ -9,19 +9,16 @@
  * IRLS weight (see additive-effects.ts, State.vec).
  */
 
+import type { BlockTarget } from "./block-update.js";
+
 const EPS = 1e-12;
 
-/** The arrays the sweeps read and write (on shared memory when threads share the rows). */
-export interface RowTarget {
-  readonly vec: Float64Array;
-  readonly stride: number;
-  readonly logit: boolean;
+/** The arrays the sweeps read and write (on shared memory when threads share the rows): a block update's, and these. */
+export interface RowTarget extends BlockTarget {
   /** The outcome of each row (in the fit's row order). */
   readonly y: Float64Array;
   /** Every grouping's key of each row. */
   readonly keys: readonly Int32Array[];
-  /** Every grouping's effects. */
-  readonly effects: readonly Float64Array[];
 }
 
 /** Logit link, rows [from, to): p = σ(η), weight max(p(1 − p), ε) rounded to float32, working residual (y − p)/weight. */
