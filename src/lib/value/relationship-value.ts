@@ -3,7 +3,7 @@
  * JSON-safe ValueRecord (value.json of a run). Pure: randomness from `seed`, time from the window.
  *
  *   startClvFit (CRM value: BG/NBD, Pareto/NBD, Gamma-Gamma, CLV; the fits may run on a helper
- *                thread meanwhile, and are collected before relationship types need them)
+ *                thread meanwhile, and are collected last, when relationship types need them)
  *   contextCells ──────────┐ permutations of context labels within customer ─► null contextCells
  *     valueByContext, breadth (per dimension), relationshipTypes, firePolicy ─┐
  *   funnelTest (journeys: funnel with exits vs unconstrained, held-out months) ├─► ValueRecord + measures
@@ -100,11 +100,6 @@ export function relationshipValue(input: RelationshipValueInput): ValueRecord {
   const currency = unit === "purchases" ? "purchases" : (o.currency ?? "currency units");
   const valueBy = hasContext ? cells.map((c, k) => valueByContext(c, nullOf(k), { ...boot, seed: seed + 10 + k })) : NO_CONTEXT;
   const breadths = hasContext ? cells.map((c, k) => breadth(c, nullOf(k), { ...boot, seed: seed + 20 + k })) : NO_CONTEXT;
-  const fit: ClvFit = clvFit();
-  let meanClv = 0;
-  for (const v of fit.clv) meanClv += v / fit.clv.length;
-  const types = relationshipTypes(data, fit, cells, nullCells, { ...boot, seed: seed + 25 });
-  const fire = firePolicy(fit, cells, nullCells, { ...boot, seed: seed + 30, ...(o.firePercentile === undefined ? {} : { percentile: o.firePercentile }) });
   const funnel = funnelTest(observed, window.calibrationEnd, { ...boot, seed: seed + 35 });
   const targeting = input.scorers && input.scorers.length > 0
     ? targetingSimulation(data, window, input.scorers, input.truth ?? null, {
@@ -115,6 +110,12 @@ export function relationshipValue(input: RelationshipValueInput): ValueRecord {
         ...(input.nullScorers ? { nulls: input.nullScorers } : {}),
       })
     : "no models given";
+  // collected last: on a helper thread, the CLV fits ran beside everything above
+  const fit: ClvFit = clvFit();
+  let meanClv = 0;
+  for (const v of fit.clv) meanClv += v / fit.clv.length;
+  const types = relationshipTypes(data, fit, cells, nullCells, { ...boot, seed: seed + 25 });
+  const fire = firePolicy(fit, cells, nullCells, { ...boot, seed: seed + 30, ...(o.firePercentile === undefined ? {} : { percentile: o.firePercentile }) });
   return {
     kind: "irmlab-value/2",
     calibrationEnd: new Date(window.calibrationEnd).toISOString(),
