@@ -160,7 +160,7 @@ function updateInKeyOrder(st: BlockTarget, b: Block, phi: number, keyFrom: numbe
       score.fill(0, 0, size);
       // H = Σ w·z zᵀ with z the row's unknowns (the parent, one key per child); only the lower
       // triangle is built (Cholesky reads no other)
-      for (let r = from; r < to; r++) addRow(h, score, size, slots, (r + first) * nc, nc, wBuf[r]!, wrBuf[r]!);
+      for (let r = from; r < to; r++) addRowAt(h, 0, score, 0, size, slots, (r + first) * nc, nc, wBuf[r]!, wrBuf[r]!);
       solver.solve(u, h, score);
       for (let r = from; r < to; r++) dBuf[r] = rowStep(delta, 0, slots, (r + first) * nc, nc);
     }
@@ -233,12 +233,7 @@ export function rowsOfKeyRanges(keyOfRow: Int32Array, ranges: Int32Array, alloc:
   return { rows, start };
 }
 
-/** Adds one row (weight w, weighted residual wr, child slots at slots[at ..]) to a key's system at h[0 ..], score[0 ..]. */
-function addRow(h: Float64Array, score: Float64Array, size: number, slots: Block["slots"], at: number, nc: number, w: number, wr: number): void {
-  addRowAt(h, 0, score, 0, size, slots, at, nc, w, wr);
-}
-
-/** addRow for a system stored at h[ho ..] and score[so ..]. */
+/** Adds one row (weight w, weighted residual wr, child slots at slots[at ..]) to a key's system stored at h[ho ..] and score[so ..]. */
 function addRowAt(h: Float64Array, ho: number, score: Float64Array, so: number, size: number, slots: Block["slots"], at: number, nc: number, w: number, wr: number): void {
   h[ho]! += w;
   score[so]! += wr;

@@ -1,5 +1,5 @@
 import type { Barrier, TrainThreads } from "../learned/parallel-training.js";
-import { blockSums, rowsOfKeyRanges, updateBlockRange, type Block, type BlockTarget } from "./block-update.js";
+import { blockSums, rowsOfKeyRanges, updateBlockRange, type Block } from "./block-update.js";
 import { linearizeRows, recomputeRows, shiftRows, type RowTarget } from "./row-sweeps.js";
 
 /**
@@ -28,7 +28,6 @@ import { linearizeRows, recomputeRows, shiftRows, type RowTarget } from "./row-s
 export interface ProfileBlocksJob {
   readonly kind: "profile-blocks";
   readonly threads: number;
-  readonly target: BlockTarget;
   readonly blocks: readonly Block[];
   /** Per block: T + 1 parent-key boundaries. */
   readonly ranges: readonly Int32Array[];
@@ -36,13 +35,13 @@ export interface ProfileBlocksJob {
   readonly rangeRows: readonly ({ readonly rows: Int32Array; readonly start: Int32Array } | null)[];
   /** Every grouping's τ² (the caller's, shared). */
   readonly tau2: Float64Array;
-  /** What the row sweeps read and write. */
+  /** What the block updates and row sweeps read and write. */
   readonly rows: RowTarget;
   /** T + 1 row boundaries of the sweeps. */
   readonly rowRanges: Int32Array;
   /** A grouping's step for a SHIFT (the caller's copy, shared). */
   readonly step: Float64Array;
-  /** [command, block or grouping (−1: the intercept), φ, the intercept or its step]. */
+  /** [command, block or grouping (−1: the intercept), φ (UPDATE) / the intercept's step (SHIFT) / the intercept (RECOMPUTE)]. */
   readonly control: Float64Array;
   /** Per thread, `width` numbers: see blockSums. */
   readonly sums: Float64Array;
@@ -97,7 +96,7 @@ export function shareArray<A extends Int32Array | Uint8Array | Uint16Array | Flo
 function keyRanges(block: Block, threads: number): Int32Array {
   const { start } = block;
   const keys = start.length - 1, rows = start[keys]!;
-  const out = new Int32Array(new SharedArrayBuffer(4 * (threads + 1)));
+  const out = sharedInt32(threads + 1);
   let u = 0;
   for (let t = 1; t < threads; t++) {
     const target = (rows * t) / threads;
@@ -110,7 +109,7 @@ function keyRanges(block: Block, threads: number): Int32Array {
 
 /** Boundaries splitting n rows into `threads` nearly equal ranges. */
 function rowRanges(n: number, threads: number): Int32Array {
-  const out = new Int32Array(new SharedArrayBuffer(4 * (threads + 1)));
+  const out = sharedInt32(threads + 1);
   for (let t = 0; t <= threads; t++) out[t] = Math.floor((n * t) / threads);
   return out;
 }
@@ -126,7 +125,6 @@ export function startParallelBlocks(runtime: TrainThreads, threads: number, targ
   const job: ProfileBlocksJob = {
     kind: "profile-blocks",
     threads,
-    target: { vec: target.vec, stride: target.stride, logit: target.logit, effects: target.effects },
     blocks: blocks.map((b) => ({
       ...b,
       start: onShared(b.start), rows: onShared(b.rows), unknownStart: onShared(b.unknownStart),
@@ -139,7 +137,7 @@ export function startParallelBlocks(runtime: TrainThreads, threads: number, targ
     rows: target,
     rowRanges: rowRanges(target.y.length, threads),
     step: sharedFloat64(Math.max(0, ...target.effects.map((e) => e.length))),
-    control: sharedFloat64(4),
+    control: sharedFloat64(3),
     sums: sharedFloat64(threads * width),
     width,
     sync: new Int32Array(new SharedArrayBuffer(16)),
@@ -187,7 +185,7 @@ function threadPart(job: ProfileBlocksJob, thread: number): void {
   if (command === UPDATE) {
     const r = job.ranges[which]!, own = job.rangeRows[which];
     const rowList = own ? own.rows.subarray(own.start[thread]!, own.start[thread + 1]!) : null;
-    updateBlockRange(job.target, job.blocks[which]!, job.tau2, value, r[thread]!, r[thread + 1]!, job.sums.subarray(thread * job.width, (thread + 1) * job.width), rowList);
+    updateBlockRange(job.rows, job.blocks[which]!, job.tau2, value, r[thread]!, r[thread + 1]!, job.sums.subarray(thread * job.width, (thread + 1) * job.width), rowList);
   } else if (command === LINEARIZE) linearizeRows(job.rows, from, to);
   else if (command === SHIFT) shiftRows(job.rows, which, job.step, value, from, to);
   else if (command === RECOMPUTE) recomputeRows(job.rows, value, from, to);
