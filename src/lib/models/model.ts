@@ -27,6 +27,11 @@ export interface FitOptions {
   readonly params?: Readonly<Record<string, unknown>>;
   /** Called with the fraction done in [0, 1] during long fits. Default: none. */
   readonly onProgress?: (fraction: number) => void;
+  /**
+   * Most threads the profile models' fit may use, the calling thread included (their fit is the same
+   * on any count). Default: every available core from 100,000 rows. Other models ignore it.
+   */
+  readonly threads?: number;
 }
 
 /** A trained model. */
@@ -80,13 +85,28 @@ export interface TrainedModel {
  *   predictions of the wrong length or non-finite values
  */
 export async function fitModel(definition: ModelDefinition, train: Interactions, options: FitOptions): Promise<TrainedModel> {
+  return trainedModel(definition, await definition.fit(fitInput(definition, train), options));
+}
+
+/**
+ * What `definition`'s fit gets of `train`: what its family may see.
+ * @throws Error when the model does not support the data's outcome type
+ */
+export function fitInput(definition: ModelDefinition, train: Interactions): Interactions {
   const type = train.outcomeSpec.type;
   if (!definition.outcomeTypes.includes(type)) {
     throw new Error(
       `model ${definition.name}: outcome type "${type}" is not supported; it supports ${definition.outcomeTypes.join(", ")}`,
     );
   }
-  const fitted = await definition.fit(visibleTo(definition.family, train), options);
+  return visibleTo(definition.family, train);
+}
+
+/**
+ * `fitted` (fitted on fitInput(definition, …)) bound to its definition; predictions are checked.
+ * @throws Error (predict) on predictions of the wrong length or non-finite values
+ */
+export function trainedModel(definition: ModelDefinition, fitted: FittedModel): TrainedModel {
   return {
     definition,
     fitted,

@@ -216,7 +216,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     const irm = config.compare.irm;
     // as the runner: the targeting null exists only where context was recorded
     const nulls = data.contexts.length === 0 ? null : await timed(`value: ${TARGETING_NULL_FITS} null refits`, data.size, () =>
-      nullScorersOf(irm, data, window, seed, TARGETING_NULL_FITS, (rows) => fitModel(getModel(irm), rows, { seed })),
+      nullScorersOf(getModel(irm), data, window, seed, TARGETING_NULL_FITS, { seed }),
     );
     await timed("value: measures", data.size, () => valueOf(data, null, window, seed, trained, { resamples }, nulls ? new Map([[irm, nulls.scorers]]) : undefined));
   }

@@ -243,7 +243,7 @@ async function relationshipValueOf(loaded: LoadedData, config: ExperimentConfig,
     // the targeting null: the compared IRM model refitted on worlds with context permuted within customer
     const irm = definitions.findIndex((d) => d.name === config.compare.irm);
     const refit = irm >= 0 && definitions[irm]!.family === "irm" && loaded.data.contexts.length > 0
-      ? await nullScorersOf(config.compare.irm, loaded.data, window, config.seed, TARGETING_NULL_FITS, (rows) => fitModel(definitions[irm]!, rows, { seed: config.seed, params: config.models[irm]!.params }))
+      ? await nullScorersOf(definitions[irm]!, loaded.data, window, config.seed, TARGETING_NULL_FITS, { seed: config.seed, params: config.models[irm]!.params })
       : null;
     nulls = refit?.fitted ?? [];
     return valueOf(loaded.data, loaded.population, window, config.seed, trained, {

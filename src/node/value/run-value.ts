@@ -8,7 +8,8 @@
  *   ─► relationshipValue ─► value.json
  */
 import { join } from "node:path";
-import { fitModel, type TrainedModel } from "../../lib/models/model.js";
+import { fitInput, fitModel, trainedModel, type FitOptions, type ModelDefinition, type TrainedModel } from "../../lib/models/model.js";
+import { startProfileFit } from "../../lib/models/profile/profile-models.js";
 import { getModel } from "../../lib/models/registry.js";
 import { takeRows, type Interactions } from "../../lib/schema/interactions.js";
 import type { SyntheticPopulation } from "../../lib/synthetic/generate-population.js";
@@ -19,7 +20,7 @@ import { calibrationRowsByCustomer, permuteContexts, permutationRng } from "../.
 import type { ModelScorer, NullScorer } from "../../lib/value/targeting.js";
 import { writeFileAtomic } from "../write-file-atomic.js";
 import { loadValueData, resolveWindow, type ValueSource } from "./load-value-data.js";
-import { trainThreads } from "../../lib/models/learned/parallel-training.js";
+import { PARALLEL_MIN_ROWS, trainThreads } from "../../lib/models/learned/parallel-training.js";
 import { installTrainThreads } from "../workers/install-train-threads.js";
 import { clvFitterOn } from "../../lib/value/clv-fit-thread.js";
 
@@ -75,18 +76,37 @@ export function scorersFor(trained: readonly TrainedModel[], population: Synthet
 /**
  * The targeting null of one context model: the model refitted on the calibration rows of the first
  * `count` permuted worlds relationshipValue builds (same seeds), as scorers.
- * @param fit fits a model on rows (e.g. fitModel with the run's params)
+ *
+ * A profile model's refits go two at a time where helper threads are installed and the rows are many
+ * (sideBySideMinRows): one on a helper thread alone (startProfileFit), the other here on the
+ * remaining threads. Two fits on one thread each get more from two cores than one fit on two
+ * threads (which waits at every sum over rows), and a profile fit is the same bit for bit on any
+ * number of threads, so the scorers are those of the refits one after another.
+ * @param options the run's fit options (seed, params)
  * @returns the scorers and the fitted models (the caller disposes them after relationshipValue)
  */
-export async function nullScorersOf(name: string, data: Interactions, window: ValueWindow, seed: number, count: number, fit: (rows: Interactions) => Promise<TrainedModel>): Promise<{ scorers: NullScorer[]; fitted: TrainedModel[] }> {
+export async function nullScorersOf(definition: ModelDefinition, data: Interactions, window: ValueWindow, seed: number, count: number, options: FitOptions, sideBySideMinRows = PARALLEL_MIN_ROWS): Promise<{ scorers: NullScorer[]; fitted: TrainedModel[] }> {
   const groups = calibrationRowsByCustomer(data, window);
-  const fitted: TrainedModel[] = [], scorers: NullScorer[] = [];
-  for (let p = 0; p < count; p++) {
-    const world = permuteContexts(data, groups, permutationRng(seed + NULL_SEED_OFFSET, p));
-    const m = await fit(calibrationRows(world, window));
-    fitted.push(m);
-    scorers.push({ world, scorer: { name: `${name} (null ${p})`, score: (rows) => m.predict(rows) } });
+  const worlds = Array.from({ length: count }, (_, p) => permuteContexts(data, groups, permutationRng(seed + NULL_SEED_OFFSET, p)));
+  const rows = (p: number): Interactions => calibrationRows(worlds[p]!, window);
+  const runtime = trainThreads();
+  const fitted: TrainedModel[] = [];
+  for (let p = 0; p < count; ) {
+    const train = rows(p);
+    const aside = p + 1 < count && runtime && runtime.available >= 2 && train.size >= sideBySideMinRows
+      ? startProfileFit(definition, fitInput(definition, rows(p + 1)), options, runtime, runtime.available - 2)
+      : null;
+    if (!aside) {
+      fitted.push(await fitModel(definition, train, options));
+      p++;
+      continue;
+    }
+    // here on the threads the helper leaves free (helpers 0 .. available − 3), then the helper's fit
+    fitted.push(await fitModel(definition, train, { ...options, threads: runtime!.available - 1 }));
+    fitted.push(trainedModel(definition, aside()));
+    p += 2;
   }
+  const scorers = fitted.map((m, p): NullScorer => ({ world: worlds[p]!, scorer: { name: `${definition.name} (null ${p})`, score: (r) => m.predict(r) } }));
   return { scorers, fitted };
 }
 
@@ -122,7 +142,7 @@ export async function runValue(source: ValueSource, options: RunValueOptions = {
   for (const name of VALUE_MODELS) trained.push(await fitModel(getModel(name), train, { seed }));
   const irm = "context-profile";
   const nulls = loaded.data.contexts.length > 0
-    ? await nullScorersOf(irm, loaded.data, window, seed, TARGETING_NULL_FITS, (rows) => fitModel(getModel(irm), rows, { seed }))
+    ? await nullScorersOf(getModel(irm), loaded.data, window, seed, TARGETING_NULL_FITS, { seed })
     : null;
   const value = valueOf(loaded.data, loaded.population, window, seed, trained, { currency: loaded.currency, ...options }, nulls ? new Map([[irm, nulls.scorers]]) : undefined);
   return {

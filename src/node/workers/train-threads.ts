@@ -29,7 +29,8 @@ export function nodeTrainThreads(available = availableParallelism()): TrainThrea
     available,
     start(job: ParallelJob | HelperJob): Barrier {
       if (Atomics.load(failed, 0) !== 0) throw new Error("training: a helper thread failed earlier in this process");
-      for (let t = 1; t < job.threads; t++) helper(t - 1).postMessage({ job, thread: t });
+      if ("helper" in job && job.helper !== undefined) helper(job.helper).postMessage({ job, thread: 1 });
+      else for (let t = 1; t < job.threads; t++) helper(t - 1).postMessage({ job, thread: t });
       return makeBarrier(job.sync, job.threads, failed);
     },
     failed: () => Atomics.load(failed, 0) !== 0,

@@ -1,7 +1,8 @@
 /**
  * A training helper thread: runs helperLoop (learned models), profileBlocksHelperLoop (the profile
- * fit's block updates, a job of kind "profile-blocks") or clvFitsHelper (the CLV fits, kind
- * "clv-fits", which waits for no one) for each job the pool posts (one at a time; the
+ * fit's block updates, a job of kind "profile-blocks"), clvFitsHelper (the CLV fits, kind
+ * "clv-fits") or profileFitHelper (a whole profile fit, kind "profile-fit"; these two wait for no
+ * one) for each job the pool posts (one at a time; the
  * calling thread is blocked in the job's barriers meanwhile). A failure is flagged in shared
  * memory, because the blocked calling thread cannot receive messages.
  */
@@ -9,6 +10,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { HelperJob, ParallelJob } from "../../lib/models/learned/parallel-training.js";
 import { helperLoop } from "../../lib/models/learned/parallel-training.js";
 import { profileBlocksHelperLoop, type ProfileBlocksJob } from "../../lib/models/profile/parallel-blocks.js";
+import { profileFitHelper, type ProfileFitJob } from "../../lib/models/profile/profile-fit-thread.js";
 import { clvFitsHelper, type ClvFitsJob } from "../../lib/value/clv-fit-thread.js";
 import { makeBarrier } from "./barrier.js";
 
@@ -18,6 +20,7 @@ parentPort!.on("message", (message: { job: ParallelJob | HelperJob; thread: numb
   const { job, thread } = message;
   try {
     if ("kind" in job && job.kind === "clv-fits") return clvFitsHelper(job as ClvFitsJob);
+    if ("kind" in job && job.kind === "profile-fit") return profileFitHelper(job as ProfileFitJob);
     const barrier = makeBarrier(job.sync, job.threads, failed);
     if ("kind" in job && job.kind === "profile-blocks") profileBlocksHelperLoop(job as ProfileBlocksJob, thread, barrier);
     else helperLoop(job as ParallelJob, thread, barrier);

@@ -5,10 +5,10 @@ import { installTrainThreads } from "../../../src/node/workers/install-train-thr
 import { SCENARIOS, simulateComponents } from "../../fixtures/variance/simulate-components.js";
 
 // The profile fit's block updates and row sweeps on helper threads (parallel-blocks.ts): each thread
-// updates its own parent keys or rows, so every effect and row gets the single-threaded update; only
-// the block updates' variance sums are added in another order. Same thread count: the same fit bit
-// for bit; 1 vs 3 threads: the same fit to rounding, and bit for bit for a model without nested
-// blocks (its work on threads is the row sweeps alone).
+// updates its own parent keys or rows, so every effect and row gets the single-threaded update, and
+// every sum (over rows, and the block updates' variance sums over keys) is added on the calling
+// thread in one order. So a fit is the same bit for bit on any number of threads: what lets a caller
+// fit several models side by side, each on one thread, and publish the numbers a 2-thread fit gives.
 
 
 function largestDifference(a: AdditiveFit, b: AdditiveFit): number {
@@ -22,16 +22,18 @@ describe("profile fit on helper threads", () => {
   beforeAll(() => installTrainThreads(2));
 
   for (const name of ["gaussian-cc0.6", "binary-cc0.6"]) {
-    it(`${name}: the same thread count gives the same fit bit for bit; 3 threads fit like 1`, () => {
+    it(`${name}: context-profile (nested blocks) on 2 and 3 threads is the 1-thread fit bit for bit`, () => {
       const data = simulateComponents(SCENARIOS.find((s) => s.name === name)!);
       const fit = (threads: number) => fitAdditiveEffects(data, contextProfileGroupings(data), { threads });
-      const one = fit(1), a = fit(3), b = fit(3);
+      const one = fit(1), two = fit(2), three = fit(3);
       expect(one.threads).toBe(1);
-      expect(a.threads).toBe(3);
-      expect(largestDifference(a, b)).toBe(0);
-      expect(a.passes).toBe(one.passes);
-      expect(largestDifference(a, one)).toBeLessThan(1e-9);
-      expect(a.converged).toBe(true);
+      expect(two.threads).toBe(2);
+      expect(three.threads).toBe(3);
+      expect(three.passes).toBeGreaterThan(2);
+      expect(three.passes).toBe(one.passes);
+      expect(largestDifference(two, one)).toBe(0);
+      expect(largestDifference(three, one)).toBe(0);
+      expect(three.converged).toBe(true);
     });
   }
 

@@ -33,8 +33,9 @@ export interface TrainThreads {
   /** Threads a fit may use by default, the calling thread included (≥ 1): the machine's cores. */
   readonly available: number;
   /**
-   * Starts {@link helperLoop}(job, t, barrier) on helper threads t = 1 .. job.threads − 1 and
-   * returns the calling thread's barrier over the job's `sync` state. Helpers return when the
+   * Starts {@link helperLoop}(job, t, barrier) on helper threads t = 1 .. job.threads − 1 (a job
+   * naming one helper: on that one, as thread 1) and returns the calling thread's barrier over the
+   * job's `sync` state. Helpers return when the
    * caller stops the job ({@link ParallelFit.stop}).
    */
   start(job: ParallelJob | HelperJob): Barrier;
@@ -50,6 +51,12 @@ export interface HelperJob {
   readonly kind: string;
   readonly threads: number;
   readonly sync: Int32Array;
+  /**
+   * A job of one helper (threads 2) that the caller does not join: the helper to run it on, from 0
+   * (default 0), so that a caller can keep helpers 0 .. available − 3 for a parallel job of its own
+   * meanwhile.
+   */
+  readonly helper?: number;
 }
 
 let installed: TrainThreads | null = null;

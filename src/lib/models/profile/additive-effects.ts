@@ -1,7 +1,7 @@
 import type { Interactions } from "../../schema/interactions.js";
 import type { OutcomeSpec } from "../../schema/outcome.js";
 import { PARALLEL_MIN_ROWS, trainThreads } from "../learned/parallel-training.js";
-import { blockRowOrder, blockSums, blocksOf, updateBlockRange, type Block } from "./block-update.js";
+import { blockRowOrder, blockSums, blocksOf, blockUnknowns, blockVarianceSums, updateBlockRange, type Block } from "./block-update.js";
 import { onShared, sharedFloat64, startParallelBlocks, type ParallelBlocks } from "./parallel-blocks.js";
 import { linearizeRows, recomputeRows, shiftRows, sigmoid, type RowTarget } from "./row-sweeps.js";
 
@@ -70,7 +70,7 @@ export interface AdditiveOptions {
   /**
    * Threads of the block updates and row sweeps (parallel-blocks.ts), when the runtime installed
    * helper threads (Node: the same pool as the learned models). Default: every available core from
-   * 100,000 rows (PARALLEL_MIN_ROWS), else 1. The same count gives the same fit bit for bit.
+   * 100,000 rows (PARALLEL_MIN_ROWS), else 1. Every count gives the same fit bit for bit.
    */
   readonly threads?: number;
 }
@@ -133,6 +133,8 @@ interface State extends RowTarget {
   readonly tau2: Float64Array;
   /** Effective number of parameters Σγ per grouping, from its last update. */
   readonly dof: Float64Array;
+  /** Per block: each unknown's γ term of its last update (see blockVarianceSums). */
+  readonly gamma: readonly Float64Array[];
   /**
    * Per row, side by side: the working residual (link units; Gaussian: y − η), then for the logit
    * link the linear predictor η and the IRLS weight p(1−p) (rounded to float32 as before). One row's
@@ -149,24 +151,38 @@ interface State extends RowTarget {
   readonly minVariance: number;
 }
 
+/** A grouping without its key function: what the fit needs of it once each row's key is known. */
+export type GroupingShape = Omit<Grouping, "keys">;
+
+/** A fit without its groupings (fitEffectsOnKeys): all that a helper thread sends back. */
+export type EffectsEstimate = Omit<AdditiveFit, "groupings">;
+
 /** Fits intercept, effects and variance components of `groupings` on `train`. */
 export function fitAdditiveEffects(train: Interactions, groupings: readonly Grouping[], options: AdditiveOptions = {}): AdditiveFit {
+  return { ...fitEffectsOnKeys(groupings.map((g) => g.keys(train)), train.outcome, train.outcomeSpec, groupings, options), groupings };
+}
+
+/**
+ * The fit of fitAdditiveEffects from each grouping's key of every row and the outcomes (what a fit on
+ * a helper thread gets: profile-fit-thread.ts).
+ * @param rawKeys per grouping, the key of each row
+ */
+export function fitEffectsOnKeys(rawKeys: readonly Int32Array[], outcome: Float64Array, spec: OutcomeSpec, groupings: readonly GroupingShape[], options: AdditiveOptions = {}): EffectsEstimate {
   const maxPasses = options.passes ?? 100;
   const tolerance = options.tolerance ?? 1e-3;
   const minVariance = options.minVariance ?? 1e-6;
   const accelerate = options.accelerate ?? true;
-  const link = linkFor(train.outcomeSpec);
+  const link = linkFor(spec);
   const logitLink = link === "logit";
-  const n = train.size;
+  const n = outcome.length;
   const runtime = trainThreads();
   const threads = runtime ? Math.max(1, Math.floor(options.threads ?? (n >= PARALLEL_MIN_ROWS ? runtime.available : 1))) : 1;
   // what the helper threads read and write lives on shared memory when they share the work
   const alloc = threads > 1 ? sharedFloat64 : (size: number) => new Float64Array(size);
   // rows grouped by customer when they come otherwise (e.g. by time): see blockRowOrder
-  const rawKeys = groupings.map((g) => g.keys(train));
   const order = blockRowOrder(groupings, rawKeys);
   const keys = rawKeys.map((k) => (order ? gatherRows(k, order, threads > 1) : threads > 1 ? onShared(k) : k));
-  const y = order ? gatherRows(train.outcome, order, threads > 1) : threads > 1 ? onShared(train.outcome) : train.outcome;
+  const y = order ? gatherRows(outcome, order, threads > 1) : threads > 1 ? onShared(outcome) : outcome;
   const blocks = blocksOf(groupings, keys);
   let mean = 0;
   for (let i = 0; i < n; i++) mean += y[i]!;
@@ -185,6 +201,7 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
     // τ² starts at a tenth of the outcome's variance (a quarter on the log-odds scale)
     tau2: alloc(groupings.length).fill(logitLink ? 0.25 : Math.max(minVariance, phi0 / 10)),
     dof: new Float64Array(groupings.length),
+    gamma: blocks.map((b) => alloc(blockUnknowns(b))),
     vec: alloc(logitLink ? 3 * n : n),
     stride: logitLink ? 3 : 1,
     logit: logitLink,
@@ -241,7 +258,7 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
   const dim = 2 + groupings.length + st.effects.reduce((s, e) => s + e.length, 0);
   const x0 = new Float64Array(dim), x1 = new Float64Array(dim), x2 = new Float64Array(dim);
   let maxStep = 1;
-  const parallel = threads > 1 ? startParallelBlocks(runtime!, threads, st, blocks, st.tau2) : null;
+  const parallel = threads > 1 ? startParallelBlocks(runtime!, threads, st, blocks, st.tau2, st.gamma) : null;
   const sweeps: RowSweeps = parallel ?? {
     linearize: () => linearizeRows(st, 0, n),
     shift: (g, step, delta) => shiftRows(st, g, step ?? NO_STEP, delta, 0, n),
@@ -291,7 +308,7 @@ export function fitAdditiveEffects(train: Interactions, groupings: readonly Grou
   );
   const residualSd = logitLink ? 1 : Math.sqrt(st.phi);
   if (!logitLink) components.push({ grouping: "residual", sd: residualSd, atFloor: false, levels: n });
-  return { link, intercept, groupings, effects: st.effects, priorSd, residualSd, components, passes, converged, threads };
+  return { link, intercept, effects: st.effects, priorSd, residualSd, components, passes, converged, threads };
 }
 
 /**
@@ -388,14 +405,18 @@ function setVariance(st: State, g: number, sumSq: number, gamma: number): void {
   st.dof[g] = gamma;
 }
 
-/** Joint update of a block's parent grouping and its nested groupings over every parent key (on the helper threads when given), then their τ². */
+/**
+ * Joint update of a block's parent grouping and its nested groupings over every parent key (on the
+ * helper threads when given), then their τ² from sums added here, in one order for any thread count.
+ */
 function updateBlock(st: State, b: Block, index: number, parallel: ParallelBlocks | null): void {
   const members = [b.parent, ...b.children];
+  const gamma = st.gamma[index]!;
+  const step = parallel ? parallel.update(index, st.phi) : updateBlockRange(st, b, st.tau2, st.phi, 0, b.start.length - 1, gamma);
+  st.maxDelta = Math.max(st.maxDelta, step);
   const out = new Float64Array(blockSums(members.length));
-  if (parallel) parallel.update(index, st.phi, out);
-  else updateBlockRange(st, b, st.tau2, st.phi, 0, b.start.length - 1, out);
-  st.maxDelta = Math.max(st.maxDelta, out[0]!);
-  members.forEach((g, o) => setVariance(st, g, out[1 + o]!, out[1 + members.length + o]!));
+  blockVarianceSums(b, st.effects, gamma, out);
+  members.forEach((g, o) => setVariance(st, g, out[o]!, out[members.length + o]!));
 }
 
 /** Linear predictor for every row of `rows` (keys beyond a fitted table contribute 0). */

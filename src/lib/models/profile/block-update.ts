@@ -1,5 +1,5 @@
 import { countingOrder } from "../../columns/counting-order.js";
-import type { Grouping } from "./additive-effects.js";
+import type { GroupingShape } from "./additive-effects.js";
 
 /**
  * The joint update of a parent grouping (customer, item) and the groupings nested in it
@@ -20,9 +20,35 @@ export interface BlockTarget {
   readonly effects: readonly Float64Array[];
 }
 
-/** Length of the `out` array of updateBlockRange for a block with `members` groupings (parent + children). */
+/** Length of the `out` array of blockVarianceSums for a block with `members` groupings (parent + children). */
 export function blockSums(members: number): number {
-  return 1 + 2 * members;
+  return 2 * members;
+}
+
+/** Number of unknowns of a block (its parent keys' and their children's): the length of updateBlockRange's `gamma`. */
+export function blockUnknowns(b: Block): number {
+  return b.unknownStart[b.unknownStart.length - 1]!;
+}
+
+/**
+ * The variance update's sums of a block after its update: out = [Σβ² per member, Σγ per member]
+ * (member 0 the parent, c + 1 child c), over every unknown in unknown order (parent key by parent
+ * key), with β the updated effects and γ = 1 − v/τ² each unknown's term from updateBlockRange. One
+ * thread adds them in one order whatever the threads that updated the keys, so the fit does not
+ * depend on the thread count.
+ */
+export function blockVarianceSums(b: Block, effects: readonly Float64Array[], gamma: Float64Array, out: Float64Array): void {
+  const members = [b.parent, ...b.children].map((g) => effects[g]!);
+  const m = members.length;
+  out.fill(0, 0, blockSums(m));
+  const { unknownOwner, unknownKey } = b;
+  const total = blockUnknowns(b);
+  for (let a = 0; a < total; a++) {
+    const o = unknownOwner[a]!;
+    const beta = members[o]![unknownKey[a]!]!;
+    out[o]! += beta * beta;
+    out[m + o]! += gamma[a]!;
+  }
 }
 
 /**
@@ -66,24 +92,23 @@ export interface Block {
  * Z'W·resid/φ − β/τ²), solved by Cholesky; the diagonal of H⁻¹ gives the posterior variances.
  * This does parent keys [keyFrom, keyTo): each parent key owns its rows and its children's keys, so
  * disjoint key ranges write disjoint effects and rows and may run on different threads at once.
- * Writes the range's largest step and its sums for the variance update into `out` (see blockSums).
+ * Writes each of the range's unknowns' term γ = 1 − v/τ² of the variance update into `gamma` (indexed
+ * by unknown: see blockVarianceSums, which adds them up) and returns the range's largest step.
  * @param rowList a block walked in row order: the rows whose parent key lies in the range, in row
  *   order (rowsOfKeyRanges), so that a thread skips no others; default every row
  */
-export function updateBlockRange(st: BlockTarget, b: Block, tau2: ArrayLike<number>, phi: number, keyFrom: number, keyTo: number, out: Float64Array, rowList: Int32Array | null = null): void {
-  // out = [largest |step|, Σβ² per member, Σγ per member]
-  out.fill(0, 0, blockSums(1 + b.children.length));
-  const solver = keySolver(st.effects, b, tau2, out);
+export function updateBlockRange(st: BlockTarget, b: Block, tau2: ArrayLike<number>, phi: number, keyFrom: number, keyTo: number, gamma: Float64Array, rowList: Int32Array | null = null): number {
+  const solver = keySolver(st.effects, b, tau2, gamma);
   if (b.keyOfRow) updateInRowOrder(st, b, phi, keyFrom, keyTo, solver, rowList);
   else updateInKeyOrder(st, b, phi, keyFrom, keyTo, solver);
-  out[0] = solver.maxDelta();
+  return solver.maxDelta();
 }
 
 /** Solves one parent key's system; see keySolver. */
 interface KeySolver {
   /**
    * Adds the prior to parent key u's system (lower triangle of Σ w·z zᵀ in h, Σ w·resid·z in score,
-   * both from its rows), solves it, updates the key's effects and the variance sums; the step is left
+   * both from its rows), solves it, updates the key's effects and writes its unknowns' γ terms; the step is left
    * in `delta` (first `size` entries).
    */
   solve(u: number, h: Float64Array, score: Float64Array): void;
@@ -91,10 +116,9 @@ interface KeySolver {
   maxDelta(): number;
 }
 
-function keySolver(effects: readonly Float64Array[], b: Block, tau2: ArrayLike<number>, out: Float64Array): KeySolver {
+function keySolver(effects: readonly Float64Array[], b: Block, tau2: ArrayLike<number>, gamma: Float64Array): KeySolver {
   const { unknownStart, unknownOwner, unknownKey, maxSize } = b;
   const members = [b.parent, ...b.children];
-  const m = members.length;
   const memberBeta = members.map((g) => effects[g]!);
   const memberPrec = members.map((g) => 1 / tau2[g]!);
   const delta = new Float64Array(maxSize), v = new Float64Array(maxSize), col = new Float64Array(maxSize);
@@ -123,8 +147,7 @@ function keySolver(effects: readonly Float64Array[], b: Block, tau2: ArrayLike<n
         const next = beta[k]! + delta[a]!;
         beta[k] = next;
         maxDelta = Math.max(maxDelta, Math.abs(delta[a]!));
-        out[1 + o]! += next * next;
-        out[1 + m + o]! += 1 - v[a]! / tau2[members[o]!]!;
+        gamma[base + a] = 1 - v[a]! / tau2[members[o]!]!;
       }
     },
   };
@@ -264,7 +287,7 @@ function rowStep(delta: Float64Array, base: number, slots: Block["slots"], at: n
  * @returns the stable order by that key, or null when the rows are already grouped by it (or no
  *   block is gathered): the fit then walks them as they are, the same numbers as before, bit for bit
  */
-export function blockRowOrder(groupings: readonly Grouping[], keys: readonly Int32Array[]): Int32Array | null {
+export function blockRowOrder(groupings: readonly GroupingShape[], keys: readonly Int32Array[]): Int32Array | null {
   // the parent with the most keys, if its systems (each at least 1 + children unknowns) outgrow the cache
   let parent = -1;
   groupings.forEach((g, i) => {
@@ -295,7 +318,7 @@ function inRowOrder<A extends Block["slots"]>(slots: A, rows: Int32Array, nc: nu
  * Groupings nested in another grouping of the model, with the parent's rows grouped by its key.
  * @param rowOrderMax blocks whose systems hold at most this many numbers are walked in row order (Block.keyOfRow)
  */
-export function blocksOf(groupings: readonly Grouping[], keys: readonly Int32Array[], rowOrderMax = ROW_ORDER_MAX_NUMBERS): Block[] {
+export function blocksOf(groupings: readonly GroupingShape[], keys: readonly Int32Array[], rowOrderMax = ROW_ORDER_MAX_NUMBERS): Block[] {
   const blocks: Block[] = [];
   groupings.forEach((g, parent) => {
     const children = groupings.flatMap((c, i) => (c.nestedIn === g.name ? [i] : []));

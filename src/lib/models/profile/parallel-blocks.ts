@@ -1,5 +1,5 @@
 import type { Barrier, TrainThreads } from "../learned/parallel-training.js";
-import { blockSums, rowsOfKeyRanges, updateBlockRange, type Block } from "./block-update.js";
+import { rowsOfKeyRanges, updateBlockRange, type Block } from "./block-update.js";
 import { linearizeRows, recomputeRows, shiftRows, type RowTarget } from "./row-sweeps.js";
 
 /**
@@ -7,9 +7,9 @@ import { linearizeRows, recomputeRows, shiftRows, type RowTarget } from "./row-s
  *
  *   per block update (customer + customer×context, item + item×context), T threads:
  *     thread t: updateBlockRange over its parent keys [ranges[t], ranges[t + 1]) (balanced by rows),
- *               its largest step and variance sums into sums[t]
+ *               its keys' γ terms into the block's gamma, its largest step into steps[t]
  *     barrier
- *     caller: the T partial sums added in thread order
+ *     caller: the largest of the T steps (the variance sums: blockVarianceSums, on the caller)
  *   per row sweep (row-sweeps.ts: linearization, a step of the intercept or of a grouping, the
  *   rebuild after an extrapolated iterate), T threads:
  *     thread t: rows [rowRanges[t], rowRanges[t + 1])
@@ -17,9 +17,8 @@ import { linearizeRows, recomputeRows, shiftRows, type RowTarget } from "./row-s
  *
  * A parent key owns its rows and its children's keys, so threads write disjoint effects and rows:
  * no locks, no races. Every effect and row gets exactly the single-threaded update, and the sweeps
- * treat each row on its own; only the block updates' variance sums Σβ², Σγ are added in another
- * order (rounding), so the same thread count gives the same fit bit for bit and another thread
- * count the same fit to rounding.
+ * treat each row on its own; every sum over rows or keys is added on the caller in one order, so a
+ * fit comes out the same bit for bit on any number of threads.
  *
  * Pure like parallel-training.ts: the threads come from the installed {@link TrainThreads}.
  */
@@ -35,6 +34,8 @@ export interface ProfileBlocksJob {
   readonly rangeRows: readonly ({ readonly rows: Int32Array; readonly start: Int32Array } | null)[];
   /** Every grouping's τ² (the caller's, shared). */
   readonly tau2: Float64Array;
+  /** Per block: each unknown's γ term (the caller's, shared; see blockVarianceSums). */
+  readonly gamma: readonly Float64Array[];
   /** What the block updates and row sweeps read and write. */
   readonly rows: RowTarget;
   /** T + 1 row boundaries of the sweeps. */
@@ -43,9 +44,8 @@ export interface ProfileBlocksJob {
   readonly step: Float64Array;
   /** [command, block or grouping (−1: the intercept), φ (UPDATE) / the intercept's step (SHIFT) / the intercept (RECOMPUTE)]. */
   readonly control: Float64Array;
-  /** Per thread, `width` numbers: see blockSums. */
-  readonly sums: Float64Array;
-  readonly width: number;
+  /** Per thread: its largest step of the last block update. */
+  readonly steps: Float64Array;
   /** Barrier state for the runtime's barrier. */
   readonly sync: Int32Array;
 }
@@ -58,8 +58,8 @@ const RECOMPUTE = 5;
 
 /** The calling thread's handle on the helpers. */
 export interface ParallelBlocks {
-  /** Updates block `b` on every thread; `out` gets the summed results (see blockSums). */
-  update(b: number, phi: number, out: Float64Array): void;
+  /** Updates block `b` on every thread (its γ terms into the block's gamma); returns the largest step. */
+  update(b: number, phi: number): number;
   /** linearizeRows over every row. */
   linearize(): void;
   /** shiftRows over every row: grouping g by `step` (its first `size` numbers), or the intercept (g < 0) by `delta`. */
@@ -118,9 +118,9 @@ function rowRanges(n: number, threads: number): Int32Array {
  * Starts `threads` − 1 helpers on `runtime` for the blocks and row sweeps of one fit.
  * @param target vec, y, keys and effects on shared memory (sharedFloat64, onShared)
  * @param tau2 the fit's τ², on shared memory
+ * @param gamma per block, its γ terms (blockUnknowns numbers), on shared memory
  */
-export function startParallelBlocks(runtime: TrainThreads, threads: number, target: RowTarget, blocks: readonly Block[], tau2: Float64Array): ParallelBlocks {
-  const width = Math.max(1, ...blocks.map((b) => blockSums(1 + b.children.length)));
+export function startParallelBlocks(runtime: TrainThreads, threads: number, target: RowTarget, blocks: readonly Block[], tau2: Float64Array, gamma: readonly Float64Array[]): ParallelBlocks {
   const ranges = blocks.map((b) => keyRanges(b, threads));
   const job: ProfileBlocksJob = {
     kind: "profile-blocks",
@@ -134,12 +134,12 @@ export function startParallelBlocks(runtime: TrainThreads, threads: number, targ
     ranges,
     rangeRows: blocks.map((b, i) => (b.keyOfRow ? rowsOfKeyRanges(b.keyOfRow, ranges[i]!, sharedInt32) : null)),
     tau2,
+    gamma,
     rows: target,
     rowRanges: rowRanges(target.y.length, threads),
     step: sharedFloat64(Math.max(0, ...target.effects.map((e) => e.length))),
     control: sharedFloat64(3),
-    sums: sharedFloat64(threads * width),
-    width,
+    steps: sharedFloat64(threads),
     sync: new Int32Array(new SharedArrayBuffer(16)),
   };
   const barrier = runtime.start(job);
@@ -153,15 +153,11 @@ export function startParallelBlocks(runtime: TrainThreads, threads: number, targ
     barrier();
   };
   return {
-    update(b, phi, out) {
+    update(b, phi) {
       run(UPDATE, b, phi);
-      const n = blockSums(1 + job.blocks[b]!.children.length);
-      out.fill(0, 0, n);
-      for (let t = 0; t < threads; t++) {
-        const at = t * width;
-        out[0] = Math.max(out[0]!, job.sums[at]!);
-        for (let j = 1; j < n; j++) out[j]! += job.sums[at + j]!;
-      }
+      let step = 0;
+      for (let t = 0; t < threads; t++) step = Math.max(step, job.steps[t]!);
+      return step;
     },
     linearize: () => run(LINEARIZE, 0, 0),
     shift(g, step, delta) {
@@ -185,7 +181,7 @@ function threadPart(job: ProfileBlocksJob, thread: number): void {
   if (command === UPDATE) {
     const r = job.ranges[which]!, own = job.rangeRows[which];
     const rowList = own ? own.rows.subarray(own.start[thread]!, own.start[thread + 1]!) : null;
-    updateBlockRange(job.rows, job.blocks[which]!, job.tau2, value, r[thread]!, r[thread + 1]!, job.sums.subarray(thread * job.width, (thread + 1) * job.width), rowList);
+    job.steps[thread] = updateBlockRange(job.rows, job.blocks[which]!, job.tau2, value, r[thread]!, r[thread + 1]!, job.gamma[which]!, rowList);
   } else if (command === LINEARIZE) linearizeRows(job.rows, from, to);
   else if (command === SHIFT) shiftRows(job.rows, which, job.step, value, from, to);
   else if (command === RECOMPUTE) recomputeRows(job.rows, value, from, to);

@@ -1,8 +1,10 @@
 import type { Interactions } from "../../schema/interactions.js";
 import { fitsOnLogScale } from "../../schema/outcome.js";
-import type { FittedModel, ModelDefinition } from "../model.js";
-import { fitAdditiveEffects, predictAdditive, type AdditiveOptions, type Grouping } from "./additive-effects.js";
+import type { TrainThreads } from "../learned/parallel-training.js";
+import type { FitOptions, FittedModel, ModelDefinition } from "../model.js";
+import { fitAdditiveEffects, predictAdditive, type AdditiveFit, type AdditiveOptions, type Grouping } from "./additive-effects.js";
 import { byCustomer, byItem, contextProfileGroupings } from "./groupings.js";
+import { startEffectsFit } from "./profile-fit-thread.js";
 
 /**
  * The profile models: shrunken additive effects (see additive-effects.ts) over different groupings.
@@ -14,6 +16,9 @@ import { byCustomer, byItem, contextProfileGroupings } from "./groupings.js";
  * The customer×context effects shrink toward the customer's own effect, the customer's toward the
  * context-level and population terms: customer×context → customer → context → population.
  */
+/** Each profile model's spec, to fit it elsewhere (startProfileFit). */
+const specs = new WeakMap<ModelDefinition, ProfileSpec>();
+
 export const popularity = profileModel({
   name: "popularity",
   family: "crm",
@@ -44,37 +49,64 @@ interface ProfileSpec {
 }
 
 function profileModel(spec: ProfileSpec): ModelDefinition {
-  return {
+  const definition: ModelDefinition = {
     name: spec.name,
     family: spec.family,
     description: spec.description,
     outcomeTypes: ["binary", "rating", "amount", "count"],
     fit(train, options): FittedModel {
-      const params = parseParams(spec.name, options.params ?? {});
-      const log = fitsOnLogScale(train.outcomeSpec);
-      const fitted = log ? logScale(train) : train;
-      const fit = fitAdditiveEffects(fitted, spec.groupings(fitted), params);
-      const { min, max } = train.outcomeSpec;
-      const smear = log ? smearing(fit, fitted) : 1;
-      return {
-        predict(rows) {
-          const out = predictAdditive(fit, rows);
-          if (log) for (let i = 0; i < out.length; i++) out[i] = Math.max(MIN_LOG_SCALE_PREDICTION, Math.exp(out[i]!) * smear - 1);
-          else if (fit.link === "identity") for (let i = 0; i < out.length; i++) out[i] = Math.min(max, Math.max(min, out[i]!));
-          return out;
-        },
-        describe: () => ({
-          link: log ? "log1p" : fit.link,
-          ...(log ? { smearing: round(smear) } : {}),
-          intercept: round(fit.intercept),
-          residualSd: round(fit.residualSd),
-          passes: fit.passes,
-          converged: fit.converged,
-          groupings: fit.groupings.map((g, i) => ({ name: g.name, keys: g.size, ...(g.fixed ? { fixed: true } : { priorSd: round(fit.priorSd[i]!) }) })),
-          varianceComponents: fit.components.map((c) => ({ ...c, sd: round(c.sd) })),
-        }),
-      };
+      const { fitted, groupings, params } = fitPlan(spec, train, options);
+      return profileFitted(train, fitted, fitAdditiveEffects(fitted, groupings, params));
     },
+  };
+  specs.set(definition, spec);
+  return definition;
+}
+
+/**
+ * Starts profile model `definition`'s fit of `train` (fitInput of it) on helper `helper` of `runtime`,
+ * on that thread alone, and returns what waits for it and gives the fitted model: the same model,
+ * bit for bit, as definition.fit(train, options). Null when `definition` is not a profile model.
+ * @throws Error on invalid params; (the returned function) the fit's error
+ */
+export function startProfileFit(definition: ModelDefinition, train: Interactions, options: FitOptions, runtime: TrainThreads, helper: number): (() => FittedModel) | null {
+  const spec = specs.get(definition);
+  if (!spec) return null;
+  const { fitted, groupings, params } = fitPlan(spec, train, options);
+  const collect = startEffectsFit(runtime, helper, fitted, groupings, params);
+  let model: FittedModel | null = null;
+  return () => (model ??= profileFitted(train, fitted, collect()));
+}
+
+/** What a profile fit fits: the rows (on the log scale for counts), the groupings, the options. */
+function fitPlan(spec: ProfileSpec, train: Interactions, options: FitOptions): { fitted: Interactions; groupings: Grouping[]; params: AdditiveOptions } {
+  const params = parseParams(spec.name, options.params ?? {});
+  const fitted = fitsOnLogScale(train.outcomeSpec) ? logScale(train) : train;
+  return { fitted, groupings: spec.groupings(fitted), params: options.threads !== undefined ? { ...params, threads: options.threads } : params };
+}
+
+/** The fitted model of `fit`, made on `fitted` (fitPlan of `train`). */
+function profileFitted(train: Interactions, fitted: Interactions, fit: AdditiveFit): FittedModel {
+  const log = fitsOnLogScale(train.outcomeSpec);
+  const { min, max } = train.outcomeSpec;
+  const smear = log ? smearing(fit, fitted) : 1;
+  return {
+    predict(rows) {
+      const out = predictAdditive(fit, rows);
+      if (log) for (let i = 0; i < out.length; i++) out[i] = Math.max(MIN_LOG_SCALE_PREDICTION, Math.exp(out[i]!) * smear - 1);
+      else if (fit.link === "identity") for (let i = 0; i < out.length; i++) out[i] = Math.min(max, Math.max(min, out[i]!));
+      return out;
+    },
+    describe: () => ({
+      link: log ? "log1p" : fit.link,
+      ...(log ? { smearing: round(smear) } : {}),
+      intercept: round(fit.intercept),
+      residualSd: round(fit.residualSd),
+      passes: fit.passes,
+      converged: fit.converged,
+      groupings: fit.groupings.map((g, i) => ({ name: g.name, keys: g.size, ...(g.fixed ? { fixed: true } : { priorSd: round(fit.priorSd[i]!) }) })),
+      varianceComponents: fit.components.map((c) => ({ ...c, sd: round(c.sd) })),
+    }),
   };
 }
 
@@ -96,7 +128,7 @@ function logScale(train: Interactions): Interactions {
   return { ...train, outcome, outcomeSpec: { type: "amount", min: 0, max: Infinity } };
 }
 
-function smearing(fit: ReturnType<typeof fitAdditiveEffects>, logTrain: Interactions): number {
+function smearing(fit: AdditiveFit, logTrain: Interactions): number {
   const z = predictAdditive(fit, logTrain);
   let sum = 0;
   for (let i = 0; i < z.length; i++) sum += Math.exp(logTrain.outcome[i]! - z[i]!);
