@@ -8,9 +8,10 @@
  *     → segments + fit + predict each model (fitFolds, as the runner does; learned models with
  *       the bench's short schedule, LEARNED_BENCH_PARAMS)
  *     → evaluateRun (metrics, paired customer bootstrap, DeLong, Holm; as the runner does)
- *     → value, as `irmlab value` and `irmlab experiment` do it, in three timed parts: the profile models
- *       refitted on the calibration rows; the IRM model refitted on TARGETING_NULL_FITS worlds with
- *       context permuted within customer (the targeting null); every value measure
+ *     → value, as `irmlab value` and `irmlab experiment` do it, in two timed parts: the profile models
+ *       refitted on the calibration rows and the IRM model refitted on TARGETING_NULL_FITS worlds with
+ *       context permuted within customer (the targeting null), one stage because these fits go two
+ *       at a time (valueFits); every value measure
  *     → seconds, CPU seconds, rows/s and peak RSS after each stage
  *
  * Without --from-parquet nothing is written to disk; the numbers go to the caller (CLI prints them or JSON).
@@ -21,13 +22,11 @@ import { evaluateRun } from "../../lib/evaluation/evaluate-run.js";
 import { protocolFolds } from "../../lib/split/protocol-folds.js";
 import { loadExperimentData } from "../run/load-data.js";
 import { fitFolds } from "../run/fit-folds.js";
-import { fitModel } from "../../lib/models/model.js";
-import type { TrainedModel } from "../../lib/models/model.js";
 import type { SyntheticOptions } from "../../lib/synthetic/synthetic-options.js";
 import { readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import { calibrationRows, nullScorersOf, TARGETING_NULL_FITS, valueOf, VALUE_MODELS } from "../value/run-value.js";
+import { TARGETING_NULL_FITS, valueFits, valueOf, VALUE_MODELS } from "../value/run-value.js";
 import { resolveWindow } from "../value/load-value-data.js";
 import { trainThreads } from "../../lib/models/learned/parallel-training.js";
 import { loadTf } from "../tf-backend.js";
@@ -207,16 +206,10 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
   for (const { model } of fits.learned) model.dispose();
   if (options.value ?? options.fromParquet ?? false) {
     const window = resolveWindow({ name: "pipeline-bench", source, data, population: null, defaultCalibrationEnd, ingest: null, currency: null }, undefined, undefined);
-    const trained = await timed("value: calibration fits", data.size, async () => {
-      const train = calibrationRows(data, window);
-      const fitted: TrainedModel[] = [];
-      for (const name of VALUE_MODELS) fitted.push(await fitModel(getModel(name), train, { seed }));
-      return fitted;
-    });
     const irm = config.compare.irm;
-    // as the runner: the targeting null exists only where context was recorded
-    const nulls = data.contexts.length === 0 ? null : await timed(`value: ${TARGETING_NULL_FITS} null refits`, data.size, () =>
-      nullScorersOf(getModel(irm), data, window, seed, TARGETING_NULL_FITS, { seed }),
+    // as the runner: the targeting null exists only where context was recorded (the profile fits go two at a time: one stage)
+    const { trained, nulls } = await timed(`value: calibration fits + ${TARGETING_NULL_FITS} null refits`, data.size, () =>
+      valueFits(data, window, seed, VALUE_MODELS.map((name) => ({ definition: getModel(name), options: { seed } })), data.contexts.length > 0 ? { definition: getModel(irm), options: { seed } } : null),
     );
     await timed("value: measures", data.size, () => valueOf(data, null, window, seed, trained, { resamples }, nulls ? new Map([[irm, nulls.scorers]]) : undefined));
   }

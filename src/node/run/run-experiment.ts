@@ -29,9 +29,9 @@ import { createRunFolder, type RunFolder } from "./run-store.js";
 import { faultPhase } from "./fault-phase.js";
 import { checkedWrite } from "../write-error.js";
 import { loadExperimentData, type LoadedData } from "./load-data.js";
-import { fitModel, type ModelDefinition, type TrainedModel } from "../../lib/models/model.js";
+import type { ModelDefinition } from "../../lib/models/model.js";
 import type { ValueRecord } from "../../lib/records/value-record.js";
-import { calibrationRows, nullScorersOf, TARGETING_NULL_FITS, valueOf } from "../value/run-value.js";
+import { valueFits, valueOf, type ValueModel } from "../value/run-value.js";
 import { resolveWindow } from "../value/load-value-data.js";
 import { codeVersion } from "./code-version.js";
 import { fitFolds } from "./fit-folds.js";
@@ -231,26 +231,18 @@ async function relationshipValueOf(loaded: LoadedData, config: ExperimentConfig,
     v.calibrationEnd ?? undefined,
     v.holdoutEnd ?? undefined,
   );
-  const train = calibrationRows(loaded.data, window);
-  const trained: TrainedModel[] = [];
-  let nulls: TrainedModel[] = [];
+  const modelOf = (i: number): ValueModel => ({ definition: definitions[i]!, options: { seed: config.seed, params: config.models[i]!.params } });
+  // the baseline scores every customer alike: there is nothing to target or value with it
+  const models = definitions.flatMap((d, i) => (d.family === "oracle" || d.name === GLOBAL_MEAN ? [] : [modelOf(i)]));
+  // the targeting null: the compared IRM model refitted on worlds with context permuted within customer
+  const irm = definitions.findIndex((d) => d.name === config.compare.irm);
+  const { trained, nulls } = await valueFits(loaded.data, window, config.seed, models, irm >= 0 && definitions[irm]!.family === "irm" && loaded.data.contexts.length > 0 ? modelOf(irm) : null);
   try {
-    for (const [i, definition] of definitions.entries()) {
-      // the baseline scores every customer alike: there is nothing to target or value with it
-      if (definition.family === "oracle" || definition.name === GLOBAL_MEAN) continue;
-      trained.push(await fitModel(definition, train, { seed: config.seed, params: config.models[i]!.params }));
-    }
-    // the targeting null: the compared IRM model refitted on worlds with context permuted within customer
-    const irm = definitions.findIndex((d) => d.name === config.compare.irm);
-    const refit = irm >= 0 && definitions[irm]!.family === "irm" && loaded.data.contexts.length > 0
-      ? await nullScorersOf(definitions[irm]!, loaded.data, window, config.seed, TARGETING_NULL_FITS, { seed: config.seed, params: config.models[irm]!.params })
-      : null;
-    nulls = refit?.fitted ?? [];
     return valueOf(loaded.data, loaded.population, window, config.seed, trained, {
       firePercentile: v.firePercentile, resamples: v.resamples, currency: loaded.currency, reference: config.compare.crm,
-    }, refit ? new Map([[config.compare.irm, refit.scorers]]) : undefined);
+    }, nulls ? new Map([[config.compare.irm, nulls.scorers]]) : undefined);
   } finally {
-    for (const t of [...trained, ...nulls]) t.fitted.dispose?.();
+    for (const t of [...trained, ...(nulls?.fitted ?? [])]) t.fitted.dispose?.();
   }
 }
 

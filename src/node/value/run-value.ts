@@ -2,14 +2,15 @@
  * Node side of the IRM value measures: load data, fit the profile models on the calibration rows,
  * wire the synthetic ground truth, call the pure relationshipValue, write value.json.
  *
- *   loadValueData ─► resolveWindow ─► calibration rows ─► fitModel(popularity, customer-profile,
- *   context-profile) ─► scorers (+ the oracle on synthetic data)
+ *   loadValueData ─► resolveWindow ─► calibration rows ─► popularity, customer-profile,
+ *   context-profile fitted ─► scorers (+ the oracle on synthetic data)
  *   permuted worlds (context within customer) ─► the IRM model refitted on each ─► null scorers
+ *   (valueFits: every fit through fitSideBySide, two profile fits at a time)
  *   ─► relationshipValue ─► value.json
  */
 import { join } from "node:path";
-import { fitInput, fitModel, trainedModel, type FitOptions, type ModelDefinition, type TrainedModel } from "../../lib/models/model.js";
-import { startProfileFit } from "../../lib/models/profile/profile-models.js";
+import { fitSideBySide, type FitJob } from "../../lib/models/fit-side-by-side.js";
+import type { FitOptions, ModelDefinition, TrainedModel } from "../../lib/models/model.js";
 import { getModel } from "../../lib/models/registry.js";
 import { takeRows, type Interactions } from "../../lib/schema/interactions.js";
 import type { SyntheticPopulation } from "../../lib/synthetic/generate-population.js";
@@ -20,7 +21,7 @@ import { calibrationRowsByCustomer, permuteContexts, permutationRng } from "../.
 import type { ModelScorer, NullScorer } from "../../lib/value/targeting.js";
 import { writeFileAtomic } from "../write-file-atomic.js";
 import { loadValueData, resolveWindow, type ValueSource } from "./load-value-data.js";
-import { PARALLEL_MIN_ROWS, trainThreads } from "../../lib/models/learned/parallel-training.js";
+import { trainThreads } from "../../lib/models/learned/parallel-training.js";
 import { installTrainThreads } from "../workers/install-train-threads.js";
 import { clvFitterOn } from "../../lib/value/clv-fit-thread.js";
 
@@ -49,9 +50,11 @@ export interface ValueRun {
 /** The calibration rows (timestamp <= calibrationEnd) of data with timestamps. */
 export function calibrationRows(data: Interactions, window: ValueWindow): Interactions {
   const t = data.timestamp!;
-  const rows: number[] = [];
-  for (let i = 0; i < data.size; i++) if (t[i]! <= window.calibrationEnd) rows.push(i);
-  return takeRows(data, Int32Array.from(rows));
+  let count = 0;
+  for (let i = 0; i < data.size; i++) if (t[i]! <= window.calibrationEnd) count++;
+  const rows = new Int32Array(count);
+  for (let i = 0, r = 0; i < data.size; i++) if (t[i]! <= window.calibrationEnd) rows[r++] = i;
+  return takeRows(data, rows);
 }
 
 /** Scorers of trained models, plus the ground-truth oracle when a population is given. */
@@ -73,41 +76,45 @@ export function scorersFor(trained: readonly TrainedModel[], population: Synthet
   return scorers;
 }
 
+/** A model to fit on the calibration rows, with its fit options (seed, params). */
+export interface ValueModel {
+  readonly definition: ModelDefinition;
+  readonly options: FitOptions;
+}
+
+/** The profile models and the targeting null's refits of the value stage (valueFits). */
+export interface ValueFits {
+  /** Each model of `models`, fitted on the calibration rows (their scores drive the targeting). */
+  readonly trained: TrainedModel[];
+  /** The IRM model's refits on the permuted worlds, as scorers and models; null without an IRM model. */
+  readonly nulls: { readonly scorers: NullScorer[]; readonly fitted: TrainedModel[] } | null;
+}
+
 /**
- * The targeting null of one context model: the model refitted on the calibration rows of the first
- * `count` permuted worlds relationshipValue builds (same seeds), as scorers.
- *
- * A profile model's refits go two at a time where helper threads are installed and the rows are many
- * (sideBySideMinRows): one on a helper thread alone (startProfileFit), the other here on the
- * remaining threads. Two fits on one thread each get more from two cores than one fit on two
- * threads (which waits at every sum over rows), and a profile fit is the same bit for bit on any
- * number of threads, so the scorers are those of the refits one after another.
- * @param options the run's fit options (seed, params)
- * @returns the scorers and the fitted models (the caller disposes them after relationshipValue)
+ * The value stage's fits: each of `models` on the calibration rows, then the targeting null of the
+ * context model `irm` (when given): it refitted on the calibration rows of the first `nullFits`
+ * permuted worlds relationshipValue builds (same seeds). All go through fitSideBySide (profile fits
+ * two at a time where helper threads are installed: the same models as one after another).
+ * @param options.sideBySideMinRows fitSideBySide's minRows (tests); default its own
+ * @returns the models; the caller disposes them after relationshipValue
  */
-export async function nullScorersOf(definition: ModelDefinition, data: Interactions, window: ValueWindow, seed: number, count: number, options: FitOptions, sideBySideMinRows = PARALLEL_MIN_ROWS): Promise<{ scorers: NullScorer[]; fitted: TrainedModel[] }> {
+export async function valueFits(data: Interactions, window: ValueWindow, seed: number, models: readonly ValueModel[], irm: ValueModel | null, options: { nullFits?: number; sideBySideMinRows?: number } = {}): Promise<ValueFits> {
+  const train = calibrationRows(data, window);
+  const worlds = irm ? nullWorlds(data, window, seed, options.nullFits ?? TARGETING_NULL_FITS) : [];
+  const jobs: FitJob[] = [
+    ...models.map((m) => ({ ...m, rows: () => train })),
+    ...worlds.map((world) => ({ ...irm!, rows: () => calibrationRows(world, window) })),
+  ];
+  const fitted = await fitSideBySide(jobs, options.sideBySideMinRows);
+  const trained = fitted.slice(0, models.length), refits = fitted.slice(models.length);
+  const scorers = refits.map((m, p): NullScorer => ({ world: worlds[p]!, scorer: { name: `${irm!.definition.name} (null ${p})`, score: (rows) => m.predict(rows) } }));
+  return { trained, nulls: irm ? { scorers, fitted: refits } : null };
+}
+
+/** The first `count` permuted worlds of relationshipValue (the same seeds), to refit a model on. */
+function nullWorlds(data: Interactions, window: ValueWindow, seed: number, count: number): Interactions[] {
   const groups = calibrationRowsByCustomer(data, window);
-  const worlds = Array.from({ length: count }, (_, p) => permuteContexts(data, groups, permutationRng(seed + NULL_SEED_OFFSET, p)));
-  const rows = (p: number): Interactions => calibrationRows(worlds[p]!, window);
-  const runtime = trainThreads();
-  const fitted: TrainedModel[] = [];
-  for (let p = 0; p < count; ) {
-    const train = rows(p);
-    const aside = p + 1 < count && runtime && runtime.available >= 2 && train.size >= sideBySideMinRows
-      ? startProfileFit(definition, fitInput(definition, rows(p + 1)), options, runtime, runtime.available - 2)
-      : null;
-    if (!aside) {
-      fitted.push(await fitModel(definition, train, options));
-      p++;
-      continue;
-    }
-    // here on the threads the helper leaves free (helpers 0 .. available − 3), then the helper's fit
-    fitted.push(await fitModel(definition, train, { ...options, threads: runtime!.available - 1 }));
-    fitted.push(trainedModel(definition, aside()));
-    p += 2;
-  }
-  const scorers = fitted.map((m, p): NullScorer => ({ world: worlds[p]!, scorer: { name: `${definition.name} (null ${p})`, score: (r) => m.predict(r) } }));
-  return { scorers, fitted };
+  return Array.from({ length: count }, (_, p) => permuteContexts(data, groups, permutationRng(seed + NULL_SEED_OFFSET, p)));
 }
 
 /**
@@ -137,13 +144,9 @@ export async function runValue(source: ValueSource, options: RunValueOptions = {
   const loaded = await loadValueData(source, options.onProgress);
   const window = resolveWindow(loaded, options.calibrationEnd, options.holdoutEnd);
   const seed = options.seed ?? 1;
-  const train = calibrationRows(loaded.data, window);
-  const trained: TrainedModel[] = [];
-  for (const name of VALUE_MODELS) trained.push(await fitModel(getModel(name), train, { seed }));
   const irm = "context-profile";
-  const nulls = loaded.data.contexts.length > 0
-    ? await nullScorersOf(getModel(irm), loaded.data, window, seed, TARGETING_NULL_FITS, { seed })
-    : null;
+  // the targeting null exists only where context was recorded
+  const { trained, nulls } = await valueFits(loaded.data, window, seed, VALUE_MODELS.map((name) => ({ definition: getModel(name), options: { seed } })), loaded.data.contexts.length > 0 ? { definition: getModel(irm), options: { seed } } : null);
   const value = valueOf(loaded.data, loaded.population, window, seed, trained, { currency: loaded.currency, ...options }, nulls ? new Map([[irm, nulls.scorers]]) : undefined);
   return {
     dataset: { name: loaded.name, source: loaded.source, rows: loaded.data.size, customers: loaded.data.customerIds.length },

@@ -63,6 +63,11 @@ function profileModel(spec: ProfileSpec): ModelDefinition {
   return definition;
 }
 
+/** Whether `definition` is one of the profile models (startProfileFit can fit it on a helper thread). */
+export function isProfileModel(definition: ModelDefinition): boolean {
+  return specs.has(definition);
+}
+
 /**
  * Starts profile model `definition`'s fit of `train` (fitInput of it) on helper `helper` of `runtime`,
  * on that thread alone, and returns what waits for it and gives the fitted model: the same model,
