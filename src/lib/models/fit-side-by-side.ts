@@ -16,10 +16,10 @@ export interface FitJob {
  * Where helper threads are installed, the profile-model jobs go two at a time (the first with the
  * second, the third with the fourth, …) when the earlier of the two has at least `minRows` rows: the
  * later one on a helper thread alone (startProfileFit), the earlier one here on the threads left;
- * every other job runs here on every thread. Two fits of one thread each get more from two cores than one fit on two threads,
- * which waits at every sum over rows (1.01M rows: 5 context-profile refits 33.5 → 23.8 s), and a
- * profile fit is the same bit for bit on any number of threads, so the models are the ones fitted
- * one after another.
+ * every other job runs here on every thread. Two fits of one thread each get more from two cores
+ * than one fit on two threads, which waits at every sum over rows (1.01M rows: 5 context-profile
+ * refits 33.5 → 23.8 s), and a profile fit is the same bit for bit on any number of threads, so the
+ * models are the ones fitted one after another.
  * @throws the first fit's error, after disposing the models already fitted
  */
 export async function fitSideBySide(jobs: readonly FitJob[], minRows = PARALLEL_MIN_ROWS): Promise<TrainedModel[]> {

@@ -6,6 +6,9 @@ import { fitAdditiveEffects, predictAdditive, type AdditiveFit, type AdditiveOpt
 import { byCustomer, byItem, contextProfileGroupings } from "./groupings.js";
 import { startEffectsFit } from "./profile-fit-thread.js";
 
+/** Each profile model's spec, to fit it elsewhere (startProfileFit). */
+const specs = new WeakMap<ModelDefinition, ProfileSpec>();
+
 /**
  * The profile models: shrunken additive effects (see additive-effects.ts) over different groupings.
  *
@@ -16,9 +19,6 @@ import { startEffectsFit } from "./profile-fit-thread.js";
  * The customer×context effects shrink toward the customer's own effect, the customer's toward the
  * context-level and population terms: customer×context → customer → context → population.
  */
-/** Each profile model's spec, to fit it elsewhere (startProfileFit). */
-const specs = new WeakMap<ModelDefinition, ProfileSpec>();
-
 export const popularity = profileModel({
   name: "popularity",
   family: "crm",
