@@ -76,6 +76,21 @@ export function takeRows(data: Interactions, rows: Int32Array): Interactions {
   };
 }
 
+/**
+ * Every row of `rows` once per catalogue item: row u·I + i (I = rows.itemIds.length) is row u with
+ * its item replaced by item i. The candidates a model scores to choose an offer for each row.
+ */
+export function everyItemRows(rows: Interactions): Interactions {
+  const I = rows.itemIds.length, index = new Int32Array(rows.size * I), item = new Int32Array(rows.size * I);
+  for (let u = 0, r = 0; u < rows.size; u++) {
+    for (let i = 0; i < I; i++, r++) {
+      index[r] = u;
+      item[r] = i;
+    }
+  }
+  return { ...takeRows(rows, index), item };
+}
+
 /** `column[rows[i]]` for every i, as a new typed array of the same kind. */
 export function gather<T extends Int32Array | Float64Array>(column: T, rows: Int32Array): T {
   const out = new (column.constructor as { new (n: number): T })(rows.length);

@@ -18,7 +18,7 @@
  *             against that null (what the model gains from context being real)
  */
 import { countingOrder } from "../columns/counting-order.js";
-import type { Interactions } from "../schema/interactions.js";
+import { everyItemRows, type Interactions } from "../schema/interactions.js";
 import { bootstrapCustomers, weightedMean, type Estimate } from "./customer-bootstrap.js";
 import { excessOverNull, meanOver, ratioOfSums, type NullEstimate } from "./null-estimate.js";
 import { isPurchase, rowValue, type ValueWindow } from "./purchase-log.js";
@@ -28,6 +28,8 @@ export interface ModelScorer {
   readonly name: string;
   /** Scores for every row (higher = better offer), length rows.size. */
   readonly score: (rows: Interactions) => Float64Array;
+  /** Optional: `score` of everyItemRows(rows), the same numbers, made without those rows (FittedModel.predictEveryItem). */
+  readonly scoreEveryItem?: (rows: Interactions) => Float64Array;
 }
 
 /** A model refitted on a permuted world, with that world's data. */
@@ -346,36 +348,22 @@ function valuePerPurchase(data: Interactions, window: ValueWindow): Float64Array
   return v.map((x, c) => (p[c]! > 0 ? x / p[c]! : P > 0 ? V / P : 0));
 }
 
-/** Argmax item per unit under a model, scoring units × items in chunks of about a million rows. */
+/** Argmax item per unit under a model, scoring units × items in chunks of about a million (unit, item) pairs. */
 function chooseOffers(data: Interactions, units: Units, model: ModelScorer, time: number): { chosen: Int32Array; score: Float64Array } {
   const U = units.customer.length, I = data.itemIds.length;
   const chosen = new Int32Array(U), score = new Float64Array(U).fill(-Infinity);
   const chunk = Math.max(1, Math.floor((1 << 20) / I));
   for (let lo = 0; lo < U; lo += chunk) {
-    const hi = Math.min(U, lo + chunk), size = (hi - lo) * I;
-    // unit u's candidate rows are (u − lo)·I … (u − lo)·I + I − 1, one per item; filled with plain
-    // loops (TypedArray.from with a mapping function costs several times more per element)
-    const customer = new Int32Array(size), item = new Int32Array(size);
-    const codes = data.contexts.map(() => new Int32Array(size));
-    for (let u = lo, r = 0; u < hi; u++) {
-      const c = units.customer[u]!;
-      for (let i = 0; i < I; i++, r++) {
-        customer[r] = c;
-        item[r] = i;
-      }
-    }
-    codes.forEach((out, k) => {
-      const context = units.context[k]!;
-      for (let u = lo; u < hi; u++) out.fill(context[u]!, (u - lo) * I, (u - lo + 1) * I);
-    });
+    const hi = Math.min(U, lo + chunk), size = hi - lo;
+    // the chunk's units as rows at the campaign's time; unit u's candidates are its row with each item
     const rows: Interactions = {
       size, customerIds: data.customerIds, itemIds: data.itemIds, outcomeSpec: data.outcomeSpec, value: null, truth: null,
-      customer, item,
+      customer: units.customer.subarray(lo, hi), item: new Int32Array(size),
       timestamp: new Float64Array(size).fill(time),
       outcome: new Float64Array(size).fill(data.outcomeSpec.min),
-      contexts: data.contexts.map((d, k) => ({ name: d.name, levels: d.levels, codes: codes[k]! })),
+      contexts: data.contexts.map((d, k) => ({ name: d.name, levels: d.levels, codes: units.context[k]!.subarray(lo, hi) })),
     };
-    const s = model.score(rows);
+    const s = model.scoreEveryItem ? model.scoreEveryItem(rows) : model.score(everyItemRows(rows));
     for (let u = lo, r = 0; u < hi; u++) {
       for (let i = 0; i < I; i++, r++) {
         if (s[r]! > score[u]!) {

@@ -57,9 +57,15 @@ export function calibrationRows(data: Interactions, window: ValueWindow): Intera
   return takeRows(data, rows);
 }
 
+/** A trained model as the targeting simulation's scorer named `name`. */
+function scorerOf(name: string, m: TrainedModel): ModelScorer {
+  const everyItem = m.predictEveryItem?.bind(m);
+  return { name, score: (rows) => m.predict(rows), ...(everyItem ? { scoreEveryItem: everyItem } : {}) };
+}
+
 /** Scorers of trained models, plus the ground-truth oracle when a population is given. */
 export function scorersFor(trained: readonly TrainedModel[], population: SyntheticPopulation | null): ModelScorer[] {
-  const scorers: ModelScorer[] = trained.map((m) => ({ name: m.definition.name, score: (rows) => m.predict(rows) }));
+  const scorers: ModelScorer[] = trained.map((m) => scorerOf(m.definition.name, m));
   if (population) {
     scorers.push({
       name: "oracle",
@@ -107,7 +113,7 @@ export async function valueFits(data: Interactions, window: ValueWindow, seed: n
   ];
   const fitted = await fitSideBySide(jobs, options.sideBySideMinRows);
   const trained = fitted.slice(0, models.length), refits = fitted.slice(models.length);
-  const scorers = refits.map((m, p): NullScorer => ({ world: worlds[p]!, scorer: { name: `${irm!.definition.name} (null ${p})`, score: (rows) => m.predict(rows) } }));
+  const scorers = refits.map((m, p): NullScorer => ({ world: worlds[p]!, scorer: scorerOf(`${irm!.definition.name} (null ${p})`, m) }));
   return { trained, nulls: irm ? { scorers, fitted: refits } : null };
 }
 

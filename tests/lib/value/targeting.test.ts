@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { everyItemRows } from "../../../src/lib/schema/interactions.js";
 import { targetingSimulation, type ModelScorer } from "../../../src/lib/value/targeting.js";
 import { DAY, T0, tinyData } from "./tiny-data.js";
 
@@ -60,6 +61,21 @@ describe("targeting", () => {
     expect(t.models[1]).toMatchObject({ model: "wrong", targeted: 1, evaluated: 1, firm: { acceptances: 0, revenue: 0 } });
     expect(t.comparisons[0]!.acceptanceRate.estimate).toBe(1);
     expect(t.notes.join(" ")).toMatch(/purchase log/);
+  });
+
+  it("scores every item at once through scoreEveryItem when the model has it, with the same campaign", () => {
+    const calls: number[] = [];
+    // the contextual scorer's table through scoreEveryItem; its row scorer would offer item 0 to everyone
+    const fast: ModelScorer = {
+      name: "contextual",
+      score: itemZero.score,
+      scoreEveryItem: (rows) => ((calls.push(rows.size), contextual.score(everyItemRows(rows)))),
+    };
+    const options = { targetShare: 1, contactsPerMonth: 4, seed: 1, resamples: 20 };
+    const viaRows = targetingSimulation(data, window, [itemZero, contextual], truth, options);
+    const viaEveryItem = targetingSimulation(data, window, [itemZero, fast], truth, options);
+    expect(calls).toEqual([2]);
+    expect(viaEveryItem).toEqual(viaRows);
   });
 
   it("rejects an invalid target share with the value quoted", () => {

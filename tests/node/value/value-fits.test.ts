@@ -51,6 +51,8 @@ describe("value fits side by side", () => {
       });
       // the refits differ from each other and from the calibration fit (permuted worlds): equal predictions would prove nothing
       const nullScores = paired.nulls!.scorers.map((s) => Array.from(s.scorer.score(rows)));
+      // the targeting scores every item at once with the refits fitted on a helper thread too
+      for (const s of paired.nulls!.scorers) expect(s.scorer.scoreEveryItem, s.scorer.name).toBeDefined();
       expect(nullScores[1]).not.toEqual(nullScores[0]);
       expect(nullScores[0]).not.toEqual(Array.from(paired.trained[2]!.predict(rows)));
     });

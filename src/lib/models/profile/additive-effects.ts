@@ -56,6 +56,12 @@ export interface Grouping {
    * (context levels), whose variance no method can estimate from 2-5 draws. Default false.
    */
   readonly fixed?: boolean;
+  /**
+   * How the key depends on the row's item, so that a fitted model scores every item for a row at once
+   * (predictAdditiveEveryItem): "none", or key = item · levels + inner(data)[row] (inner null: key =
+   * item). Undeclared, the model scores each (row, item) pair as a row of its own.
+   */
+  readonly itemKey?: "none" | { readonly levels: number; readonly inner: ((data: Interactions) => Int32Array) | null };
 }
 
 export interface AdditiveOptions {
@@ -427,6 +433,54 @@ export function predictAdditive(fit: AdditiveFit, rows: Interactions): Float64Ar
     const beta = fit.effects[gi]!;
     for (let i = 0; i < rows.size; i++) eta[i]! += beta[k[i]!] ?? 0;
   });
+  return inverseLink(fit, eta);
+}
+
+/** Whether every grouping declares how its key depends on the item (predictAdditiveEveryItem applies). */
+export function scoresEveryItem(groupings: readonly Grouping[]): boolean {
+  return groupings.every((g) => g.itemKey !== undefined);
+}
+
+/**
+ * predictAdditive for every item of the catalogue at every row of `rows`: entry u·I + i (I =
+ * rows.itemIds.length) is row u with its item replaced by item i, the same number bit for bit
+ * (the terms added in the same order), without building I rows and their keys per row: a term that
+ * does not depend on the item is looked up once per row, an item×context term in the item's slice,
+ * and a row's candidates are summed while they are in cache (not one pass over every candidate per grouping).
+ * @throws Error when a grouping does not declare its itemKey (see scoresEveryItem)
+ */
+export function predictAdditiveEveryItem(fit: AdditiveFit, rows: Interactions): Float64Array {
+  const I = rows.itemIds.length, n = rows.size, G = fit.groupings.length;
+  // per grouping: its key per row (item-free), or the inner code per row of its item × inner key (null: none)
+  const byItem = new Uint8Array(G), levels = new Int32Array(G), columns: (Int32Array | null)[] = [];
+  fit.groupings.forEach((g, gi) => {
+    const how = g.itemKey;
+    if (how === undefined) throw new Error(`predictAdditiveEveryItem: grouping "${g.name}" does not declare how its key depends on the item`);
+    byItem[gi] = how === "none" ? 0 : 1;
+    levels[gi] = how === "none" ? 0 : how.levels;
+    columns.push(how === "none" ? g.keys(rows) : how.inner ? how.inner(rows) : null);
+  });
+  const effects = fit.effects;
+  const eta = new Float64Array(n * I).fill(fit.intercept);
+  // one row's I candidates at a time (in cache), one grouping at a time (a tight loop each)
+  for (let u = 0; u < n; u++) {
+    const base = u * I;
+    for (let g = 0; g < G; g++) {
+      const beta = effects[g]!, col = columns[g];
+      if (byItem[g] === 0) {
+        const t = beta[col![u]!] ?? 0;
+        for (let i = base; i < base + I; i++) eta[i]! += t;
+      } else {
+        const x = col ? col[u]! : 0, L = levels[g]!;
+        for (let i = 0; i < I; i++) eta[base + i]! += beta[i * L + x] ?? 0;
+      }
+    }
+  }
+  return inverseLink(fit, eta);
+}
+
+/** η moved to the outcome scale in place: σ(η) for the logit link, η itself otherwise. */
+function inverseLink(fit: AdditiveFit, eta: Float64Array): Float64Array {
   if (fit.link === "logit") for (let i = 0; i < eta.length; i++) eta[i] = sigmoid(eta[i]!);
   return eta;
 }

@@ -6,17 +6,17 @@ import type { Grouping } from "./additive-effects.js";
  * rows of a test set made with takeRows share those dictionaries, so keys agree.
  */
 export function byItem(data: Interactions): Grouping {
-  return { name: "item", size: data.itemIds.length, keys: (d) => d.item };
+  return { name: "item", size: data.itemIds.length, keys: (d) => d.item, itemKey: { levels: 1, inner: null } };
 }
 
 export function byCustomer(data: Interactions): Grouping {
-  return { name: "customer", size: data.customerIds.length, keys: (d) => d.customer };
+  return { name: "customer", size: data.customerIds.length, keys: (d) => d.customer, itemKey: "none" };
 }
 
 /** One population effect per level of context dimension `dim`: a fixed effect (a handful of levels, as lme4's IRM peer). */
 export function byContext(data: Interactions, dim: number): Grouping {
   const c = contextAt(data, dim);
-  return { name: c.name, size: c.levels.length, keys: (d) => contextAt(d, dim).codes, fixed: true };
+  return { name: c.name, size: c.levels.length, keys: (d) => contextAt(d, dim).codes, fixed: true, itemKey: "none" };
 }
 
 /** One effect per (customer, level of dimension `dim`): the customer in that context. */
@@ -28,6 +28,7 @@ export function byCustomerContext(data: Interactions, dim: number): Grouping {
     size: data.customerIds.length * levels,
     keys: (d) => crossKeys(d.customer, contextAt(d, dim).codes, levels),
     nestedIn: "customer",
+    itemKey: "none",
   };
 }
 
@@ -40,6 +41,7 @@ export function byItemContext(data: Interactions, dim: number): Grouping {
     size: data.itemIds.length * levels,
     keys: (d) => crossKeys(d.item, contextAt(d, dim).codes, levels),
     nestedIn: "item",
+    itemKey: { levels, inner: (d) => contextAt(d, dim).codes },
   };
 }
 

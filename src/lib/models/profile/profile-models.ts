@@ -2,7 +2,7 @@ import type { Interactions } from "../../schema/interactions.js";
 import { fitsOnLogScale } from "../../schema/outcome.js";
 import type { TrainThreads } from "../learned/parallel-training.js";
 import type { FitOptions, FittedModel, ModelDefinition } from "../model.js";
-import { fitAdditiveEffects, predictAdditive, type AdditiveFit, type AdditiveOptions, type Grouping } from "./additive-effects.js";
+import { fitAdditiveEffects, predictAdditive, predictAdditiveEveryItem, scoresEveryItem, type AdditiveFit, type AdditiveOptions, type Grouping } from "./additive-effects.js";
 import { byCustomer, byItem, contextProfileGroupings } from "./groupings.js";
 import { startEffectsFit } from "./profile-fit-thread.js";
 
@@ -95,13 +95,14 @@ function profileFitted(train: Interactions, fitted: Interactions, fit: AdditiveF
   const log = fitsOnLogScale(train.outcomeSpec);
   const { min, max } = train.outcomeSpec;
   const smear = log ? smearing(fit, fitted) : 1;
+  const toOutcomeScale = (out: Float64Array): Float64Array => {
+    if (log) for (let i = 0; i < out.length; i++) out[i] = Math.max(MIN_LOG_SCALE_PREDICTION, Math.exp(out[i]!) * smear - 1);
+    else if (fit.link === "identity") for (let i = 0; i < out.length; i++) out[i] = Math.min(max, Math.max(min, out[i]!));
+    return out;
+  };
   return {
-    predict(rows) {
-      const out = predictAdditive(fit, rows);
-      if (log) for (let i = 0; i < out.length; i++) out[i] = Math.max(MIN_LOG_SCALE_PREDICTION, Math.exp(out[i]!) * smear - 1);
-      else if (fit.link === "identity") for (let i = 0; i < out.length; i++) out[i] = Math.min(max, Math.max(min, out[i]!));
-      return out;
-    },
+    predict: (rows) => toOutcomeScale(predictAdditive(fit, rows)),
+    ...(scoresEveryItem(fit.groupings) ? { predictEveryItem: (rows: Interactions) => toOutcomeScale(predictAdditiveEveryItem(fit, rows)) } : {}),
     describe: () => ({
       link: log ? "log1p" : fit.link,
       ...(log ? { smearing: round(smear) } : {}),
