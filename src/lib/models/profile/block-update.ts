@@ -54,8 +54,8 @@ export function blockVarianceSums(b: Block, effects: readonly Float64Array[], ga
 /**
  * A parent grouping with the groupings nested in it, the parent's rows grouped by key (CSR), and
  * each parent key's unknowns (its own effect, then each child key in order of first appearance in
- * its rows). Keys do not change between passes, so the layout is built once per fit: a pass then
- * reads each row's slots sequentially instead of looking its child keys up at random.
+ * its rows) and cells. Keys do not change between passes, so the layout is built once per fit: a pass
+ * then reads each row's cell sequentially instead of looking its child keys up at random.
  */
 export interface Block {
   readonly parent: number;
@@ -68,10 +68,16 @@ export interface Block {
   readonly unknownOwner: Int32Array;
   readonly unknownKey: Int32Array;
   /**
-   * Local slot of child c's key: slots[r · children + c] for the row at block position r, or, when
-   * the block is walked in row order (keyOfRow set), for row r itself.
+   * Parent key u's cells are cellStart[u] .. cellStart[u + 1] − 1: the distinct combinations of child
+   * keys among its rows, in order of first appearance. The rows of a cell add the same weight to the
+   * same entries of the key's system, so a pass sums each cell's rows (in row order) and then adds
+   * the cells to the system, instead of adding every row to 1 + children(children + 3)/2 entries.
    */
-  readonly slots: Uint8Array | Uint16Array | Int32Array;
+  readonly cellStart: Int32Array;
+  /** Local slot of child c's key in cell k (its unknown's position in the parent key's system): cellSlots[k · children + c]. */
+  readonly cellSlots: Uint8Array | Uint16Array | Int32Array;
+  /** The cell of the row at block position r, or, when the block is walked in row order (keyOfRow set), of row r itself. */
+  readonly cellOfRow: Int32Array;
   /**
    * Set when every parent key's system fits in cache at once (a few keys: item, item×context): the
    * parent key of each row. The update then walks the rows in their own order (sequential memory)
@@ -156,40 +162,37 @@ function keySolver(effects: readonly Float64Array[], b: Block, tau2: ArrayLike<n
 /** The update of parent keys [keyFrom, keyTo) with their rows gathered key by key (many parent keys: customer). */
 function updateInKeyOrder(st: BlockTarget, b: Block, phi: number, keyFrom: number, keyTo: number, solver: KeySolver): void {
   const { vec, stride: S, logit } = st;
-  const { rows, start, slots, unknownStart, maxSize, chunk } = b;
+  const { rows, start, cellStart, cellSlots, cellOfRow, unknownStart, maxSize, chunk } = b;
   const nc = b.children.length;
   const h = new Float64Array(maxSize * maxSize), score = new Float64Array(maxSize);
   const delta = solver.delta;
-  // rows of consecutive parent keys are gathered into block order, chunk by chunk: one tight pass of
-  // random reads (and one of random writes after), so that the systems are built from sequential memory
-  const wBuf = new Float64Array(chunk), wrBuf = new Float64Array(chunk), dBuf = new Float64Array(chunk);
+  // rows of consecutive parent keys are gathered chunk by chunk: one tight pass of random reads that
+  // sums each cell's weights (a chunk's cells are consecutive, at most one per row), one of random
+  // writes after; the systems are built from the cell sums
+  const cw = new Float64Array(chunk), cwr = new Float64Array(chunk), cd = new Float64Array(chunk);
   const invPhi = 1 / phi;
   for (let u = keyFrom; u < keyTo; ) {
     const first = start[u]!;
     let end = u + 1;
     while (end < keyTo && start[end + 1]! - first <= chunk) end++;
-    const last = start[end]!;
+    const last = start[end]!, c0 = cellStart[u]!;
+    cw.fill(0, 0, cellStart[end]! - c0);
+    cwr.fill(0, 0, cellStart[end]! - c0);
     for (let r = first; r < last; r++) {
-      const at = rows[r]! * S;
+      const at = rows[r]! * S, c = cellOfRow[r]! - c0;
       const w = (logit ? vec[at + 2]! : 1) * invPhi;
-      wBuf[r - first] = w;
-      wrBuf[r - first] = w * vec[at]!;
+      cw[c]! += w;
+      cwr[c]! += w * vec[at]!;
     }
     for (; u < end; u++) {
-      const from = start[u]! - first, to = start[u + 1]! - first;
+      const from = cellStart[u]!, to = cellStart[u + 1]!;
       if (from === to) continue;
-      const size = unknownStart[u + 1]! - unknownStart[u]!;
-      h.fill(0, 0, size * size);
-      score.fill(0, 0, size);
-      // H = Σ w·z zᵀ with z the row's unknowns (the parent, one key per child); only the lower
-      // triangle is built (Cholesky reads no other)
-      for (let r = from; r < to; r++) addRowAt(h, 0, score, 0, size, slots, (r + first) * nc, nc, wBuf[r]!, wrBuf[r]!);
-      solver.solve(u, h, score);
-      for (let r = from; r < to; r++) dBuf[r] = rowStep(delta, 0, slots, (r + first) * nc, nc);
+      solveFromCells(solver, u, unknownStart[u + 1]! - unknownStart[u]!, h, score, cellSlots, nc, from, to, cw, cwr, c0);
+      for (let c = from; c < to; c++) cd[c - c0] = cellStep(delta, 0, cellSlots, c * nc, nc);
     }
     for (let r = first; r < last; r++) {
       const at = rows[r]! * S;
-      const d = dBuf[r - first]!;
+      const d = cd[cellOfRow[r]! - c0]!;
       vec[at]! -= d;
       if (logit) vec[at + 1]! += d;
     }
@@ -198,45 +201,51 @@ function updateInKeyOrder(st: BlockTarget, b: Block, phi: number, keyFrom: numbe
 
 /**
  * The update of parent keys [keyFrom, keyTo) walking every row in its own order (few parent keys:
- * see Block.keyOfRow): one sequential pass builds all the range's systems side by side, each is
- * solved, one more sequential pass moves the rows. Each key sums its rows in row order, as the
- * gathered walk does, so both give the same numbers.
+ * see Block.keyOfRow): one sequential pass sums the range's cells, each key's system is built from
+ * its cells and solved, one more sequential pass moves the rows. Each cell sums its rows in row
+ * order, as the gathered walk does, so both give the same numbers.
  */
 function updateInRowOrder(st: BlockTarget, b: Block, phi: number, keyFrom: number, keyTo: number, solver: KeySolver, rowList: Int32Array | null): void {
   const { vec, stride: S, logit } = st;
-  const { slots, unknownStart, maxSize } = b;
+  const { cellStart, cellSlots, cellOfRow, unknownStart, maxSize } = b;
   const keyOfRow = b.keyOfRow!;
   const nc = b.children.length;
-  const keys = keyTo - keyFrom, u0 = unknownStart[keyFrom]!;
-  // key u's system at hAt[u − keyFrom] (size² numbers) and its score, then its step, at unknownStart[u] − u0
-  const hAt = new Int32Array(keys + 1);
-  for (let u = keyFrom; u < keyTo; u++) hAt[u - keyFrom + 1] = hAt[u - keyFrom]! + (unknownStart[u + 1]! - unknownStart[u]!) ** 2;
-  const hAll = new Float64Array(hAt[keys]!), sAll = new Float64Array(unknownStart[keyTo]! - u0);
+  const c0 = cellStart[keyFrom]!, cells = cellStart[keyTo]! - c0;
+  const cw = new Float64Array(cells), cwr = new Float64Array(cells), cd = new Float64Array(cells);
   const invPhi = 1 / phi, count = rowList ? rowList.length : keyOfRow.length;
   for (let j = 0; j < count; j++) {
     const i = rowList ? rowList[j]! : j, u = keyOfRow[i]!;
     if (u < keyFrom || u >= keyTo) continue;
-    const at = i * S;
+    const at = i * S, c = cellOfRow[i]! - c0;
     const w = (logit ? vec[at + 2]! : 1) * invPhi;
-    addRowAt(hAll, hAt[u - keyFrom]!, sAll, unknownStart[u]! - u0, unknownStart[u + 1]! - unknownStart[u]!, slots, i * nc, nc, w, w * vec[at]!);
+    cw[c]! += w;
+    cwr[c]! += w * vec[at]!;
   }
   const h = new Float64Array(maxSize * maxSize), score = new Float64Array(maxSize);
   for (let u = keyFrom; u < keyTo; u++) {
-    const so = unknownStart[u]! - u0, size = unknownStart[u + 1]! - unknownStart[u]!;
-    if (size === 0) continue;
-    h.set(hAll.subarray(hAt[u - keyFrom]!, hAt[u - keyFrom + 1]!));
-    score.set(sAll.subarray(so, so + size));
-    solver.solve(u, h, score);
-    sAll.set(solver.delta.subarray(0, size), so);
+    const from = cellStart[u]!, to = cellStart[u + 1]!;
+    if (from === to) continue;
+    solveFromCells(solver, u, unknownStart[u + 1]! - unknownStart[u]!, h, score, cellSlots, nc, from, to, cw, cwr, c0);
+    for (let c = from; c < to; c++) cd[c - c0] = cellStep(solver.delta, 0, cellSlots, c * nc, nc);
   }
   for (let j = 0; j < count; j++) {
     const i = rowList ? rowList[j]! : j, u = keyOfRow[i]!;
     if (u < keyFrom || u >= keyTo) continue;
     const at = i * S;
-    const d = rowStep(sAll, unknownStart[u]! - u0, slots, i * nc, nc);
+    const d = cd[cellOfRow[i]! - c0]!;
     vec[at]! -= d;
     if (logit) vec[at + 1]! += d;
   }
+}
+
+/** Parent key u's system (size unknowns) built from its cells [from, to) (sums at cw/cwr[cell − c0]) and solved. */
+function solveFromCells(solver: KeySolver, u: number, size: number, h: Float64Array, score: Float64Array, cellSlots: Block["cellSlots"], nc: number, from: number, to: number, cw: Float64Array, cwr: Float64Array, c0: number): void {
+  h.fill(0, 0, size * size);
+  score.fill(0, 0, size);
+  // H = Σ w·z zᵀ with z a cell's unknowns (the parent, one key per child); only the lower triangle
+  // is built (Cholesky reads no other)
+  for (let c = from; c < to; c++) addCellAt(h, 0, score, 0, size, cellSlots, c * nc, nc, cw[c - c0]!, cwr[c - c0]!);
+  solver.solve(u, h, score);
 }
 
 /**
@@ -256,8 +265,8 @@ export function rowsOfKeyRanges(keyOfRow: Int32Array, ranges: Int32Array, alloc:
   return { rows, start };
 }
 
-/** Adds one row (weight w, weighted residual wr, child slots at slots[at ..]) to a key's system stored at h[ho ..] and score[so ..]. */
-function addRowAt(h: Float64Array, ho: number, score: Float64Array, so: number, size: number, slots: Block["slots"], at: number, nc: number, w: number, wr: number): void {
+/** Adds one cell (summed weight w, weighted residual wr, child slots at slots[at ..]) to a key's system stored at h[ho ..] and score[so ..]. */
+function addCellAt(h: Float64Array, ho: number, score: Float64Array, so: number, size: number, slots: Block["cellSlots"], at: number, nc: number, w: number, wr: number): void {
   h[ho]! += w;
   score[so]! += wr;
   for (let c = 0; c < nc; c++) {
@@ -271,8 +280,8 @@ function addRowAt(h: Float64Array, ho: number, score: Float64Array, so: number, 
   }
 }
 
-/** A row's step: its parent key's step plus each child key's (steps at delta[base ..]). */
-function rowStep(delta: Float64Array, base: number, slots: Block["slots"], at: number, nc: number): number {
+/** A cell's step (each of its rows'): its parent key's step plus each child key's (steps at delta[base ..]). */
+function cellStep(delta: Float64Array, base: number, slots: Block["cellSlots"], at: number, nc: number): number {
   let d = delta[base]!;
   for (let c = 0; c < nc; c++) d += delta[base + slots[at + c]!]!;
   return d;
@@ -307,10 +316,10 @@ export function blockRowOrder(groupings: readonly GroupingShape[], keys: readonl
  */
 const ROW_ORDER_MAX_NUMBERS = 1 << 17;
 
-/** Slots in block order (see Block) moved to row order. */
-function inRowOrder<A extends Block["slots"]>(slots: A, rows: Int32Array, nc: number): A {
-  const out = new (slots.constructor as new (n: number) => A)(slots.length);
-  for (let r = 0; r < rows.length; r++) for (let c = 0; c < nc; c++) out[rows[r]! * nc + c] = slots[r * nc + c]!;
+/** Per-row values in block order (see Block) moved to row order. */
+function inRowOrder(values: Int32Array, rows: Int32Array): Int32Array {
+  const out = new Int32Array(values.length);
+  for (let r = 0; r < rows.length; r++) out[rows[r]!] = values[r]!;
   return out;
 }
 
@@ -336,25 +345,30 @@ export function blocksOf(groupings: readonly GroupingShape[], keys: readonly Int
     let systems = 0;
     for (let j = 0; j < g.size; j++) systems += (layout.unknownStart[j + 1]! - layout.unknownStart[j]!) ** 2;
     if (systems > rowOrderMax) blocks.push({ parent, children, start, rows, chunk, ...layout });
-    else blocks.push({ parent, children, start, rows: new Int32Array(0), chunk, ...layout, slots: inRowOrder(layout.slots, rows, children.length), keyOfRow: k });
+    else blocks.push({ parent, children, start, rows: new Int32Array(0), chunk, ...layout, cellOfRow: inRowOrder(layout.cellOfRow, rows), keyOfRow: k });
   });
   return blocks;
 }
 
 /**
- * Each parent key's unknowns and each row's child slots (see Block), in the order the joint update
- * meets them: the parent key first, then child keys as they first appear in the key's rows.
+ * Each parent key's unknowns and cells, and each row's cell (see Block), in the order the joint
+ * update meets them: the parent key first, then child keys as they first appear in the key's rows;
+ * cells as they first appear.
  */
-function unknownLayout(start: Int32Array, rows: Int32Array, childKeys: readonly Int32Array[], childSizes: readonly number[]): Pick<Block, "unknownStart" | "unknownOwner" | "unknownKey" | "slots" | "maxSize"> {
+function unknownLayout(start: Int32Array, rows: Int32Array, childKeys: readonly Int32Array[], childSizes: readonly number[]): Pick<Block, "unknownStart" | "unknownOwner" | "unknownKey" | "cellStart" | "cellSlots" | "cellOfRow" | "maxSize"> {
   const nc = childKeys.length;
   const parentKeys = start.length - 1;
   const local = childSizes.map((size) => new Int32Array(size).fill(-1));
-  const unknownStart = new Int32Array(parentKeys + 1);
+  const unknownStart = new Int32Array(parentKeys + 1), cellStart = new Int32Array(parentKeys + 1);
   // at most one parent unknown per key with rows plus one child unknown per (row, child)
   let owners: Int32Array = new Int32Array(Math.min(parentKeys + rows.length * nc, 1 << 20));
   let keyOf: Int32Array = new Int32Array(owners.length);
-  const wide = new Int32Array(rows.length * nc);
-  let total = 0, maxSize = 0;
+  let cellSlots: Int32Array = new Int32Array(Math.min(rows.length, 1 << 18) * nc);
+  const cellOfRow = new Int32Array(rows.length), slot = new Int32Array(nc);
+  let mostRows = 0;
+  for (let u = 0; u < parentKeys; u++) mostRows = Math.max(mostRows, start[u + 1]! - start[u]!);
+  const cellOf = new CellTable(mostRows);
+  let total = 0, cells = 0, maxSize = 0;
   const push = (owner: number, key: number): void => {
     if (total === owners.length) {
       owners = growInt(owners, owners.length * 2);
@@ -366,27 +380,40 @@ function unknownLayout(start: Int32Array, rows: Int32Array, childKeys: readonly 
   for (let u = 0; u < parentKeys; u++) {
     const from = start[u]!, to = start[u + 1]!;
     unknownStart[u] = total;
+    cellStart[u] = cells;
     if (from === to) continue;
-    const base = total;
+    const base = total, radix = 1 + nc * (to - from), numeric = nc * Math.log2(radix) < 53;
     push(0, u);
     for (let r = from; r < to; r++) {
       const i = rows[r]!;
+      let code = 0;
       for (let c = 0; c < nc; c++) {
         const ck = childKeys[c]![i]!;
         if (local[c]![ck] === -1) {
           local[c]![ck] = total - base;
           push(c + 1, ck);
         }
-        wide[r * nc + c] = local[c]![ck]!;
+        slot[c] = local[c]![ck]!;
+        code = code * radix + slot[c]!;
       }
+      let cell = cellOf.get(numeric ? code : slot.join(","));
+      if (cell < 0) {
+        cellOf.set((cell = cells++));
+        if (cell * nc + nc > cellSlots.length) cellSlots = growInt(cellSlots, Math.max(nc, cellSlots.length * 2));
+        cellSlots.set(slot, cell * nc);
+      }
+      cellOfRow[r] = cell;
     }
+    cellOf.clear();
     maxSize = Math.max(maxSize, total - base);
     for (let a = base + 1; a < total; a++) local[owners[a]! - 1]![keyOf[a]!] = -1;
   }
   unknownStart[parentKeys] = total;
+  cellStart[parentKeys] = cells;
   // slots index a system of at most maxSize unknowns: the narrowest array that holds them
-  const slots = maxSize <= 256 ? Uint8Array.from(wide) : maxSize <= 65536 ? Uint16Array.from(wide) : wide;
-  return { unknownStart, unknownOwner: owners.slice(0, total), unknownKey: keyOf.slice(0, total), slots, maxSize };
+  const wide = cellSlots.subarray(0, cells * nc);
+  const narrow = maxSize <= 256 ? Uint8Array.from(wide) : maxSize <= 65536 ? Uint16Array.from(wide) : wide.slice();
+  return { unknownStart, unknownOwner: owners.slice(0, total), unknownKey: keyOf.slice(0, total), cellStart, cellSlots: narrow, cellOfRow, maxSize };
 }
 
 /** Lower Cholesky factor of the symmetric positive-definite size×size matrix a (row-major), in place. */
@@ -435,6 +462,61 @@ function choleskyInverseDiagonal(l: Float64Array, size: number, diag: Float64Arr
     diag[j] = sum;
   }
   return diag;
+}
+
+/**
+ * One parent key's cells by their slots: an open-addressing table of the slots' code (a number below
+ * 2^53) sized for the most rows of one key, so that a row's cell is found without a Map entry per
+ * row; cleared key by key, entry by entry. Codes that do not fit in 2^53 (many children of many
+ * keys) go to a Map under their slots written out.
+ */
+class CellTable {
+  private readonly codes: Float64Array;
+  private readonly cells: Int32Array;
+  private readonly used: Int32Array;
+  private readonly mask: number;
+  private readonly wide = new Map<string, number>();
+  private count = 0;
+  private at = -1;
+  private wideKey = "";
+
+  constructor(most: number) {
+    let size = 16;
+    while (size < 2 * most) size *= 2;
+    this.codes = new Float64Array(size);
+    this.cells = new Int32Array(size).fill(-1);
+    this.used = new Int32Array(Math.min(most, size));
+    this.mask = size - 1;
+  }
+
+  /** The cell of `code`, or −1 (then set() stores the next cell under it). */
+  get(code: number | string): number {
+    if (typeof code === "string") {
+      this.at = -1;
+      this.wideKey = code;
+      return this.wide.get(code) ?? -1;
+    }
+    let h = (Math.imul(code >>> 0, 0x9e3779b1) ^ Math.floor(code / 4294967296)) & this.mask;
+    while (this.cells[h]! >= 0 && this.codes[h] !== code) h = (h + 1) & this.mask;
+    this.at = h;
+    this.codes[h] = code;
+    return this.cells[h]!;
+  }
+
+  /** Stores `cell` under the code of the last get(). */
+  set(cell: number): void {
+    if (this.at < 0) this.wide.set(this.wideKey, cell);
+    else {
+      this.cells[this.at] = cell;
+      this.used[this.count++] = this.at;
+    }
+  }
+
+  clear(): void {
+    for (let k = 0; k < this.count; k++) this.cells[this.used[k]!] = -1;
+    this.count = 0;
+    this.wide.clear();
+  }
 }
 
 function growInt(a: Int32Array, size: number): Int32Array {

@@ -128,7 +128,8 @@ export function startParallelBlocks(runtime: TrainThreads, threads: number, targ
     blocks: blocks.map((b) => ({
       ...b,
       start: onShared(b.start), rows: onShared(b.rows), unknownStart: onShared(b.unknownStart),
-      unknownOwner: onShared(b.unknownOwner), unknownKey: onShared(b.unknownKey), slots: onShared(b.slots),
+      unknownOwner: onShared(b.unknownOwner), unknownKey: onShared(b.unknownKey),
+      cellStart: onShared(b.cellStart), cellSlots: onShared(b.cellSlots), cellOfRow: onShared(b.cellOfRow),
       ...(b.keyOfRow ? { keyOfRow: onShared(b.keyOfRow) } : {}),
     })),
     ranges,
