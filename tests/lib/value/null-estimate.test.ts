@@ -80,6 +80,27 @@ describe("null-estimate", () => {
     expect(holmExcesses(values, 0.05)).toEqual([{ pHolm: 1, adjusted: null }]);
   });
 
+  it("sums a ratio of sums over the customers of weight > 0 only, exactly as skipping the others does", () => {
+    const rng = createRng(8);
+    const x = Float64Array.from({ length: 5000 }, () => rng.normal() * 1e3), d = Float64Array.from({ length: 5000 }, () => rng.next());
+    const w = Float64Array.from({ length: 5000 }, () => rng.int(3));
+    let a = 0, b = 0;
+    for (let i = 0; i < w.length; i++) {
+      if (w[i] === 0) continue;
+      a += w[i]! * x[i]!;
+      b += w[i]! * d[i]!;
+    }
+    expect(ratioOfSums(x, d, w)).toBe(a / b);
+    // a value that is not finite counts only where its customer is drawn
+    const i0 = w.indexOf(0), i1 = w.findIndex((v) => v > 0);
+    x[i0] = Number.NaN;
+    d[i0] = Infinity;
+    expect(ratioOfSums(x, d, w)).toBe(a / b);
+    x[i1] = Number.NaN;
+    expect(ratioOfSums(x, d, w)).toBeNaN();
+    expect(ratioOfSums([1, 2], [0, 0], [1, 1])).toBeNaN();
+  });
+
   it("adjusts p-values by Holm, leaving missing ones missing", () => {
     expect(holmAdjust([0.01, null, 0.04, 0.03])).toEqual([0.03, null, 0.06, 0.06]);
   });
