@@ -25,7 +25,7 @@ export interface FitJob {
 export async function fitSideBySide(jobs: readonly FitJob[], minRows = PARALLEL_MIN_ROWS): Promise<TrainedModel[]> {
   const runtime = trainThreads();
   const out: (TrainedModel | undefined)[] = new Array(jobs.length);
-  // the jobs that may pair, in order, and each one's partner (the next one of them)
+  // the jobs that may pair, in order: the earlier of each pair points to the later one
   const partner = new Int32Array(jobs.length).fill(-1);
   if (runtime && runtime.available >= 2) {
     let open = -1;
@@ -34,7 +34,6 @@ export async function fitSideBySide(jobs: readonly FitJob[], minRows = PARALLEL_
       if (open < 0) open = j;
       else {
         partner[open] = j;
-        partner[j] = open;
         open = -1;
       }
     });
@@ -45,7 +44,7 @@ export async function fitSideBySide(jobs: readonly FitJob[], minRows = PARALLEL_
       const job = jobs[j]!;
       const rows = job.rows();
       const p = partner[j]!;
-      if (p < 0 || out[p] || rows.size < minRows) {
+      if (p < 0 || rows.size < minRows) {
         out[j] = await fitModel(job.definition, rows, job.options);
         continue;
       }

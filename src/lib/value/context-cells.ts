@@ -24,30 +24,58 @@ export interface ContextCells {
 export const NO_CONTEXT = "no context recorded";
 
 /**
+ * What the tallies read of each calibration row besides its context, in row order: the row, whether it
+ * is a purchase, its value. The permuted worlds of the null differ from the data only in their context
+ * codes, so one of these serves them all.
+ */
+export interface CalibrationTally {
+  readonly rows: Int32Array;
+  readonly purchase: Uint8Array;
+  readonly value: Float64Array;
+}
+
+/** The calibration rows (timestamp <= calibrationEnd) of `data` as contextCells reads them. */
+export function calibrationTally(data: Interactions, window: ValueWindow): CalibrationTally {
+  const t = data.timestamp!;
+  let m = 0;
+  for (let i = 0; i < data.size; i++) if (t[i]! <= window.calibrationEnd) m++;
+  const rows = new Int32Array(m), purchase = new Uint8Array(m), value = new Float64Array(m);
+  for (let i = 0, j = 0; i < data.size; i++) {
+    if (t[i]! > window.calibrationEnd) continue;
+    rows[j] = i;
+    if (isPurchase(data, i)) {
+      purchase[j] = 1;
+      value[j] = rowValue(data, i);
+    }
+    j++;
+  }
+  return { rows, purchase, value };
+}
+
+/**
  * Tallies of every context dimension over the calibration rows (timestamp <= calibrationEnd).
  * @param data interactions with timestamps (checked by the caller)
+ * @param tally calibrationTally(data, window), or of data that differ from `data` only in context codes
  * @returns one table per context dimension; empty when the data has none
  */
-export function contextCells(data: Interactions, window: ValueWindow): ContextCells[] {
+export function contextCells(data: Interactions, window: ValueWindow, tally: CalibrationTally = calibrationTally(data, window)): ContextCells[] {
   const n = data.customerIds.length;
-  const t = data.timestamp!;
   return data.contexts.map((dim) => {
     const L = dim.levels.length;
     const unknown = dim.levels.indexOf(UNKNOWN_LEVEL);
     const rows = new Float64Array(n * L), purchases = new Float64Array(n * L), value = new Float64Array(n * L);
     let unknownRows = 0;
-    for (let i = 0; i < data.size; i++) {
-      if (t[i]! > window.calibrationEnd) continue;
-      const k = dim.codes[i]!;
+    for (let j = 0; j < tally.rows.length; j++) {
+      const i = tally.rows[j]!, k = dim.codes[i]!;
       if (k === unknown) {
         unknownRows++;
         continue;
       }
       const at = data.customer[i]! * L + k;
       rows[at]! += 1;
-      if (isPurchase(data, i)) {
+      if (tally.purchase[j] === 1) {
         purchases[at]! += 1;
-        value[at]! += rowValue(data, i);
+        value[at]! += tally.value[j]!;
       }
     }
     return { dimension: dim.name, levels: dim.levels, customers: n, rows, purchases, value, unknownRows };

@@ -16,7 +16,7 @@ import type { Interactions } from "../schema/interactions.js";
 import type { Journey } from "../synthetic/journey.js";
 import { startClvFit, type ClvFit, type ClvFitter } from "./clv-fit.js";
 import { breadth, type Breadth } from "./breadth.js";
-import { contextCells, NO_CONTEXT } from "./context-cells.js";
+import { calibrationTally, contextCells, NO_CONTEXT } from "./context-cells.js";
 import { firePolicy, type FirePolicy } from "./fire-policy.js";
 import { funnelTest, type FunnelTest } from "./funnel-test.js";
 import { JOURNEY_STAGES, journeyMatrix, observedStages, type JourneyMatrix } from "./journeys.js";
@@ -90,9 +90,11 @@ export function relationshipValue(input: RelationshipValueInput): ValueRecord {
   const permutations = o.permutations ?? 20;
   // the CLV fits may run elsewhere meanwhile; the measures before `clvFit()` do not read them
   const clvFit = startClvFit(data, window, o.clvMonths === undefined ? {} : { months: o.clvMonths }, input.clvFitter ?? null);
-  const cells = contextCells(data, window);
+  // the permuted worlds differ from the data only in their context codes: one tally of the rest serves all
+  const tally = calibrationTally(data, window);
+  const cells = contextCells(data, window, tally);
   const hasContext = cells.length > 0;
-  const nullCells = hasContext ? forEachPermutation(data, window, permutations, seed + NULL_SEED_OFFSET, (p) => contextCells(p, window)) : [];
+  const nullCells = hasContext ? forEachPermutation(data, window, permutations, seed + NULL_SEED_OFFSET, (p) => contextCells(p, window, tally)) : [];
   const nullOf = (d: number) => nullCells.map((p) => p[d]!);
   const observed = observedStages(data, window, lapseMonths);
   const truthJourneys = input.truth ? trueStages(input.truth.journey, observed, window.holdoutEnd) : null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { breadth, breadthCounts } from "../../../src/lib/value/breadth.js";
-import { contextCells } from "../../../src/lib/value/context-cells.js";
+import { calibrationTally, contextCells } from "../../../src/lib/value/context-cells.js";
 import { misattribution, valueByContext } from "../../../src/lib/value/value-by-context.js";
 import { T0, DAY, tinyData } from "./tiny-data.js";
 
@@ -24,6 +24,16 @@ describe("value-by-context", () => {
     expect(cells!.purchases).toEqual(Float64Array.from([1, 2, 0, 0, 1, 0, 0, 0, 0]));
     expect(cells!.value).toEqual(Float64Array.from([10, 30, 0, 0, 8, 0, 0, 0, 0]));
     expect(cells!.unknownRows).toBe(1);
+  });
+
+  it("tallies a permuted world with the data's calibration tally as from its own rows", () => {
+    const tally = calibrationTally(data, window);
+    expect(Array.from(tally.rows)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    // customer 0's labels moved among their calibration rows (alone, friends, friends, alone)
+    const moved = { ...data, contexts: [{ ...data.contexts[0]!, codes: Int32Array.from([0, 1, 1, 0, 0, 1, 2, 0]) }] };
+    const [shared] = contextCells(moved, window, tally);
+    expect(shared).toEqual(contextCells(moved, window)[0]);
+    expect(shared!.value).toEqual(Float64Array.from([20, 20, 0, 0, 8, 0, 0, 0, 0]));
   });
 
   it("measures the value a single profile puts in the wrong context", () => {
