@@ -39,7 +39,8 @@ export { sigmoid } from "./row-sweeps.js";
  * extrapolation of the two before it; see fitAdditiveEffects): same fixed point, about a third of the
  * passes (1M binary rows: 85 → 24).
  *
- * Cost: O(rows × (1 + nested groupings)²) per pass plus O(block³) per parent key, memory O(rows + keys).
+ * Cost per pass: O(rows × groupings) plus, per nested block, O(cells × (1 + nested groupings)²) (a cell:
+ * one parent key's rows with the same child keys) and O(block³) per parent key; memory O(rows + keys).
  * Keys not seen in training predict 0.
  */
 export interface Grouping {

@@ -82,7 +82,7 @@ export interface Block {
    * Set when every parent key's system fits in cache at once (a few keys: item, item×context): the
    * parent key of each row. The update then walks the rows in their own order (sequential memory)
    * instead of gathering them key by key (random memory once the rows outgrow the cache), and
-   * `rows` is empty. The sums are the same bit for bit: each key's rows still add in row order.
+   * `rows` is empty. The sums are the same bit for bit: each cell's rows still add in row order.
    */
   readonly keyOfRow?: Int32Array;
   /** Largest number of unknowns of one parent key. */
