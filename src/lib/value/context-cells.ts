@@ -56,26 +56,28 @@ export function calibrationTally(data: Interactions, window: ValueWindow): Calib
  * Tallies of every context dimension over the calibration rows (timestamp <= calibrationEnd).
  * @param data interactions with timestamps (checked by the caller)
  * @param tally calibrationTally(data, window), or of data that differ from `data` only in context codes
+ *   (default: made here, when the data have context dimensions)
  * @returns one table per context dimension; empty when the data has none
  */
-export function contextCells(data: Interactions, window: ValueWindow, tally: CalibrationTally = calibrationTally(data, window)): ContextCells[] {
-  const n = data.customerIds.length;
+export function contextCells(data: Interactions, window: ValueWindow, tally?: CalibrationTally): ContextCells[] {
+  if (data.contexts.length === 0) return [];
+  const n = data.customerIds.length, calibration = tally ?? calibrationTally(data, window);
   return data.contexts.map((dim) => {
     const L = dim.levels.length;
     const unknown = dim.levels.indexOf(UNKNOWN_LEVEL);
     const rows = new Float64Array(n * L), purchases = new Float64Array(n * L), value = new Float64Array(n * L);
     let unknownRows = 0;
-    for (let j = 0; j < tally.rows.length; j++) {
-      const i = tally.rows[j]!, k = dim.codes[i]!;
+    for (let j = 0; j < calibration.rows.length; j++) {
+      const i = calibration.rows[j]!, k = dim.codes[i]!;
       if (k === unknown) {
         unknownRows++;
         continue;
       }
       const at = data.customer[i]! * L + k;
       rows[at]! += 1;
-      if (tally.purchase[j] === 1) {
+      if (calibration.purchase[j] === 1) {
         purchases[at]! += 1;
-        value[at]! += tally.value[j]!;
+        value[at]! += calibration.value[j]!;
       }
     }
     return { dimension: dim.name, levels: dim.levels, customers: n, rows, purchases, value, unknownRows };

@@ -91,7 +91,7 @@ export function relationshipValue(input: RelationshipValueInput): ValueRecord {
   // the CLV fits may run elsewhere meanwhile; the measures before `clvFit()` do not read them
   const clvFit = startClvFit(data, window, o.clvMonths === undefined ? {} : { months: o.clvMonths }, input.clvFitter ?? null);
   // the permuted worlds differ from the data only in their context codes: one tally of the rest serves all
-  const tally = calibrationTally(data, window);
+  const tally = data.contexts.length > 0 ? calibrationTally(data, window) : undefined;
   const cells = contextCells(data, window, tally);
   const hasContext = cells.length > 0;
   const nullCells = hasContext ? forEachPermutation(data, window, permutations, seed + NULL_SEED_OFFSET, (p) => contextCells(p, window, tally)) : [];
