@@ -11,6 +11,7 @@ import { computeMetric } from "../metrics/compute-metric.js";
 import { baselineCheck } from "../models/baseline/baseline-check.js";
 import { headlineContradictions } from "../selection/headline-consistency.js";
 import type { ModelFamily } from "../models/model.js";
+import { TestSetMemo } from "./test-set-memo.js";
 import { takeRows, type ContextColumn, type Interactions } from "../schema/interactions.js";
 import { studentTCdf } from "../stats/distributions.js";
 import { nadeauBengio } from "../stats/nadeau-bengio.js";
@@ -75,16 +76,6 @@ export function evaluateRun(input: RunEvaluationInput): MetricsRecord {
   const perFold = (predictions: Float64Array, metric: MetricName): (number | null)[] =>
     folds.folds.map((_, f) => computeMetric(metric, test.outcome.subarray(offsets[f]!, offsets[f + 1]!), predictions.subarray(offsets[f]!, offsets[f + 1]!)));
   const kfold = folds.folds.length > 1;
-  const components = new Map(input.models.map((m) => [m.name, m.varianceComponents]));
-  const models = scoreModels(test, scored, segments ? { segments } : {}).map((scoredModel) => {
-    const vc = components.get(scoredModel.model);
-    const m = vc ? { ...scoredModel, varianceComponents: vc } : scoredModel;
-    if (!kfold) return m;
-    const p = byName.get(m.model)!.predictions;
-    const values = metrics.map((metric) => perFold(p, metric));
-    return { ...m, perFold: folds.folds.map((_, f) => Object.fromEntries(metrics.map((metric, j) => [metric, values[j]![f]!]))) };
-  });
-
   const comparisons: Comparison[] = [];
   const minCustomers = config.inference?.minCustomers ?? DEFAULT_MIN_CUSTOMERS;
   const equivalence = config.equivalence ?? DEFAULT_EQUIVALENCE;
@@ -94,7 +85,20 @@ export function evaluateRun(input: RunEvaluationInput): MetricsRecord {
   };
   const bs = { resamples: config.bootstrap.resamples, level: config.bootstrap.level, seed: config.seed, method: config.bootstrap.method ?? "percentile", minCustomers, equivalence, smallCell };
   const onCells = (f: number): void => input.onProgress?.((f * pairs.length) / (pairs.length + 1));
-  const compared = compareModelPairs(test, pairs, { metrics, ...bs, ...(segments ? { segments } : {}), onProgress: onCells });
+  // the comparisons first: every cell metric of a compared model is computed there, beside the
+  // bootstrap that needs the same gathered columns, and scoreModels reads it off the memo
+  const memo = new TestSetMemo(test);
+  const compared = compareModelPairs(test, pairs, { metrics, ...bs, ...(segments ? { segments } : {}), memo, onProgress: onCells });
+  const components = new Map(input.models.map((m) => [m.name, m.varianceComponents]));
+  const models = scoreModels(test, scored, { ...(segments ? { segments } : {}), memo }).map((scoredModel) => {
+    const vc = components.get(scoredModel.model);
+    const m = vc ? { ...scoredModel, varianceComponents: vc } : scoredModel;
+    if (!kfold) return m;
+    const p = byName.get(m.model)!.predictions;
+    const values = metrics.map((metric) => perFold(p, metric));
+    return { ...m, perFold: folds.folds.map((_, f) => Object.fromEntries(metrics.map((metric, j) => [metric, values[j]![f]!]))) };
+  });
+
   pairs.forEach(([a, b], i) => {
     for (const c of compared[i]!) {
       const margin = c.overall.margin ?? equivalenceMargin(equivalence, computeMetric(c.metric, test.outcome, b.predictions));

@@ -1,16 +1,20 @@
 import { gather, type ContextColumn, type Interactions } from "../schema/interactions.js";
+import { contextCells, TestSetMemo, type TestCell } from "./test-set-memo.js";
 import type { ModelFamily } from "../models/model.js";
 import type { CellMetrics, Comparison, ContextCell, ModelMetrics } from "../records/metrics-record.js";
 import { computeMetric } from "../metrics/compute-metric.js";
 import { aucOfTies } from "../metrics/auc.js";
-import { FIRST_ORDER_AUC_FROM, subsetTieGroups, tieGroups, type TieGroups } from "../metrics/grouped-auc.js";
+import { subsetTieGroups, type TieGroups } from "../metrics/grouped-auc.js";
 import { expectedCalibrationError } from "../metrics/calibration.js";
-import { pairedBootstrapMany, UndefinedMetricError } from "../stats/paired-bootstrap.js";
+import { UndefinedMetricError, type PairedBootstrapResult } from "../stats/paired-bootstrap.js";
+import { trainThreads } from "../models/learned/parallel-training.js";
+import { cellBootstraps, gatherCell, type CellBootstrapOptions, type CellTarget, type CompareColumns } from "./cell-bootstrap.js";
+import { startCellQueue } from "./cell-bootstrap-thread.js";
 import { delong, type DeLongPlacements, type DeLongResult } from "../stats/delong.js";
 import type { NumericColumn } from "../metrics/validate-inputs.js";
 import { DEFAULT_MIN_CUSTOMERS, inferredDifference, tooFewCustomersNote, withHolm, type InferredDifference } from "./cell-inference.js";
 import { isPairedMetric, METRICS, metricsFor, type MetricName } from "./metric-names.js";
-import { DEFAULT_SMALL_CELL, signFlipMetric, type SmallCellRule } from "./small-cell.js";
+import { DEFAULT_SMALL_CELL, signFlipMetric, type SignFlipResult, type SmallCellRule } from "./small-cell.js";
 
 /**
  * Scoring on held-out rows.
@@ -31,44 +35,26 @@ export interface ScoredModel {
   readonly predictions: Float64Array;
 }
 
-/** Row indices of `test` per (context dimension, level), in dimension then level order. */
-export function contextCells(test: Pick<Interactions, "size" | "contexts">): { dimension: string; level: string; rows: Int32Array }[] {
-  const cells: { dimension: string; level: string; rows: Int32Array }[] = [];
-  for (const c of test.contexts) {
-    const counts = new Int32Array(c.levels.length);
-    for (let i = 0; i < test.size; i++) counts[c.codes[i]!]!++;
-    const rows = Array.from(counts, (n) => new Int32Array(n));
-    const fill = new Int32Array(c.levels.length);
-    for (let i = 0; i < test.size; i++) {
-      const l = c.codes[i]!;
-      rows[l]![fill[l]!++] = i;
-    }
-    c.levels.forEach((level, l) => {
-      if (counts[l]! > 0) cells.push({ dimension: c.name, level, rows: rows[l]! });
-    });
-  }
-  return cells;
-}
-
 /**
  * Metrics of every model on `test`, overall, per context value and (when given) per segment.
  * @param test the scored rows
  * @param models predictions per model, each of length test.size
  * @param options.segments segment columns of the test rows (segmentsOf(train, test).columns); default none
+ * @param options.memo what compareModelPairs on the same test set computes too (evaluateRun); default a memo of its own
  */
-export function scoreModels(test: Interactions, models: readonly ScoredModel[], options: { readonly segments?: readonly ContextColumn[] } = {}): ModelMetrics[] {
+export function scoreModels(test: Interactions, models: readonly ScoredModel[], options: { readonly segments?: readonly ContextColumn[]; readonly memo?: TestSetMemo } = {}): ModelMetrics[] {
   const metrics = metricsFor(test.outcomeSpec.type);
-  const cells = contextCells(test);
-  const segCells = options.segments ? contextCells({ ...test, contexts: options.segments }) : null;
-  const all = allRows(test.size);
+  const memo = options.memo ?? new TestSetMemo(test);
+  const cells = memo.cells(test.contexts);
+  const segCells = options.segments ? memo.cells(options.segments) : null;
+  const all = memo.allRows();
   const binary = test.outcomeSpec.type === "binary";
   return models.map((m) => {
-    const ranked = metrics.includes("auc") ? tieGroups(m.predictions) : null;
-    const cell = (c: { dimension: string; level: string; rows: Int32Array }): ContextCell => ({ dimension: c.dimension, level: c.level, ...cellMetrics(test, m.predictions, c.rows, metrics, ranked) });
+    const cell = (c: TestCell): ContextCell => ({ dimension: c.dimension, level: c.level, ...cellMetrics(test, m.predictions, c.rows, metrics, memo) });
     return {
       model: m.name,
       family: m.family,
-      overall: cellMetrics(test, m.predictions, all, metrics, ranked),
+      overall: cellMetrics(test, m.predictions, all, metrics, memo),
       byContext: cells.map(cell),
       ...(segCells ? { bySegment: segCells.map(cell) } : {}),
       ...(binary ? { calibration: expectedCalibrationError(test.outcome, m.predictions) } : {}),
@@ -114,6 +100,14 @@ export interface CompareOptions {
   readonly smallCell?: SmallCellRule;
   /** Segment columns of the test rows (segmentsOf(train, test).columns). Default none. */
   readonly segments?: readonly ContextColumn[];
+  /** What scoreModels on the same test set computes too (evaluateRun). Default a memo of its own. */
+  readonly memo?: TestSetMemo;
+  /**
+   * Fewest test rows from which the context and segment cells' bootstraps are shared with a helper
+   * thread, where helper threads are installed (the numbers are the same either way). Default
+   * CELL_THREADS_MIN_ROWS.
+   */
+  readonly cellThreadsFrom?: number;
 }
 
 /**
@@ -140,80 +134,112 @@ export function compareModelPairs(
   pairs: readonly (readonly [ScoredModel, ScoredModel])[],
   options: CompareOptions & { readonly onProgress?: (fraction: number) => void },
 ): Comparison[][] {
-  const cells = contextCells(test);
-  const segCells = options.segments ? contextCells({ ...test, contexts: options.segments }) : [];
+  const memo = options.memo ?? new TestSetMemo(test);
+  const cells = memo.cells(test.contexts);
+  const segCells = options.segments ? memo.cells(options.segments) : [];
   const minCustomers = options.minCustomers ?? DEFAULT_MIN_CUSTOMERS;
   const smallCell = options.smallCell ?? DEFAULT_SMALL_CELL;
   const metrics = options.metrics.filter(isPairedMetric);
   const equivalence = options.equivalence ?? DEFAULT_EQUIVALENCE;
+  const all = memo.allRows();
   // one margin per (pair, metric), from the CRM model's metric on all test rows, used in every cell
-  const margins = pairs.map(([, crm]) => metrics.map((metric) => equivalenceMargin(equivalence, computeMetric(metric, test.outcome, crm.predictions))));
-  // each model's scores are sorted once for every cell's AUC (subsetTieGroups)
-  const allTies = new Map<Float64Array, TieGroups>();
-  const tiesOf = (p: Float64Array): TieGroups => {
-    let ranked = allTies.get(p);
-    if (!ranked) allTies.set(p, (ranked = tieGroups(p)));
-    return ranked;
+  const onAll = (metric: MetricName, p: Float64Array) => memo.metric(all, p, metric, () => (metric === "auc" ? aucOfTies(test.outcome, p, memo.tiesOf(p)) : computeMetric(metric, test.outcome, p)));
+  const margins = pairs.map(([, crm]) => metrics.map((metric) => equivalenceMargin(equivalence, onAll(metric, crm.predictions))));
+  // the compared models, each once however many pairs it is in, and the (pair, metric) targets
+  const models: Float64Array[] = [];
+  const modelIndex = (p: Float64Array): number => {
+    const k = models.indexOf(p);
+    return k >= 0 ? k : models.push(p) - 1;
   };
+  const targets: CellTarget[] = pairs.flatMap(([a, b]) => metrics.map((metric) => ({ metric, a: modelIndex(a.predictions), b: modelIndex(b.predictions) })));
+  const columns: CompareColumns = { outcome: test.outcome, customer: test.customer, models, ties: models.map((p) => (metrics.includes("auc") ? memo.tiesOf(p) : null)) };
+  const bootstrap: CellBootstrapOptions = { resamples: options.resamples, level: options.level, seed: options.seed, method: options.method ?? "percentile" };
   const totalCells = 1 + cells.length + segCells.length;
-  let done = 0;
+  let reported = 0;
+  const report = (done: number): void => {
+    reported = done / totalCells;
+    options.onProgress?.(reported);
+  };
+  let doneHere = 0;
   type Inferred = InferredDifference | null;
   type CellResult = { readonly customers: number; readonly diff: Inferred[][]; readonly delong: (DeLongResult | null)[][] };
-  // p-values come from the customer bootstrap for every metric and cell (rows of one customer are
-  // correlated); DeLong, which treats rows as independent, is reported for the overall AUC only.
-  const evaluateCell = (rows: Int32Array, withDelong = false): CellResult => {
-    const customers = distinctCustomers(test.customer, rows);
+  type Resampled = PairedBootstrapResult | SignFlipResult | UndefinedMetricError;
+  const inferred = (customers: number, results: readonly Resampled[] | null, delongs?: (DeLongResult | null)[]): CellResult => {
     const diff = pairs.map(() => metrics.map((): Inferred => null));
     const dls = pairs.map(() => metrics.map((): DeLongResult | null => null));
-    if (customers >= minCustomers && metrics.length > 0) {
-      const y = gather(test.outcome, rows);
-      const gathered = new Map<Float64Array, Float64Array>();
-      const ties = new Map<Float64Array, TieGroups>();
-      const g = (p: Float64Array): Float64Array => {
-        let out = gathered.get(p);
-        if (!out) {
-          gathered.set(p, (out = gather(p, rows)));
-          if (metrics.includes("auc")) ties.set(out, subsetTieGroups(tiesOf(p), rows));
-        }
-        return out;
-      };
-      const targets = pairs.flatMap(([a, b]) => metrics.map((metric) => ({ metric, a: g(a.predictions), b: g(b.predictions) })));
-      const cluster = gather(test.customer, rows);
-      // few customers: sign flips where the metric decomposes over rows, the bootstrap for the rest
-      const flips = customers < smallCell.signFlipBelow
-        ? targets.map((t) => signFlipMetric(t.metric, cluster, y, t.a, t.b, { resamples: options.resamples, seed: options.seed, exactUpTo: smallCell.exactUpTo }))
-        : targets.map(() => null);
-      const bootTargets = targets.filter((_, t) => !flips[t]);
-      const boot = bootTargets.length > 0 ? pairedBootstrapMany({ cluster, outcome: y, targets: bootTargets, ties, firstOrderAucFrom: FIRST_ORDER_AUC_FROM, resamples: options.resamples, level: options.level, seed: options.seed, method: options.method ?? "percentile" }) : [];
-      let next = 0;
-      const results = flips.map((f) => f ?? boot[next++]!);
-      // DeLong (overall cell): each model's placements once, whatever the pairs it is in
-      const placed = new Map<NumericColumn, DeLongPlacements>();
-      results.forEach((r, t) => {
-        const p = Math.floor(t / metrics.length), m = t % metrics.length;
-        // e.g. AUC in a cell where every outcome is the same: no difference to report
-        if (r instanceof UndefinedMetricError) return;
-        if (withDelong && metrics[m] === "auc") dls[p]![m] = delongOrNull(y, targets[t]!.a, targets[t]!.b, options.level, placed);
-        const rule = { level: options.level, margin: margins[p]![m]!, higherIsBetter: METRICS[metrics[m]!].higherIsBetter };
-        diff[p]![m] = { difference: inferredDifference(r, r.distribution, rule), distribution: r.distribution };
-      });
-    }
-    options.onProgress?.(++done / totalCells);
+    results?.forEach((r, t) => {
+      const p = Math.floor(t / metrics.length), m = t % metrics.length;
+      // e.g. AUC in a cell where every outcome is the same: no difference to report
+      if (r instanceof UndefinedMetricError) return;
+      dls[p]![m] = delongs?.[t] ?? null;
+      const rule = { level: options.level, margin: margins[p]![m]!, higherIsBetter: METRICS[metrics[m]!].higherIsBetter };
+      diff[p]![m] = { difference: inferredDifference(r, r.distribution, rule), distribution: r.distribution };
+    });
     return { customers, diff, delong: dls };
   };
-  const overall = evaluateCell(allRows(test.size), true);
+  const knownOn = (rows: Int32Array) => (metric: MetricName, k: number, compute: () => number | null): number | null => memo.metric(rows, models[k]!, metric, compute);
+  // p-values come from the customer bootstrap for every metric and cell (rows of one customer are
+  // correlated); DeLong, which treats rows as independent, is reported for the overall AUC only.
+  // The overall cell and the cells with few customers (sign flips) are evaluated here.
+  const evaluateCell = (rows: Int32Array, withDelong = false): CellResult => {
+    const customers = memo.customers(rows);
+    let results: Resampled[] | null = null;
+    let delongs: (DeLongResult | null)[] | undefined;
+    if (customers >= minCustomers && metrics.length > 0) {
+      const cell = gatherCell(columns, rows, targets);
+      // few customers: sign flips where the metric decomposes over rows, the bootstrap for the rest
+      const flips = customers < smallCell.signFlipBelow
+        ? targets.map((t) => signFlipMetric(t.metric, cell.cluster, cell.y, cell.models[t.a]!, cell.models[t.b]!, { resamples: options.resamples, seed: options.seed, exactUpTo: smallCell.exactUpTo }))
+        : targets.map(() => null);
+      const boot = cellBootstraps(cell, targets.filter((_, t) => !flips[t]), bootstrap, knownOn(rows));
+      let next = 0;
+      results = flips.map((f) => f ?? boot[next++]!);
+      if (withDelong) {
+        // each model's placements once, whatever the pairs it is in
+        const placed = new Map<NumericColumn, DeLongPlacements>();
+        delongs = targets.map((t, i) => (t.metric === "auc" && !(results![i] instanceof UndefinedMetricError) ? delongOrNull(cell.y, cell.models[t.a]!, cell.models[t.b]!, options.level, placed, cell.ties) : null));
+      }
+    }
+    return inferred(customers, results, delongs);
+  };
+  // the other cells go through a queue that a helper thread shares where there is one
+  const others = [...cells, ...segCells];
+  const queued = metrics.length > 0 ? others.filter((c) => memo.customers(c.rows) >= Math.max(minCustomers, smallCell.signFlipBelow)) : [];
+  const queue = startCellQueue(trainThreads(), columns, queued.map((c) => c.rows), targets, bootstrap, options.cellThreadsFrom);
+  const overall = evaluateCell(all, true);
+  report(++doneHere);
   pairs.forEach(([irm, crm], p) =>
     metrics.forEach((metric, m) => {
       if (!overall.diff[p]![m]) throw new Error(`compare: ${metric} of ${irm.name} vs ${crm.name} has no confidence interval: the test set has fewer than ${minCustomers} customers (inference.minCustomers) or the metric is undefined on it`);
     }),
   );
-  const evaluated = (list: { dimension: string; level: string; rows: Int32Array }[]) => list.map((cell) => ({ cell, result: evaluateCell(cell.rows) }));
+  const resultOf = new Map<TestCell, CellResult>();
+  let queuedDone = 0;
+  for (let k = queue.claim(); k >= 0; k = queue.claim()) {
+    const { rows } = queued[k]!;
+    resultOf.set(queued[k]!, inferred(memo.customers(rows), cellBootstraps(gatherCell(columns, rows, targets), targets, bootstrap, knownOn(rows))));
+    queuedDone = queue.done();
+    report(doneHere + queuedDone);
+  }
+  const inQueue = new Set(queued);
+  for (const cell of others) {
+    if (inQueue.has(cell)) continue;
+    resultOf.set(cell, evaluateCell(cell.rows));
+    report(++doneHere + queuedDone);
+  }
+  for (const [k, outcome] of queue.collect()) {
+    const { rows } = queued[k]!;
+    for (const [model, metric, value] of outcome.estimates) memo.metric(rows, models[model]!, metric, () => value);
+    resultOf.set(queued[k]!, inferred(memo.customers(rows), outcome.results));
+  }
+  if (reported < 1) report(totalCells);
+  const evaluated = (list: readonly TestCell[]) => list.map((cell) => ({ cell, result: resultOf.get(cell)! }));
   const contextResults = evaluated(cells);
   const segmentResults = evaluated(segCells);
   const small = tooFewCustomersNote(minCustomers);
   return pairs.map(([irm, crm], p) =>
     metrics.map((metric, m): Comparison => {
-      const toCell = ({ cell, result }: { cell: { dimension: string; level: string; rows: Int32Array }; result: CellResult }) => {
+      const toCell = ({ cell, result }: { cell: TestCell; result: CellResult }) => {
         const inferred = result.diff[p]![m]!;
         const base = { dimension: cell.dimension, level: cell.level, rows: cell.rows.length, customers: result.customers };
         const note = result.customers < minCustomers ? { note: small } : {};
@@ -236,36 +262,29 @@ export function compareModelPairs(
   );
 }
 
-function delongOrNull(y: Float64Array, a: Float64Array, b: Float64Array, level: number, placed: Map<NumericColumn, DeLongPlacements>) {
+function delongOrNull(y: Float64Array, a: Float64Array, b: Float64Array, level: number, placed: Map<NumericColumn, DeLongPlacements>, ties: ReadonlyMap<Float64Array, TieGroups>) {
   let pos = 0;
   for (let i = 0; i < y.length; i++) pos += y[i]!;
   if (pos < 2 || y.length - pos < 2) return null;
-  const r = delong(y, a, b, level, placed);
+  const r = delong(y, a, b, level, placed, ties as ReadonlyMap<NumericColumn, TieGroups>);
   return Number.isFinite(r.pValue) ? r : null;
 }
 
 /**
- * Every metric of one model on one cell.
- * @param ranked tie groups of all the model's predictions (AUC in a cell reads its own off them), or null
+ * Every metric of one model on one cell (AUC from the tie groups of all the model's predictions,
+ * read off for the cell's rows).
  */
-function cellMetrics(test: Interactions, predictions: Float64Array, rows: Int32Array, metrics: readonly MetricName[], ranked: TieGroups | null): CellMetrics {
-  const y = gather(test.outcome, rows);
-  const p = gather(predictions, rows);
+function cellMetrics(test: Interactions, predictions: Float64Array, rows: Int32Array, metrics: readonly MetricName[], memo: TestSetMemo): CellMetrics {
+  let y: Float64Array | null = null, p: Float64Array | null = null;
   const values: Partial<Record<MetricName, number | null>> = {};
-  for (const m of metrics) values[m] = m === "auc" && ranked ? aucOfTies(y, p, subsetTieGroups(ranked, rows)) : computeMetric(m, y, p);
-  return { rows: rows.length, customers: distinctCustomers(test.customer, rows), metrics: values };
+  for (const m of metrics) {
+    values[m] = memo.metric(rows, predictions, m, () => {
+      y ??= gather(test.outcome, rows);
+      p ??= gather(predictions, rows);
+      return m === "auc" ? aucOfTies(y, p, subsetTieGroups(memo.tiesOf(predictions), rows)) : computeMetric(m, y, p);
+    });
+  }
+  return { rows: rows.length, customers: memo.customers(rows), metrics: values };
 }
 
-/** 0..n-1. */
-export function allRows(n: number): Int32Array {
-  const rows = new Int32Array(n);
-  for (let i = 0; i < n; i++) rows[i] = i;
-  return rows;
-}
-
-/** Number of distinct customers among `rows`. */
-export function distinctCustomers(customer: Int32Array, rows: Int32Array): number {
-  const seen = new Set<number>();
-  for (let i = 0; i < rows.length; i++) seen.add(customer[rows[i]!]!);
-  return seen.size;
-}
+export { contextCells };

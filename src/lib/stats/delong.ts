@@ -1,6 +1,7 @@
 import { checkBinary, checkFinite, checkSameLength } from "../metrics/validate-inputs.js";
 import type { NumericColumn } from "../metrics/validate-inputs.js";
 import { normalQuantile, normalSf } from "./distributions.js";
+import type { TieGroups } from "../metrics/grouped-auc.js";
 
 /**
  * DeLong test for two correlated ROC AUCs on the same rows (DeLong, DeLong & Clarke-Pearson
@@ -48,10 +49,19 @@ export interface DeLongResult {
  * @param level confidence level in (0, 1); default 0.95
  * @param shared placements already computed, by score column, for calls on the same labels (a model
  *   compared with several others is sorted once); filled here. Default none.
+ * @param ranked the tie groups (tieGroups) of score columns where the caller knows them: their
+ *   midranks are counted per tie group instead of sorted, the same numbers. Default none.
  * @throws RangeError on empty input, length mismatch, a label not 0/1, a non-finite score, a level
  *   outside (0, 1), or fewer than 2 positives or 2 negatives (the variance needs both)
  */
-export function delong(labels: NumericColumn, scoresA: NumericColumn, scoresB: NumericColumn, level = 0.95, shared?: Map<NumericColumn, DeLongPlacements>): DeLongResult {
+export function delong(
+  labels: NumericColumn,
+  scoresA: NumericColumn,
+  scoresB: NumericColumn,
+  level = 0.95,
+  shared?: Map<NumericColumn, DeLongPlacements>,
+  ranked?: ReadonlyMap<NumericColumn, TieGroups>,
+): DeLongResult {
   checkSameLength("delong", { labels, scoresA, scoresB });
   checkBinary("delong", "labels", labels);
   checkFinite("delong", "scoresA", scoresA);
@@ -71,7 +81,8 @@ export function delong(labels: NumericColumn, scoresA: NumericColumn, scoresB: N
   const placed = (scores: NumericColumn): DeLongPlacements => {
     let p = shared?.get(scores);
     if (!p) {
-      p = placements(scores, pos, neg);
+      const ties = ranked?.get(scores);
+      p = ties ? placementsOfTies(ties, pos, neg) : placements(scores, pos, neg);
       shared?.set(scores, p);
     }
     return p;
@@ -122,9 +133,47 @@ function placements(scores: NumericColumn, pos: Int32Array, neg: Int32Array): De
   const all = new Float64Array(m + n);
   for (let i = 0; i < m; i++) all[i] = scores[pos[i]!]!;
   for (let j = 0; j < n; j++) all[m + j] = scores[neg[j]!]!;
-  const tz = midranks(all);
-  const tx = midranks(all.subarray(0, m));
-  const ty = midranks(all.subarray(m));
+  return placementsOfMidranks(midranks(all), midranks(all.subarray(0, m)), midranks(all.subarray(m)), m, n);
+}
+
+/**
+ * {@link placements} from the scores' tie groups: a row's midrank among a set of rows is
+ * (rows of the set in lower tie groups) + (its tie group's rows in the set + 1) / 2, counted per tie
+ * group, which is the same half-integer the sort and binary searches find.
+ */
+function placementsOfTies(ranked: TieGroups, pos: Int32Array, neg: Int32Array): DeLongPlacements {
+  const m = pos.length;
+  const n = neg.length;
+  const { tie, ties } = ranked;
+  const inPos = new Float64Array(ties), inNeg = new Float64Array(ties);
+  for (let i = 0; i < m; i++) inPos[tie[pos[i]!]!]!++;
+  for (let j = 0; j < n; j++) inNeg[tie[neg[j]!]!]!++;
+  // per tie group: (first + 1 + last) / 2 among all rows, positives and negatives, as midranks computes it
+  const rankAll = new Float64Array(ties), rankPos = new Float64Array(ties), rankNeg = new Float64Array(ties);
+  for (let t = 0, belowPos = 0, belowNeg = 0; t < ties; t++) {
+    const p = inPos[t]!, q = inNeg[t]!, below = belowPos + belowNeg;
+    rankAll[t] = (below + 1 + (below + p + q)) / 2;
+    rankPos[t] = (belowPos + 1 + (belowPos + p)) / 2;
+    rankNeg[t] = (belowNeg + 1 + (belowNeg + q)) / 2;
+    belowPos += p;
+    belowNeg += q;
+  }
+  const tz = new Float64Array(m + n), tx = new Float64Array(m), ty = new Float64Array(n);
+  for (let i = 0; i < m; i++) {
+    const t = tie[pos[i]!]!;
+    tz[i] = rankAll[t]!;
+    tx[i] = rankPos[t]!;
+  }
+  for (let j = 0; j < n; j++) {
+    const t = tie[neg[j]!]!;
+    tz[m + j] = rankAll[t]!;
+    ty[j] = rankNeg[t]!;
+  }
+  return placementsOfMidranks(tz, tx, ty, m, n);
+}
+
+/** Placements from the midranks over all rows (positives first), within positives and within negatives. */
+function placementsOfMidranks(tz: Float64Array, tx: Float64Array, ty: Float64Array, m: number, n: number): DeLongPlacements {
   const v10 = new Float64Array(m);
   const v01 = new Float64Array(n);
   let sumPos = 0;

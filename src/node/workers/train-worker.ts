@@ -1,9 +1,9 @@
 /**
  * A training helper thread: runs helperLoop (learned models), profileBlocksHelperLoop (the profile
  * fit's block updates, a job of kind "profile-blocks"), clvFitsHelper (the CLV fits, kind
- * "clv-fits") or profileFitHelper (a whole profile fit, kind "profile-fit"; these two wait for no
- * one) for each job the pool posts (one at a time; the
- * calling thread is blocked in the job's barriers meanwhile). A failure is flagged in shared
+ * "clv-fits"), profileFitHelper (a whole profile fit, kind "profile-fit") or compareCellsHelper
+ * (evaluation cells' bootstraps, kind "compare-cells"; these three wait for no one) for each job
+ * the pool posts (one at a time; the calling thread is blocked in the job's barriers meanwhile). A failure is flagged in shared
  * memory, because the blocked calling thread cannot receive messages.
  */
 import { parentPort, workerData } from "node:worker_threads";
@@ -12,6 +12,7 @@ import { helperLoop } from "../../lib/models/learned/parallel-training.js";
 import { profileBlocksHelperLoop, type ProfileBlocksJob } from "../../lib/models/profile/parallel-blocks.js";
 import { profileFitHelper, type ProfileFitJob } from "../../lib/models/profile/profile-fit-thread.js";
 import { clvFitsHelper, type ClvFitsJob } from "../../lib/value/clv-fit-thread.js";
+import { compareCellsHelper, type CompareCellsJob } from "../../lib/evaluation/cell-bootstrap-thread.js";
 import { makeBarrier } from "./barrier.js";
 
 const failed = (workerData as { failed: Int32Array }).failed;
@@ -21,6 +22,7 @@ parentPort!.on("message", (message: { job: ParallelJob | HelperJob; thread: numb
   try {
     if ("kind" in job && job.kind === "clv-fits") return clvFitsHelper(job as ClvFitsJob);
     if ("kind" in job && job.kind === "profile-fit") return profileFitHelper(job as ProfileFitJob);
+    if ("kind" in job && job.kind === "compare-cells") return compareCellsHelper(job as CompareCellsJob);
     const barrier = makeBarrier(job.sync, job.threads, failed);
     if ("kind" in job && job.kind === "profile-blocks") profileBlocksHelperLoop(job as ProfileBlocksJob, thread, barrier);
     else helperLoop(job as ParallelJob, thread, barrier);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { auc } from "../../../src/lib/metrics/auc.js";
 import { delong } from "../../../src/lib/stats/delong.js";
+import { tieGroups } from "../../../src/lib/metrics/grouped-auc.js";
 import { statsFixture } from "./fixture.js";
 
 const fx = statsFixture("delong.json");
@@ -31,6 +32,19 @@ describe("delong", () => {
       expect(delong(labels, models[a]!, models[b]!, 0.9, shared)).toEqual(delong(labels, models[a]!, models[b]!, 0.9));
     }
     expect(shared.size).toBe(3);
+  });
+
+  it("gives the same numbers, bit for bit, from the scores' tie groups as from its own sorts (pROC fixtures and tied scores)", () => {
+    const tied = Float64Array.from({ length: 500 }, (_, i) => ((i * 13) % 7 < 3 ? 1 : 0));
+    const cases = [
+      ...fx.cases.map((c: { labels: number[]; a: number[]; b: number[]; level: number }) => ({ labels: Float64Array.from(c.labels), a: Float64Array.from(c.a), b: Float64Array.from(c.b), level: c.level })),
+      // scores rounded to a tenth: many ties, within and across the classes
+      { labels: tied, a: tied.map((y, i) => Math.round(10 * (y + Math.sin(i * 12.9898))) / 10), b: tied.map((_, i) => Math.round(10 * Math.cos(i * 4.1414)) / 10), level: 0.95 },
+    ];
+    for (const c of cases) {
+      const ranked = new Map([[c.a, tieGroups(c.a)], [c.b, tieGroups(c.b)]]);
+      expect(delong(c.labels, c.a, c.b, c.level, new Map(), ranked)).toEqual(delong(c.labels, c.a, c.b, c.level));
+    }
   });
 
   it("gives z 0 and p 1 for two identical perfect models (zero variance)", () => {

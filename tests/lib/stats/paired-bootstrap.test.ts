@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { computeMetric } from "../../../src/lib/metrics/compute-metric.js";
-import { createRng } from "../../../src/lib/random/rng.js";
+import { createRng, resampleCounts } from "../../../src/lib/random/rng.js";
+import { clusterStatistic } from "../../../src/lib/stats/cluster-statistic.js";
 import type { Rng } from "../../../src/lib/random/rng.js";
 import { pairedBootstrap, pairedBootstrapMany, UndefinedMetricError } from "../../../src/lib/stats/paired-bootstrap.js";
 import { normalCdf } from "../../../src/lib/stats/distributions.js";
@@ -165,5 +166,26 @@ describe("pairedBootstrapMany", () => {
     expect(auc).toBeInstanceOf(UndefinedMetricError);
     expect((auc as Error).message).toMatch(/auc is undefined on these 3 rows/);
     expect(brier).toEqual(pairedBootstrap({ ...oneClass, metric: "brier", a: p, b: p }));
+  });
+
+  it("resamples a customer whose loss sum is not finite as the sum that skips weight 0 does (finite without that customer)", () => {
+    // RMSE of a prediction of 1e200: its squared error is Infinity; resamples that leave the customer
+    // out must stay finite, although 0 · Infinity is NaN
+    const n = 60;
+    const cluster = Int32Array.from({ length: n }, (_, i) => i % 12);
+    const outcome = Float64Array.from({ length: n }, (_, i) => (i * 7) % 5);
+    const a = outcome.map((y, i) => (i === 5 ? 1e200 : y + Math.sin(i)));
+    const b = outcome.map((y, i) => y + 0.5 * Math.cos(i));
+    const resamples = 300;
+    const [r] = pairedBootstrapMany({ cluster, outcome, targets: [{ metric: "rmse", a, b }], resamples, seed: 5 });
+    // the same draws, each difference by clusterStatistic (which skips weight-0 customers)
+    const statistic = clusterStatistic("rmse", cluster, 12, outcome, a, b);
+    const rng = createRng(5), counts = new Float64Array(12);
+    const expected = Float64Array.from({ length: resamples }, () => statistic.difference(resampleCounts(rng, counts))!).sort();
+    const got = (r as { distribution: { sorted: Float64Array } }).distribution.sorted;
+    expect(got).toEqual(expected);
+    expect(got.some((d) => Number.isFinite(d))).toBe(true);
+    expect(got.some((d) => d === Infinity)).toBe(true);
+    expect(got.some((d) => Number.isNaN(d))).toBe(false);
   });
 });
