@@ -6,8 +6,8 @@
  *   caller: columns, cells' rows → shared memory → job "compare-cells" to helper 0
  *           → claims and bootstraps cells itself → waits for the done flag → the helper's cells:
  *             resampled differences from shared memory, the rest from the answer (helper-answer.ts)
- *   helper: claims and bootstraps cells (cellBootstraps) → differences into shared memory, JSON of
- *           the rest (or of its error) → done flag
+ *   helper: claims and bootstraps cells (queuedCell: bootstraps, then the scored models' metrics)
+ *           → differences into shared memory, JSON of the rest (or of its error) → done flag
  *
  * A cell is a pure function of the columns and its rows (the same seed in every cell), and the
  * answer's JSON reads every double back exactly, so the comparison is the same bit for bit whichever
@@ -20,7 +20,7 @@ import type { TrainThreads } from "../models/learned/parallel-training.js";
 import { shareArray, sharedFloat64 } from "../models/profile/parallel-blocks.js";
 import { BootstrapDistribution } from "../stats/bootstrap-inference.js";
 import { UndefinedMetricError, type PairedBootstrapResult } from "../stats/paired-bootstrap.js";
-import { cellBootstraps, gatherCell, type CellBootstrapOptions, type CellTarget, type CompareColumns } from "./cell-bootstrap.js";
+import { queuedCell, type CellBootstrapOptions, type CellScoring, type CellTarget, type CompareColumns } from "./cell-bootstrap.js";
 
 /** What the helper thread gets: every typed array on a SharedArrayBuffer. */
 export interface CompareCellsJob extends AnswerChannel {
@@ -34,13 +34,15 @@ export interface CompareCellsJob extends AnswerChannel {
   readonly start: Int32Array;
   readonly targets: readonly CellTarget[];
   readonly options: CellBootstrapOptions;
+  /** The models (indices into columns.models) and metrics scored on each cell beside the bootstraps. */
+  readonly score: CellScoring;
   /** [next cell to claim, cells finished]: both threads take cells with Atomics.add. */
   readonly queue: Int32Array;
   /** The helper's resampled differences: cell k, target t at ((k · targets) + t) · resamples. */
   readonly sorted: Float64Array;
 }
 
-/** One cell's bootstraps, and the model metrics on the cell computed for them. */
+/** One cell's bootstraps, and the model metrics on the cell computed for them and for scoring. */
 export interface CellOutcome {
   /** Per target: its result, or the error saying the metric is undefined on the cell. */
   readonly results: readonly (PairedBootstrapResult | UndefinedMetricError)[];
@@ -72,6 +74,7 @@ export function startCellQueue(
   cells: readonly Int32Array[],
   targets: readonly CellTarget[],
   options: CellBootstrapOptions,
+  score: CellScoring,
   minRows = CELL_THREADS_MIN_ROWS,
 ): CellQueue {
   if (!runtime || runtime.available < 2 || cells.length < 2 || columns.outcome.length < minRows) {
@@ -85,15 +88,16 @@ export function startCellQueue(
   const job: CompareCellsJob = {
     kind: "compare-cells", threads: 2, helper: 0,
     sync: new Int32Array(new SharedArrayBuffer(16)),
-    // per cell: each target's result (about 250 bytes of JSON, 400 with BCa's fallback note) and each model's metrics
-    ...answerChannel(4096 + cells.length * (targets.length * 768 + columns.models.length * 8 * 96)),
+    // per cell: each target's result (about 250 bytes of JSON, 400 with BCa's fallback note) and each
+    // model's metrics (about 40 bytes each)
+    ...answerChannel(4096 + cells.length * (targets.length * 768 + columns.models.length * (8 + score.metrics.length) * 64)),
     columns: {
       outcome: shareArray(columns.outcome),
       customer: shareArray(columns.customer),
       models: columns.models.map((p) => shareArray(p)),
       ties: columns.ties.map((t) => (t ? { tie: shareArray(t.tie), ties: t.ties } : null)),
     },
-    rows, start, targets, options,
+    rows, start, targets, options, score,
     queue: new Int32Array(new SharedArrayBuffer(8)),
     sorted: sharedFloat64(cells.length * targets.length * options.resamples),
   };
@@ -120,7 +124,7 @@ export function compareCellsHelper(job: CompareCellsJob): void {
     for (let k = Atomics.add(job.queue, 0, 1); k < cells; k = Atomics.add(job.queue, 0, 1)) {
       const rows = job.rows.subarray(job.start[k]!, job.start[k + 1]!);
       const estimates: [number, MetricName, number | null][] = [];
-      const results = cellBootstraps(gatherCell(job.columns, rows, job.targets), job.targets, job.options, (metric, model, compute) => {
+      const results = queuedCell(job.columns, rows, job.targets, job.options, job.score, (metric, model, compute) => {
         const value = compute();
         estimates.push([model, metric, value]);
         return value;

@@ -85,10 +85,12 @@ export function evaluateRun(input: RunEvaluationInput): MetricsRecord {
   };
   const bs = { resamples: config.bootstrap.resamples, level: config.bootstrap.level, seed: config.seed, method: config.bootstrap.method ?? "percentile", minCustomers, equivalence, smallCell };
   const onCells = (f: number): void => input.onProgress?.((f * pairs.length) / (pairs.length + 1));
-  // the comparisons first: every cell metric of a compared model is computed there, beside the
-  // bootstrap that needs the same gathered columns, and scoreModels reads it off the memo
+  // the comparisons first: every model's metrics on the cells the bootstrap covers are computed
+  // there, beside the bootstraps that gather the same columns (on both threads), and scoreModels
+  // reads them off the memo
   const memo = new TestSetMemo(test);
-  const compared = compareModelPairs(test, pairs, { metrics, ...bs, ...(segments ? { segments } : {}), memo, onProgress: onCells });
+  const alsoScore = { models: scored.map((m) => m.predictions), metrics: applicable };
+  const compared = compareModelPairs(test, pairs, { metrics, ...bs, ...(segments ? { segments } : {}), memo, alsoScore, onProgress: onCells });
   const components = new Map(input.models.map((m) => [m.name, m.varianceComponents]));
   const models = scoreModels(test, scored, { ...(segments ? { segments } : {}), memo }).map((scoredModel) => {
     const vc = components.get(scoredModel.model);

@@ -8,7 +8,7 @@ import { subsetTieGroups, type TieGroups } from "../metrics/grouped-auc.js";
 import { expectedCalibrationError } from "../metrics/calibration.js";
 import { UndefinedMetricError, type PairedBootstrapResult } from "../stats/paired-bootstrap.js";
 import { trainThreads } from "../models/learned/parallel-training.js";
-import { cellBootstraps, gatherCell, type CellBootstrapOptions, type CellTarget, type CompareColumns } from "./cell-bootstrap.js";
+import { cellBootstraps, gatherCell, modelsOf, queuedCell, type CellBootstrapOptions, type CellScoring, type CellTarget, type CompareColumns } from "./cell-bootstrap.js";
 import { startCellQueue } from "./cell-bootstrap-thread.js";
 import { delong, type DeLongPlacements, type DeLongResult } from "../stats/delong.js";
 import type { NumericColumn } from "../metrics/validate-inputs.js";
@@ -108,6 +108,12 @@ export interface CompareOptions {
    * CELL_THREADS_MIN_ROWS.
    */
   readonly cellThreadsFrom?: number;
+  /**
+   * Models whose metrics scoreModels will read off the memo (evaluateRun: every model of the run,
+   * every metric of the outcome type): each context and segment cell that the bootstrap covers
+   * computes them beside its bootstraps, on whichever thread takes it. Default none.
+   */
+  readonly alsoScore?: { readonly models: readonly Float64Array[]; readonly metrics: readonly MetricName[] };
 }
 
 /**
@@ -152,7 +158,9 @@ export function compareModelPairs(
     return k >= 0 ? k : models.push(p) - 1;
   };
   const targets: CellTarget[] = pairs.flatMap(([a, b]) => metrics.map((metric) => ({ metric, a: modelIndex(a.predictions), b: modelIndex(b.predictions) })));
-  const columns: CompareColumns = { outcome: test.outcome, customer: test.customer, models, ties: models.map((p) => (metrics.includes("auc") ? memo.tiesOf(p) : null)) };
+  const score: CellScoring = { models: (options.alsoScore?.models ?? []).map(modelIndex), metrics: options.alsoScore?.metrics ?? [] };
+  const withAuc = metrics.includes("auc") || score.metrics.includes("auc");
+  const columns: CompareColumns = { outcome: test.outcome, customer: test.customer, models, ties: models.map((p) => (withAuc ? memo.tiesOf(p) : null)) };
   const bootstrap: CellBootstrapOptions = { resamples: options.resamples, level: options.level, seed: options.seed, method: options.method ?? "percentile" };
   const totalCells = 1 + cells.length + segCells.length;
   let reported = 0;
@@ -186,7 +194,7 @@ export function compareModelPairs(
     let results: Resampled[] | null = null;
     let delongs: (DeLongResult | null)[] | undefined;
     if (customers >= minCustomers && metrics.length > 0) {
-      const cell = gatherCell(columns, rows, targets);
+      const cell = gatherCell(columns, rows, modelsOf(targets));
       // few customers: sign flips where the metric decomposes over rows, the bootstrap for the rest
       const flips = customers < smallCell.signFlipBelow
         ? targets.map((t) => signFlipMetric(t.metric, cell.cluster, cell.y, cell.models[t.a]!, cell.models[t.b]!, { resamples: options.resamples, seed: options.seed, exactUpTo: smallCell.exactUpTo }))
@@ -205,7 +213,7 @@ export function compareModelPairs(
   // the other cells go through a queue that a helper thread shares where there is one
   const others = [...cells, ...segCells];
   const queued = metrics.length > 0 ? others.filter((c) => memo.customers(c.rows) >= Math.max(minCustomers, smallCell.signFlipBelow)) : [];
-  const queue = startCellQueue(trainThreads(), columns, queued.map((c) => c.rows), targets, bootstrap, options.cellThreadsFrom);
+  const queue = startCellQueue(trainThreads(), columns, queued.map((c) => c.rows), targets, bootstrap, score, options.cellThreadsFrom);
   const overall = evaluateCell(all, true);
   report(++doneHere);
   pairs.forEach(([irm, crm], p) =>
@@ -217,7 +225,7 @@ export function compareModelPairs(
   let queuedDone = 0;
   for (let k = queue.claim(); k >= 0; k = queue.claim()) {
     const { rows } = queued[k]!;
-    resultOf.set(queued[k]!, inferred(memo.customers(rows), cellBootstraps(gatherCell(columns, rows, targets), targets, bootstrap, knownOn(rows))));
+    resultOf.set(queued[k]!, inferred(memo.customers(rows), queuedCell(columns, rows, targets, bootstrap, score, knownOn(rows))));
     queuedDone = queue.done();
     report(doneHere + queuedDone);
   }

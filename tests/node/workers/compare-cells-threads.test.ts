@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { compareModelPairs, scoreModels, type ScoredModel } from "../../../src/lib/evaluation/evaluate.js";
 import { TestSetMemo } from "../../../src/lib/evaluation/test-set-memo.js";
+import { metricsFor } from "../../../src/lib/evaluation/metric-names.js";
 import type { CompareCellsJob } from "../../../src/lib/evaluation/cell-bootstrap-thread.js";
 import { setTrainThreads, type HelperJob, type ParallelJob, type TrainThreads } from "../../../src/lib/models/learned/parallel-training.js";
 import { createRng } from "../../../src/lib/random/rng.js";
@@ -23,6 +24,9 @@ const model = (name: string, family: "irm" | "crm", noise: number): ScoredModel 
   predictions: Float64Array.from(outcome, (y, i) => Math.min(0.95, Math.max(0.05, 0.3 + 0.3 * y * (contexts.place![i] === "work" ? 1 : 0.5) + noise * (rng.next() - 0.5)))),
 });
 const irm = model("irm", "irm", 0.4), crm = model("crm", "crm", 0.6), other = model("other", "crm", 0.8);
+// scored but in no pair (as the oracle and global-mean of a run)
+const outside = model("outside", "crm", 0.1);
+const all = [irm, crm, other, outside];
 // a segment column with one small cell (sign flips, kept on the calling thread) and two large ones
 const segments = [{ name: "history", levels: ["few", "some", "many"], codes: Int32Array.from(customer, (c) => { const k = Number(c.slice(1)); return k < 30 ? 0 : k < 200 ? 1 : 2; }) }];
 const options = { metrics: ["logLoss", "auc", "brier"] as const, resamples: 150, level: 0.95, seed: 3, segments, minCustomers: 10 };
@@ -55,10 +59,11 @@ describe("evaluation cells on a helper thread", () => {
     for (let round = 0; round < 2; round++) {
       const memo = new TestSetMemo(test);
       const fractions: number[] = [];
-      const shared = compareModelPairs(test, pairs, { ...options, metrics: [...options.metrics], memo, cellThreadsFrom: 0, onProgress: (f) => fractions.push(f) });
+      const alsoScore = { models: all.map((m) => m.predictions), metrics: metricsFor("binary") };
+      const shared = compareModelPairs(test, pairs, { ...options, metrics: [...options.metrics], memo, alsoScore, cellThreadsFrom: 0, onProgress: (f) => fractions.push(f) });
       expect(shared).toEqual(alone);
       expect(fractions.at(-1)).toBe(1);
-      expect(scoreModels(test, [irm, crm, other], { segments, memo })).toEqual(scoreModels(test, [irm, crm, other], { segments }));
+      expect(scoreModels(test, all, { segments, memo })).toEqual(scoreModels(test, all, { segments }));
     }
     expect(jobs.length).toBe(2);
     // 7 context cells and 2 large segment cells are queued (the small one takes sign flips here)
