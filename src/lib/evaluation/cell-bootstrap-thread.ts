@@ -123,11 +123,17 @@ export function compareCellsHelper(job: CompareCellsJob): void {
     const cells = job.start.length - 1;
     for (let k = Atomics.add(job.queue, 0, 1); k < cells; k = Atomics.add(job.queue, 0, 1)) {
       const rows = job.rows.subarray(job.start[k]!, job.start[k + 1]!);
+      // each (model, metric) once: a compared model's metrics serve its bootstraps and its scoring
+      const known = new Map<string, number | null>();
       const estimates: [number, MetricName, number | null][] = [];
       const results = queuedCell(job.columns, rows, job.targets, job.options, job.score, (metric, model, compute) => {
-        const value = compute();
-        estimates.push([model, metric, value]);
-        return value;
+        const key = `${model} ${metric}`;
+        if (!known.has(key)) {
+          const value = compute();
+          known.set(key, value);
+          estimates.push([model, metric, value]);
+        }
+        return known.get(key)!;
       });
       out.push({ cell: k, estimates, results: results.map((r, t) => encodeResult(r, job, k, t)) });
       Atomics.add(job.queue, 1, 1);

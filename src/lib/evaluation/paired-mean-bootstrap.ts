@@ -1,5 +1,7 @@
 import { createRng, resampleCounts } from "../random/rng.js";
 import { bootstrapDistribution, type BootstrapDistribution } from "../stats/bootstrap-inference.js";
+import { compactCodes } from "../stats/paired-bootstrap.js";
+import { ratioOfSums } from "../stats/ratio-of-sums.js";
 
 /**
  * Paired difference of means, mean(a) − mean(b), with a customer (cluster) bootstrap: the
@@ -46,45 +48,26 @@ export function pairedMeanBootstrap(input: PairedMeanInput): PairedMeanResult {
   if (n === 0) throw new RangeError(`${fn}: input is empty (0 units)`);
   if (b.length !== n || cluster.length !== n) throw new RangeError(`${fn}: a has ${n} units but b has ${b.length} and cluster ${cluster.length}`);
   if (!(Number.isInteger(resamples) && resamples >= 1)) throw new RangeError(`${fn}: resamples must be a positive integer, got ${resamples}`);
-  let max = -1;
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(a[i]!) || !Number.isFinite(b[i]!)) throw new RangeError(`${fn}: unit ${i}: values must be finite, got "${a[i]}" and "${b[i]}"`);
     if (!(cluster[i]! >= 0)) throw new RangeError(`${fn}: cluster[${i}] must be a non-negative customer code, got "${cluster[i]}"`);
-    max = Math.max(max, cluster[i]!);
   }
-  const map = new Int32Array(max + 1).fill(-1);
-  const sums: number[] = [];
-  const counts: number[] = [];
+  const { codes, customers } = compactCodes(cluster);
+  const sums = new Float64Array(customers), counts = new Float64Array(customers);
   let total = 0;
   for (let i = 0; i < n; i++) {
-    const c = cluster[i]!;
-    if (map[c] === -1) {
-      map[c] = sums.length;
-      sums.push(0);
-      counts.push(0);
-    }
-    const d = a[i]! - b[i]!;
-    sums[map[c]!]! += d;
-    counts[map[c]!]! += 1;
+    const c = codes[i]!, d = a[i]! - b[i]!;
+    sums[c] = sums[c]! + d;
+    counts[c] = counts[c]! + 1;
     total += d;
   }
-  const customers = sums.length;
   const rng = createRng(seed);
   const w = new Float64Array(customers);
   const diffs = new Float64Array(resamples);
-  for (let r = 0; r < resamples; r++) {
-    resampleCounts(rng, w);
-    let s = 0, m = 0;
-    for (let c = 0; c < customers; c++) {
-      const wc = w[c]!;
-      if (wc === 0) continue;
-      s += wc * sums[c]!;
-      m += wc * counts[c]!;
-    }
-    diffs[r] = s / m;
-  }
+  // every customer has a unit, so a resample's Σ w·n is at least 1 and the ratio always defined
+  for (let r = 0; r < resamples; r++) diffs[r] = ratioOfSums(sums, counts, resampleCounts(rng, w));
   const estimate = total / n;
   // leave-one-customer-out means, for BCa's acceleration
-  const jackknife = (): Float64Array => Float64Array.from(sums, (sc, c) => (n - counts[c]! > 0 ? (total - sc) / (n - counts[c]!) : NaN));
+  const jackknife = (): Float64Array => sums.map((sc, c) => (n - counts[c]! > 0 ? (total - sc) / (n - counts[c]!) : NaN));
   return { estimate, rows: n, customers, distribution: bootstrapDistribution(diffs.sort(), estimate, input.method ?? "percentile", jackknife) };
 }

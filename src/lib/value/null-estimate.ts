@@ -11,6 +11,7 @@
 import { bootstrapDraws, type CustomerBootstrapOptions } from "./customer-bootstrap.js";
 import { bootstrapDistribution, type BootstrapDistribution } from "../stats/bootstrap-inference.js";
 import { holm, holmConsistentAlpha } from "../stats/holm.js";
+export { ratioOfSums } from "../stats/ratio-of-sums.js";
 
 /** A measure against its null; lower/upper bound the excess (null where the measure is undefined). */
 export interface NullEstimate {
@@ -135,33 +136,6 @@ export function holmAdjust(p: readonly (number | null)[]): (number | null)[] {
 /** Whether the CI of the excess excludes 0 (the measure claims something about context). */
 export function excludesZero(e: NullEstimate): boolean {
   return e.lower !== null && e.upper !== null && (e.lower > 0 || e.upper < 0);
-}
-
-/**
- * Σ w·x / Σ w·d over customers; NaN when Σ w·d = 0. The ratio-of-sums every share measure uses.
- * Customers of weight 0 do not count, even where x or d is not finite.
- */
-export function ratioOfSums(x: ArrayLike<number>, d: ArrayLike<number>, w: ArrayLike<number>): number {
-  // first without a test per customer (a bootstrap resample leaves about a third at weight 0, a
-  // branch the CPU mispredicts): where every term is finite, adding 0·x leaves the sum exactly as
-  // skipping it does; a sum that is not finite is made again, skipping the weight-0 customers
-  let a = 0, b = 0;
-  for (let i = 0; i < w.length; i++) {
-    const wi = w[i]!;
-    a += wi * x[i]!;
-    b += wi * d[i]!;
-  }
-  if (!Number.isFinite(a) || !Number.isFinite(b)) {
-    a = 0;
-    b = 0;
-    for (let i = 0; i < w.length; i++) {
-      const wi = w[i]!;
-      if (wi === 0) continue;
-      a += wi * x[i]!;
-      b += wi * d[i]!;
-    }
-  }
-  return b !== 0 ? a / b : NaN;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { inferredDifference } from "../../../src/lib/evaluation/cell-inference.js";
 import { pairedMeanBootstrap, type PairedMeanInput } from "../../../src/lib/evaluation/paired-mean-bootstrap.js";
-import { createRng } from "../../../src/lib/random/rng.js";
+import { createRng, resampleCounts } from "../../../src/lib/random/rng.js";
 
 /** The bootstrap read as a recorded difference at 95%, margin 0.01. */
 function inferred(input: PairedMeanInput) {
@@ -15,6 +15,28 @@ describe("pairedMeanBootstrap", () => {
   const cluster = Int32Array.from({ length: n }, (_, i) => i % 60);
   const b = Float64Array.from({ length: n }, () => (rng.next() < 0.3 ? 1 : 0));
   const a = Float64Array.from(b, (v) => (v === 1 || rng.next() < 0.2 ? 1 : 0));
+
+  it("resamples Σ w·Σ(a − b) / Σ w·n over the customers, each difference as the sum that skips weight-0 customers gives it", () => {
+    // sparse customer codes in an order other than their first appearance
+    const sparse = Int32Array.from(cluster, (c) => 1000 - 7 * c);
+    const r = pairedMeanBootstrap({ cluster: sparse, a, b, resamples: 300, seed: 9 });
+    // the reference: per customer in order of first appearance, the same draws, weight 0 skipped
+    const order = [...new Set(sparse)];
+    const sums = order.map((c) => sparse.reduce((s, v, i) => (v === c ? s + (a[i]! - b[i]!) : s), 0));
+    const counts = order.map((c) => sparse.filter((v) => v === c).length);
+    const draws = createRng(9), w = new Float64Array(order.length);
+    const expected = Float64Array.from({ length: 300 }, () => {
+      resampleCounts(draws, w);
+      let s = 0, m = 0;
+      w.forEach((wc, c) => {
+        if (wc === 0) return;
+        s += wc * sums[c]!;
+        m += wc * counts[c]!;
+      });
+      return s / m;
+    }).sort();
+    expect(r.distribution.sorted).toEqual(expected);
+  });
 
   it("estimates mean(a) − mean(b) exactly and brackets it with a customer-level CI", () => {
     const r = inferred({ cluster, a, b, resamples: 400, seed: 1 });
