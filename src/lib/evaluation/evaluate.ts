@@ -28,6 +28,10 @@ import { DEFAULT_SMALL_CELL, signFlipMetric, type SignFlipResult, type SmallCell
  *                      than minCustomers customers: metrics only; fewer than signFlipBelow: a
  *                      customer sign-flip permutation and its inverted interval, small-cell.ts);
  *                      Holm across the context and segment cells → four-way verdict per cell
+ *
+ * Both share a TestSetMemo (evaluateRun), so each cell metric and each model's sort is computed
+ * once. The context and segment cells that the bootstrap covers go through one queue that a helper
+ * thread shares where one is installed (cell-bootstrap-thread.ts); the numbers are the same.
  */
 export interface ScoredModel {
   readonly name: string;
