@@ -217,6 +217,9 @@ export function compareModelPairs(
   // the other cells go through a queue that a helper thread shares where there is one
   const others = [...cells, ...segCells];
   const queued = metrics.length > 0 ? others.filter((c) => memo.customers(c.rows) >= Math.max(minCustomers, smallCell.signFlipBelow)) : [];
+  // every scored model's metrics on all test rows first, here: a prediction that is not valid fails
+  // on them, naming its test row, before any cell is handed out (scoreModels reads them off the memo)
+  for (const k of score.models) for (const metric of score.metrics) onAll(metric, models[k]!);
   const queue = startCellQueue(trainThreads(), columns, queued.map((c) => c.rows), targets, bootstrap, score, options.cellThreadsFrom);
   const overall = evaluateCell(all, true);
   report(++doneHere);

@@ -71,6 +71,20 @@ describe("evaluation cells on a helper thread", () => {
     expect(helperCells(jobs[1]!)).toBeGreaterThan(0);
   });
 
+  it("throws a scored model's invalid prediction as on the calling thread alone, whichever thread met it", () => {
+    const broken = { ...outside, predictions: outside.predictions.map((p, i) => (i === n - 1 ? NaN : p)) };
+    const alsoScore = { models: [...all, broken].map((m) => m.predictions), metrics: metricsFor("binary") };
+    const run = () => compareModelPairs(test, pairs, { ...options, metrics: [...options.metrics], alsoScore, cellThreadsFrom: 0 });
+    setTrainThreads(null);
+    expect(run).toThrow(RangeError);
+    const message = (() => { try { run(); } catch (e) { return (e as Error).message; } })();
+    // found on all test rows first, so the row named is the test row
+    expect(message).toMatch(new RegExp(`scores\\[${n - 1}\\] must be a finite number`));
+    setTrainThreads(recorded().runtime);
+    expect(run).toThrow(message);
+    expect(run).toThrow(RangeError);
+  });
+
   it("keeps every cell on the calling thread below cellThreadsFrom test rows", () => {
     const { runtime, jobs } = recorded();
     setTrainThreads(runtime);
