@@ -70,6 +70,17 @@ export function modelsOf(targets: readonly CellTarget[], scored: readonly number
   return [...new Set([...targets.flatMap(({ a, b }) => [a, b]), ...scored])];
 }
 
+/**
+ * A model's metric on a set of rows, as every path of the evaluation computes it (scoreModels' cells,
+ * the comparison's margins, the queued cells): AUC from the scores' tie groups where they are known
+ * (read off all test rows'), the rest by computeMetric. One function, so that a value memoized by
+ * one path is the value every other path would have computed.
+ * @param ranked tie groups of `predictions`, or null to sort them here (AUC only)
+ */
+export function cellMetric(metric: MetricName, outcome: Float64Array, predictions: Float64Array, ranked: TieGroups | null): number | null {
+  return metric === "auc" ? aucOfTies(outcome, predictions, ranked) : computeMetric(metric, outcome, predictions);
+}
+
 /** Where a model's metric on a cell may be known: (metric, model index, compute) → the value. */
 export type KnownMetric = (metric: MetricName, model: number, compute: () => number | null) => number | null;
 
@@ -82,7 +93,7 @@ export function scoreCell(cell: GatheredCell, models: readonly number[], metrics
   for (const k of models) {
     const p = cell.models[k]!;
     for (const metric of metrics) {
-      known(metric, k, () => (metric === "auc" ? aucOfTies(cell.y, p, cell.ties.get(p) ?? null) : computeMetric(metric, cell.y, p)));
+      known(metric, k, () => cellMetric(metric, cell.y, p, cell.ties.get(p) ?? null));
     }
   }
 }

@@ -2,13 +2,11 @@ import { gather, type ContextColumn, type Interactions } from "../schema/interac
 import { contextCells, TestSetMemo, type TestCell } from "./test-set-memo.js";
 import type { ModelFamily } from "../models/model.js";
 import type { CellMetrics, Comparison, ContextCell, ModelMetrics } from "../records/metrics-record.js";
-import { computeMetric } from "../metrics/compute-metric.js";
-import { aucOfTies } from "../metrics/auc.js";
 import { subsetTieGroups, type TieGroups } from "../metrics/grouped-auc.js";
 import { expectedCalibrationError } from "../metrics/calibration.js";
 import { UndefinedMetricError, type PairedBootstrapResult } from "../stats/paired-bootstrap.js";
 import { trainThreads } from "../models/learned/parallel-training.js";
-import { cellBootstraps, gatherCell, modelsOf, queuedCell, type CellBootstrapOptions, type CellScoring, type CellTarget, type CompareColumns } from "./cell-bootstrap.js";
+import { cellBootstraps, cellMetric, gatherCell, modelsOf, queuedCell, type CellBootstrapOptions, type CellScoring, type CellTarget, type CompareColumns } from "./cell-bootstrap.js";
 import { startCellQueue } from "./cell-bootstrap-thread.js";
 import { delong, type DeLongPlacements, type DeLongResult } from "../stats/delong.js";
 import type { NumericColumn } from "../metrics/validate-inputs.js";
@@ -153,7 +151,7 @@ export function compareModelPairs(
   const equivalence = options.equivalence ?? DEFAULT_EQUIVALENCE;
   const all = memo.allRows();
   // one margin per (pair, metric), from the CRM model's metric on all test rows, used in every cell
-  const onAll = (metric: MetricName, p: Float64Array) => memo.metric(all, p, metric, () => (metric === "auc" ? aucOfTies(test.outcome, p, memo.tiesOf(p)) : computeMetric(metric, test.outcome, p)));
+  const onAll = (metric: MetricName, p: Float64Array) => memo.metric(all, p, metric, () => cellMetric(metric, test.outcome, p, metric === "auc" ? memo.tiesOf(p) : null));
   const margins = pairs.map(([, crm]) => metrics.map((metric) => equivalenceMargin(equivalence, onAll(metric, crm.predictions))));
   // the compared models, each once however many pairs it is in, and the (pair, metric) targets
   const models: Float64Array[] = [];
@@ -296,7 +294,7 @@ function cellMetrics(test: Interactions, predictions: Float64Array, rows: Int32A
     values[m] = memo.metric(rows, predictions, m, () => {
       y ??= gather(test.outcome, rows);
       p ??= gather(predictions, rows);
-      return m === "auc" ? aucOfTies(y, p, subsetTieGroups(memo.tiesOf(predictions), rows)) : computeMetric(m, y, p);
+      return cellMetric(m, y, p, m === "auc" ? subsetTieGroups(memo.tiesOf(predictions), rows) : null);
     });
   }
   return { rows: rows.length, customers: memo.customers(rows), metrics: values };
