@@ -162,10 +162,19 @@ export function permutation(rng: Rng, n: number): Int32Array {
 
 /** Shuffles `values` in place, uniformly (Fisher–Yates, from the end); returns it. */
 export function shuffleInPlace<T extends Int32Array | Float64Array>(rng: Rng, values: T): T {
-  for (let i = values.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = values[i]!;
-    values[i] = values[j]!;
+  return shuffleRange(rng, values, 0, values.length);
+}
+
+/**
+ * Shuffles values[from .. to) in place: the same draws and the same result as shuffleInPlace of
+ * values.subarray(from, to), without a view per range (a permutation of millions of customers'
+ * rows shuffles each customer's range). Returns `values`.
+ */
+export function shuffleRange<T extends Int32Array | Float64Array>(rng: Rng, values: T, from: number, to: number): T {
+  for (let i = to - from - 1; i > 0; i--) {
+    const j = from + rng.int(i + 1);
+    const t = values[from + i]!;
+    values[from + i] = values[j]!;
     values[j] = t;
   }
   return values;

@@ -9,7 +9,7 @@
  * The context tuple of a row moves as one (dimensions keep their joint distribution); holdout rows
  * are left as recorded.
  */
-import { createRng, shuffleInPlace, type Rng } from "../random/rng.js";
+import { createRng, shuffleRange, type Rng } from "../random/rng.js";
 import type { Interactions } from "../schema/interactions.js";
 import type { ValueWindow } from "./purchase-log.js";
 
@@ -38,14 +38,25 @@ export function calibrationRowsByCustomer(data: Interactions, window: ValueWindo
 export function permuteContexts(data: Interactions, groups: CustomerRows, rng: Rng): Interactions {
   const source = new Int32Array(data.size);
   for (let i = 0; i < data.size; i++) source[i] = i;
+  const shuffled = shuffledRows(groups, rng);
+  for (let k = 0; k < shuffled.length; k++) source[groups.rows[k]!] = shuffled[k]!;
+  return { ...data, contexts: data.contexts.map((d) => ({ ...d, codes: gatherCodes(d.codes, source) })) };
+}
+
+/**
+ * The draws of one permutation: groups.rows with each customer's range shuffled, customer by
+ * customer in code order (none for a customer with fewer than two rows). The row at position k of
+ * groups.rows takes the context codes of row out[k].
+ * @param out where to write (length groups.rows.length); default a new array
+ */
+export function shuffledRows(groups: CustomerRows, rng: Rng, out: Int32Array = new Int32Array(groups.rows.length)): Int32Array {
+  out.set(groups.rows);
   const n = groups.offsets.length - 1;
   for (let c = 0; c < n; c++) {
     const from = groups.offsets[c]!, to = groups.offsets[c + 1]!;
-    if (to - from < 2) continue;
-    const shuffled = shuffleInPlace(rng, groups.rows.slice(from, to));
-    for (let k = from; k < to; k++) source[groups.rows[k]!] = shuffled[k - from]!;
+    if (to - from >= 2) shuffleRange(rng, out, from, to);
   }
-  return { ...data, contexts: data.contexts.map((d) => ({ ...d, codes: gatherCodes(d.codes, source) })) };
+  return out;
 }
 
 /** codes[source[i]] for every i (a plain loop: TypedArray.from with a mapping function is several times slower). */

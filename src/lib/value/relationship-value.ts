@@ -21,7 +21,7 @@ import { firePolicy, type FirePolicy } from "./fire-policy.js";
 import { funnelTest, type FunnelTest } from "./funnel-test.js";
 import { JOURNEY_STAGES, journeyMatrix, observedStages, type JourneyMatrix } from "./journeys.js";
 import { holmExcesses, type NullEstimate } from "./null-estimate.js";
-import { forEachPermutation } from "./permute-contexts.js";
+import { permutedContextCells } from "./permuted-context-cells.js";
 import { assertValueInput, valueUnit, type ValueUnit, type ValueWindow } from "./purchase-log.js";
 import { relationshipTypes, type RelationshipTypes } from "./relationship-type.js";
 import { targetingSimulation, type ModelScorer, type NullScorer, type Targeting, type TargetingTruth } from "./targeting.js";
@@ -94,7 +94,8 @@ export function relationshipValue(input: RelationshipValueInput): ValueRecord {
   const tally = data.contexts.length > 0 ? calibrationTally(data, window) : undefined;
   const cells = contextCells(data, window, tally);
   const hasContext = cells.length > 0;
-  const nullCells = hasContext ? forEachPermutation(data, window, permutations, seed + NULL_SEED_OFFSET, (p) => contextCells(p, window, tally)) : [];
+  // the worlds' cells straight from their shuffles (the same tables as contextCells of each world)
+  const nullCells = hasContext ? permutedContextCells(data, window, permutations, seed + NULL_SEED_OFFSET, tally) : [];
   const nullOf = (d: number) => nullCells.map((p) => p[d]!);
   const observed = observedStages(data, window, lapseMonths);
   const truthJourneys = input.truth ? trueStages(input.truth.journey, observed, window.holdoutEnd) : null;
