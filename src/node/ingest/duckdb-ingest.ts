@@ -1,5 +1,6 @@
 /**
- * Ingest through DuckDB: the file is scanned by DuckDB with every mapped column as text, rows are
+ * Ingest through DuckDB: the file is scanned by DuckDB with every mapped column as text (a typed
+ * Parquet number or time is read from its type where that gives what its text would: sql.ts), rows are
  * classified by SQL (sql.ts), the few rows that SQL cannot call clean are decided by the same
  * JavaScript validator as the streaming reader (so every reason and message is the same), and ids
  * and levels are dictionary-encoded by SQL. JavaScript receives integer codes and numbers column by
@@ -152,7 +153,7 @@ async function ingest(con: DuckDBConnection, source: DuckDBSource): Promise<Duck
     await con.run(`INSERT INTO fixed VALUES ${fixed.join(", ")}`);
     fixed.length = 0;
   };
-  const unclean = await con.stream(sql.selectUnclean(nSlots));
+  const unclean = await con.stream(sql.selectUnclean(slots, rules));
   for (let chunk = await unclean.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await unclean.fetchChunk()) {
     const rs = chunk.getColumnVector(0);
     const cols = Array.from({ length: nSlots }, (_, s) => chunk.getColumnVector(s + 1));

@@ -3,10 +3,11 @@
  * serves (CASE, IN, UNION ALL, GROUP BY, window row_number, CAST), so that the same classification and
  * encoding could run on a distributed engine (Spark SQL, Trino) over the same Parquet partitions. The
  * DuckDB-only pieces are confined to the helpers marked DUCKDB below: the file scans (read_csv,
- * read_parquet), the row order (rowid of a table filled in scan order), full-match regular expressions
- * and epoch_ms.
+ * read_parquet), the row order (rowid of a table filled in scan order), full-match regular expressions,
+ * epoch_ms, and reading typed Parquet columns straight from their type (typedValue).
  *
- *   scan files → cls (per row, in file order: mapped columns as text; clean? and the parsed numbers,
+ *   scan files → cls (per row, in file order: mapped columns as text, or typed where their type reads
+ *     as their text; clean? and the parsed numbers,
  *     by the JavaScript validator's rules, conservatively; encoded ids and levels)
  *     → rows that are not clean go to the JavaScript validator (exact reasons) → fixed
  *     → acc (clean ∪ fixed) → first-appearance dictionaries → integer codes in row order
@@ -88,6 +89,52 @@ function asText(c: ScanColumn): string {
   return `CAST(${ident(c.name)} AS VARCHAR)`;
 }
 
+/** Integer types whose values DuckDB casts to DOUBLE exactly as it reads their text (checked on a million random values of each range, beyond 2^53 included). */
+const INTEGER_TYPES = new Set(["TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "HUGEINT"]);
+
+/**
+ * How a mapped numeric or timestamp slot is read: "text" (the column as text, by the validator's
+ * rules, as for CSV), or straight from its type when that gives the same number as its text would:
+ * "integer", "double" (a finite DOUBLE's text reads back to the same double, -0 included: DuckDB
+ * writes the shortest text that does), "timestamp" (whole milliseconds, years 1000–9999, read as
+ * ISO: the text asText writes would parse to the same instant). Other types (FLOAT, DECIMAL, ...)
+ * and other timestamp formats are read as text. A typed slot reads its text only for the rows that
+ * are not clean (selectUnclean), and never for the clean ones.
+ */
+export type SlotReading = "text" | "integer" | "double" | "timestamp";
+
+/** The reading of slot `slot` (2 outcome, 3 timestamp, 4 value, 5 truth; ids and levels are text). */
+export function slotReading(c: ScanColumn | null, slot: number, r: SqlRules): SlotReading {
+  const t = c?.type?.toUpperCase() ?? "VARCHAR";
+  if (slot === 3) return r.timestampFormat === "iso" && (t.startsWith("TIMESTAMP") || t === "DATE") && !r.missing.some(couldBeText) ? "timestamp" : "text";
+  if (slot < 2 || slot > 5 || r.missing.some(couldBeText)) return "text";
+  return INTEGER_TYPES.has(t) ? "integer" : t === "DOUBLE" ? "double" : "text";
+}
+
+/** Whether a missing-value marker could be the text of a number or timestamp (then typed slots compare their text with it). */
+function couldBeText(marker: string): boolean {
+  return /^[+-]?([0-9.]|inf|nan)/i.test(marker);
+}
+
+/**
+ * DUCKDB: a typed slot's number when it reads straight from its type, else `fallback` (the expression
+ * on its text). Standard SQL has no isfinite or epoch_us (Trino: is_finite, to_unixtime).
+ */
+function typedValue(reading: SlotReading, expr: string, fallback: string): string {
+  switch (reading) {
+    case "integer":
+      return `CASE WHEN ${expr} IS NOT NULL THEN CAST(${expr} AS DOUBLE) ELSE ${fallback} END`;
+    case "double":
+      return `CASE WHEN isfinite(${expr}) THEN ${expr} ELSE ${fallback} END`;
+    case "timestamp": {
+      const ts = `CAST(${expr} AS TIMESTAMP)`;
+      return `CASE WHEN isfinite(${ts}) AND epoch_us(${ts}) % 1000 = 0 AND year(${ts}) BETWEEN 1000 AND 9999 THEN ${epochMs(ts)} ELSE ${fallback} END`;
+    }
+    default:
+      return fallback;
+  }
+}
+
 /** The validation rules that classify a row as clean in SQL (see {@link createClassified}). */
 export interface SqlRules {
   readonly outcome: OutcomeSpec;
@@ -146,7 +193,8 @@ function idText(expr: string, trim: boolean): string {
 }
 
 function idPresent(expr: string, r: SqlRules): string {
-  return `(${expr} IS NOT NULL AND NOT ${fullMatch(expr, "[ \t]*")} AND NOT ${inList(idText(expr, r.trim), r.missing)})`;
+  // only spaces and tabs (or nothing): what trims to nothing (cheaper than a full-match regular expression)
+  return `(${expr} IS NOT NULL AND ${idText(expr, true)} <> '' AND NOT ${inList(idText(expr, r.trim), r.missing)})`;
 }
 
 function present(expr: string, r: SqlRules): string {
@@ -185,7 +233,8 @@ function timestampValue(expr: string, format: string): string {
 
 /**
  * Table cls, one pass over the scan, rows in file order (DUCKDB: a table filled from a scan keeps the
- * scan's order in its rowid): the mapped columns as text (s0, s1, ... in slot order), whether the row
+ * scan's order in its rowid): the mapped columns (s0, s1, ... in slot order) as text, or typed where
+ * their type reads as their text would (slotReading), whether the row
  * is clean (ok), its outcome (y), timestamp in ms (ts), value (v) and truth (t), and the encoded text
  * of its ids and levels (customer, item, k0, k1, ...: trimmed when trim is on; a context that is
  * absent or a missing-value marker becomes "unknown"). A clean row is one the JavaScript validator
@@ -194,21 +243,27 @@ function timestampValue(expr: string, format: string): string {
  * @param slots the scan column of each mapped slot, null where the slot is not mapped
  */
 export function createClassified(scan: string, slots: readonly (ScanColumn | null)[], r: SqlRules): string {
-  const raw = slots.map((c, s) => `${c === null ? "CAST(NULL AS VARCHAR)" : asText(c)} AS s${s}`).join(", ");
-  const y = outcomeValue("s2", r.outcome);
-  const ts = r.timestamp ? timestampValue("s3", r.timestampFormat!) : "CAST(NULL AS DOUBLE)";
-  const v = r.value ? decimal("s4") : "CAST(NULL AS DOUBLE)";
-  const t = r.truth ? decimal("s5") : "CAST(NULL AS DOUBLE)";
-  const noNul = slots.map((_, s) => `coalesce(strpos(s${s}, chr(0)), 0) = 0`).join(" AND ");
+  const reading = slots.map((c, s) => slotReading(c, s, r));
+  // a typed slot stays typed in cls; the expressions on its text read asText of it (only where its own type does not serve)
+  const raw = slots.map((c, s) => `${c === null ? "CAST(NULL AS VARCHAR)" : reading[s] === "text" ? asText(c) : ident(c.name)} AS s${s}`).join(", ");
+  const text = (s: number) => (reading[s] === "text" ? `s${s}` : asText({ name: `s${s}`, type: slots[s]!.type }));
+  const read = (s: number, onText: (expr: string) => string) => (reading[s] === "text" ? onText(`s${s}`) : typedValue(reading[s]!, `s${s}`, onText(text(s))));
+  const y = r.outcome.type === "binary" || reading[2] === "text" ? read(2, (e) => outcomeValue(e, r.outcome)) : `(${read(2, (e) => outcomeValue(e, r.outcome))} + 0.0)`;
+  const ts = r.timestamp ? read(3, (e) => timestampValue(e, r.timestampFormat!)) : "CAST(NULL AS DOUBLE)";
+  const v = r.value ? read(4, decimal) : "CAST(NULL AS DOUBLE)";
+  const t = r.truth ? read(5, decimal) : "CAST(NULL AS DOUBLE)";
+  // the text of a number or a timestamp holds no NUL, and no missing-value marker (slotReading)
+  const noNul = slots.flatMap((_, s) => (reading[s] === "text" ? [`coalesce(strpos(s${s}, chr(0)), 0) = 0`] : [])).join(" AND ");
+  const given = (s: number) => (reading[s] === "text" ? present(`s${s}`, r) : `s${s} IS NOT NULL`);
   const ok = [
-    noNul,
+    noNul || "TRUE",
     idPresent("s0", r),
     r.item ? idPresent("s1", r) : "TRUE",
-    present("s2", r),
+    given(2),
     outcomeValid("y", r.outcome),
-    r.timestamp ? `${present("s3", r)} AND ${finite("ts")} AND abs(ts) <= 8.64e15` : "TRUE",
-    r.value ? `${present("s4", r)} AND ${finite("v")}` : "TRUE",
-    r.truth ? `${present("s5", r)} AND ${finite("t")} AND t >= ${r.outcome.min}${Number.isFinite(r.outcome.max) ? ` AND t <= ${r.outcome.max}` : ""}` : "TRUE",
+    r.timestamp ? `${given(3)} AND ${finite("ts")} AND abs(ts) <= 8.64e15` : "TRUE",
+    r.value ? `${given(4)} AND ${finite("v")}` : "TRUE",
+    r.truth ? `${given(5)} AND ${finite("t")} AND t >= ${r.outcome.min}${Number.isFinite(r.outcome.max) ? ` AND t <= ${r.outcome.max}` : ""}` : "TRUE",
   ].join(" AND ");
   const levels = Array.from({ length: r.contexts }, (_, k) => {
     const s = `s${6 + k}`;
@@ -222,9 +277,9 @@ export function createClassified(scan: string, slots: readonly (ScanColumn | nul
 /** Rows in cls. */
 export const COUNT_ROWS = "SELECT count(*) FROM cls";
 
-/** Rows that are not clean, with their raw text, in file order (for the JavaScript validator). */
-export function selectUnclean(slots: number): string {
-  const cols = Array.from({ length: slots }, (_, s) => `s${s}`).join(", ");
+/** Rows that are not clean, with their raw text (typed slots as asText writes them), in file order (for the JavaScript validator). */
+export function selectUnclean(slots: readonly (ScanColumn | null)[], r: SqlRules): string {
+  const cols = slots.map((c, s) => (c !== null && slotReading(c, s, r) !== "text" ? `${asText({ name: `s${s}`, type: c.type })} AS s${s}` : `s${s}`)).join(", ");
   return `SELECT CAST(rowid AS INTEGER) AS r, ${cols} FROM cls WHERE NOT ok ORDER BY r`;
 }
 

@@ -155,6 +155,65 @@ describe("DuckDB and the streaming reader agree", () => {
     expect(data.contexts[0]!.levels).toEqual(["x", "unknown"]);
   });
 
+  it("reads typed Parquet columns straight from their type only where that gives what their text gives", async () => {
+    // each row's outcome, value and time, as DOUBLE and TIMESTAMP literals cast to the column's type;
+    // edge values: NaN, ±inf, -0, subnormal, beyond the magnitude limit, 0.1 (a FLOAT differs from
+    // the double its text reads as), sub-millisecond and pre-1970 times, year 500, infinity, NULL
+    const rows = [
+      ["3", "12.34", "TIMESTAMP '2024-03-11 04:47:31.096'"],
+      ["-0.0", "0.1", "TIMESTAMP '1969-12-31 23:59:59.9995'"],
+      ["'nan'", "-0.0", "TIMESTAMP '2024-01-01 00:00:00.0015'"],
+      ["'inf'", "1e20", "TIMESTAMP '0500-01-01 00:00:00'"],
+      ["1e300", "NULL", "TIMESTAMP 'infinity'"],
+      ["2.5", "'nan'", "NULL"],
+      ["7", "5e-324", "TIMESTAMP '2024-02-29 23:59:59.999'"],
+      ["4", "-1", "TIMESTAMP '1970-01-01 00:00:00'"],
+      ["NULL", "3", "TIMESTAMP '2024-05-01 12:00:00'"],
+    ].map(([y, v, ts], i) => `(${i % 3}, ${y}::DOUBLE, ${v}::DOUBLE, ${ts})`);
+    const source = `(VALUES ${rows.join(", ")}) v(cust, y, val, seen)`;
+    const cases: [string, string, string][] = [
+      ["DOUBLE", "DOUBLE", "TIMESTAMP"],
+      ["BIGINT", "FLOAT", "TIMESTAMPTZ"],
+      ["DOUBLE", "DECIMAL(30, 6)", "DATE"],
+      ["INTEGER", "BIGINT", "TIMESTAMP_NS"],
+      ["FLOAT", "DOUBLE", "TIMESTAMP_MS"],
+    ];
+    for (const [yType, vType, tsType] of cases) {
+      // markers that are the text of a value (-1 of an integer column) or of a time: those rows are missing
+      for (const missing of ['[NA, ""]', '[NA, "-1"]', '[NA, "1970-01-01T00:00:00.000Z"]']) {
+        const dir = tempDir();
+        // integers: the DOUBLE rounded, and NULL where it has no integer (NaN, inf, out of range);
+        // FLOAT holds no 1e300; nanosecond times hold years 1678–2261 only
+        const cast = (col: string, type: string) =>
+          /INT/.test(type) ? `CASE WHEN isfinite(${col}) AND abs(${col}) < 1e9 THEN CAST(${col} AS ${type}) END` : /DECIMAL/.test(type) ? `CASE WHEN isfinite(${col}) AND abs(${col}) < 1e20 THEN CAST(${col} AS ${type}) END` : type === "FLOAT" ? `CASE WHEN abs(${col}) < 1e38 OR NOT isfinite(${col}) THEN CAST(${col} AS FLOAT) END` : `CAST(${col} AS ${type})`;
+        const typed = `SELECT cust, ${cast("y", yType)} AS y, ${cast("val", vType)} AS val, ${tsType === "TIMESTAMP_NS" ? "CASE WHEN isfinite(seen) AND year(seen) > 1700 THEN CAST(seen AS TIMESTAMP_NS) END" : `CAST(seen AS ${tsType})`} AS seen FROM ${source}`;
+        // the same columns as the text the reader has always read them as (asText in sql.ts)
+        const text = `SELECT CAST(cust AS VARCHAR) AS cust, CAST(y AS VARCHAR) AS y, CAST(val AS VARCHAR) AS val, ${tsType === "DATE" ? "CAST(seen AS VARCHAR)" : "strftime(CAST(seen AS TIMESTAMP), '%Y-%m-%dT%H:%M:%S.%gZ')"} AS seen FROM (${typed})`;
+        await duck([
+          `COPY (${typed}) TO ${literal(join(dir, "typed.parquet"))} (FORMAT parquet)`,
+          `COPY (${text}) TO ${literal(join(dir, "text.parquet"))} (FORMAT parquet)`,
+        ]);
+        const yaml = (file: string) => `name: t\nsource: ${file}\ncolumns: { customer: cust, outcome: y, value: val, timestamp: seen }\noutcome: { type: amount }\ntimestamp: { format: iso }\nmissing: ${missing}\n`;
+        writeFileSync(join(dir, "typed.yaml"), yaml("typed.parquet"));
+        writeFileSync(join(dir, "text.yaml"), yaml("text.parquet"));
+        const a = await readDataset(join(dir, "typed.yaml"));
+        const b = await readDataset(join(dir, "text.yaml"));
+        const label = `${yType}/${vType}/${tsType}, missing ${missing}`;
+        expect(a.data, label).toEqual(b.data);
+        expect(a.rejects, label).toEqual(b.rejects);
+        expect([a.report.rowsRead, a.report.rowsAccepted, a.report.rowsRejected], label).toEqual([b.report.rowsRead, b.report.rowsAccepted, b.report.rowsRejected]);
+        // the cases accept some rows and reject others (else the comparison proves little)
+        expect(a.report.rowsAccepted, label).toBeGreaterThan(0);
+        expect(a.report.rowsRejected, label).toBeGreaterThan(0);
+      }
+    }
+    // the FLOAT value column: 0.1 as its text reads it, not the float's own double
+    const dir = tempDir();
+    await duck([`COPY (SELECT 1 AS cust, 2.0::DOUBLE AS y, 0.1::FLOAT AS val) TO ${literal(join(dir, "f.parquet"))} (FORMAT parquet)`]);
+    writeFileSync(join(dir, "f.yaml"), "name: f\nsource: f.parquet\ncolumns: { customer: cust, outcome: y, value: val }\noutcome: { type: amount }\n");
+    expect(Array.from((await readDataset(join(dir, "f.yaml"))).data.value!)).toEqual([0.1]);
+  });
+
   it("reads zstd-compressed CSV and names a gzip file given as plain csv", async () => {
     const dir = tempDir();
     const csv = join(dir, "src.csv");
