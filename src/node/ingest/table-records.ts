@@ -6,7 +6,6 @@
  */
 import { readFile } from "node:fs/promises";
 import { fromArrow } from "arquero";
-import ExcelJS from "exceljs";
 import { IngestError } from "./ingest-error.js";
 import { sourceBytes, type ByteTap, type SourceRecord } from "./source-records.js";
 
@@ -72,6 +71,8 @@ export interface XlsxOptions {
  * @throws IngestError when the workbook cannot be read or has no such sheet
  */
 export async function* xlsxRecords(path: string, options: XlsxOptions, tap: ByteTap): AsyncGenerator<SourceRecord> {
+  // loaded on first use: exceljs takes about half a second to load, which every other command would pay
+  const { default: ExcelJS } = await import("exceljs");
   const file = sourceBytes({ path, compression: "none" }, tap);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: "cache", hyperlinks: "ignore", styles: "cache", worksheets: "emit" });
   const seen: string[] = [];
