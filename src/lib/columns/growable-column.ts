@@ -25,12 +25,36 @@ export class GrowableColumn<T extends TypedArray> {
 
   /** Appends one value. */
   push(value: number): void {
-    if (this.count === this.data.length) {
-      const bigger = new this.make(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
+    if (this.count === this.data.length) this.reserve(this.count + 1);
     this.data[this.count++] = value;
+  }
+
+  /** Appends the first `n` values of `values` (one copy). */
+  pushAll(values: ArrayLike<number>, n: number): void {
+    this.reserve(this.count + n);
+    if (ArrayBuffer.isView(values)) (this.data as T).set((values as T).subarray(0, n), this.count);
+    else for (let i = 0; i < n; i++) this.data[this.count + i] = values[i]!;
+    this.count += n;
+  }
+
+  /** Capacity for at least `n` values (doubling, so that appends stay amortized O(1)). */
+  private reserve(n: number): void {
+    if (n <= this.data.length) return;
+    let size = this.data.length * 2;
+    while (size < n) size *= 2;
+    const bigger = new this.make(size);
+    bigger.set(this.data.subarray(0, this.count) as T);
+    this.data = bigger;
+  }
+
+  /** Sets the value at `index` (unchecked: index must be in [0, length)). */
+  set(index: number, value: number): void {
+    this.data[index] = value;
+  }
+
+  /** Keeps the first `length` values (length <= this.length). */
+  truncate(length: number): void {
+    if (length < this.count) this.count = Math.max(0, length);
   }
 
   /** The value at `index` (unchecked: index must be in [0, length)). */

@@ -26,6 +26,20 @@ export interface InteractionsBuilderOptions {
   readonly capacity?: number;
 }
 
+/** Columns of rows to append at once ({@link InteractionsBuilder.appendColumns}); codes from the builder's encoders. */
+export interface RowColumns {
+  readonly customer: Int32Array;
+  /** null: item code 0 on every row (the one item of data without an item column). */
+  readonly item: Int32Array | null;
+  readonly outcome: Float64Array;
+  /** Required where the builder has the column (ignored where it has not). */
+  readonly timestamp: Float64Array | null;
+  readonly value: Float64Array | null;
+  readonly truth: Float64Array | null;
+  /** One code column per context dimension. */
+  readonly contexts: readonly Int32Array[];
+}
+
 /** Row-by-row builder of an {@link Interactions} value. */
 export class InteractionsBuilder {
   readonly outcomeSpec: OutcomeSpec;
@@ -91,6 +105,57 @@ export class InteractionsBuilder {
     truth = NaN,
   ): number {
     const row = this.size;
+    this.checkRow(row, customer, item, outcome, timestamp, value, contextCodes, truth);
+    this.customer.push(customer);
+    this.item.push(item);
+    this.outcome.push(outcome);
+    this.timestamp?.push(timestamp);
+    this.value?.push(value);
+    this.truth?.push(truth);
+    for (let k = 0; k < this.contexts.length; k++) this.contextCodes[k]!.push(contextCodes[k]!);
+    return row;
+  }
+
+  /**
+   * Appends the first `n` rows of `columns` at once: every row is checked as {@link appendRow}
+   * checks it (before any is appended), then each column is copied in one piece.
+   * @throws RangeError as appendRow, naming the first row that fails
+   */
+  appendColumns(columns: RowColumns, n: number): void {
+    const first = this.size;
+    const { customer, item, outcome, timestamp, value, truth, contexts } = columns;
+    const codes = new Int32Array(this.contexts.length);
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < codes.length; k++) codes[k] = contexts[k]![i]!;
+      this.checkRow(first + i, customer[i]!, item ? item[i]! : 0, outcome[i]!, timestamp ? timestamp[i]! : NaN, value ? value[i]! : NaN, codes, truth ? truth[i]! : NaN);
+    }
+    this.customer.pushAll(customer, n);
+    this.item.pushAll(item ?? new Int32Array(n), n);
+    this.outcome.pushAll(outcome, n);
+    if (this.timestamp) this.timestamp.pushAll(timestamp!, n);
+    if (this.value) this.value.pushAll(value!, n);
+    if (this.truth) this.truth.pushAll(truth!, n);
+    for (let k = 0; k < this.contexts.length; k++) this.contextCodes[k]!.pushAll(contexts[k]!, n);
+  }
+
+  /** Copies row `from` over row `to` (both appended); to compact rows after dropping some. */
+  moveRow(from: number, to: number): void {
+    for (const c of this.columns()) c.set(to, c.at(from));
+  }
+
+  /** Keeps the first `size` rows (dictionary entries stay). */
+  truncate(size: number): void {
+    for (const c of this.columns()) c.truncate(size);
+  }
+
+  private columns(): GrowableColumn<Int32Array | Float64Array>[] {
+    const all: GrowableColumn<Int32Array | Float64Array>[] = [this.customer, this.item, this.outcome, ...this.contextCodes];
+    for (const c of [this.timestamp, this.value, this.truth]) if (c) all.push(c);
+    return all;
+  }
+
+  /** @throws RangeError when a code is out of range, the outcome outside its spec, or a number not finite (see appendRow) */
+  private checkRow(row: number, customer: number, item: number, outcome: number, timestamp: number, value: number, contextCodes: ArrayLike<number>, truth: number): void {
     if (!(customer >= 0 && customer < this.customers.size)) throw new RangeError(`appendRow: row ${row}: customer code ${customer} is outside [0, ${this.customers.size})`);
     if (!(item >= 0 && item < this.items.size)) throw new RangeError(`appendRow: row ${row}: item code ${item} is outside [0, ${this.items.size})`);
     const { min, max } = this.outcomeSpec;
@@ -103,25 +168,11 @@ export class InteractionsBuilder {
       const c = contextCodes[k]!;
       if (!(c >= 0 && c < this.contexts[k]!.size)) throw new RangeError(`appendRow: row ${row}: context ${this.contextNames[k]} code ${c} is outside [0, ${this.contexts[k]!.size})`);
     }
-    this.customer.push(customer);
-    this.item.push(item);
-    this.outcome.push(outcome);
-    this.timestamp?.push(timestamp);
-    this.value?.push(value);
-    this.truth?.push(truth);
-    for (let k = 0; k < this.contexts.length; k++) this.contextCodes[k]!.push(contextCodes[k]!);
-    return row;
   }
 
   /** Removes the last appended row (dictionary entries stay; use only for rows whose ids were already known). */
   removeLastRow(): void {
-    this.customer.pop();
-    this.item.pop();
-    this.outcome.pop();
-    this.timestamp?.pop();
-    this.value?.pop();
-    this.truth?.pop();
-    for (const c of this.contextCodes) c.pop();
+    this.truncate(this.size - 1);
   }
 
   /**

@@ -8,7 +8,7 @@
 import { UNKNOWN_LEVEL } from "../schema/interactions.js";
 import type { OutcomeSpec } from "../schema/outcome.js";
 import { DuplicateIndex } from "./duplicate-index.js";
-import { InteractionsBuilder } from "./interactions-builder.js";
+import { InteractionsBuilder, type RowColumns } from "./interactions-builder.js";
 import { parseMoney, parseOutcome, parseTimestamp, type TimestampFormat } from "./parse-values.js";
 import type { RejectLog, RejectReason } from "./reject-log.js";
 
@@ -71,6 +71,7 @@ export class RowIngester {
       value: value !== null,
       truth: truth !== null,
       contexts: options.contexts.map((c) => c.name),
+      capacity: Math.max(1024, expectedRows),
     });
     this.dupes = new DuplicateIndex(this.builder, expectedRows);
     this.missing = new Set(options.missing);
@@ -167,14 +168,45 @@ export class RowIngester {
   append(customer: number, item: number, outcome: number, timestamp: number, value: number, contextCodes: ArrayLike<number>, truth: number, dataRow: number, line: number): boolean {
     const b = this.builder;
     const row = b.appendRow(customer, item, outcome, timestamp, value, contextCodes, truth);
-    if (this.dupes.add(row) >= 0) {
-      this.duplicateRows++;
-      if (this.options.duplicates === "reject") {
-        b.removeLastRow();
-        return this.reject(dataRow, line, "", "", "duplicate row", "a row that differs from every earlier row");
-      }
+    if (!this.dropsDuplicate(row)) return true;
+    b.removeLastRow();
+    return this.rejectDuplicate(dataRow, line);
+  }
+
+  /**
+   * Appends rows that passed validation, as columns of codes of this builder's encoders (see
+   * InteractionsBuilder.appendColumns), and checks each for duplicates in order, as {@link append}
+   * one row after another: the same rows, duplicates and rejects.
+   * @param dataRow, line of the i-th row (called for rejected duplicates only)
+   * @returns the rows kept
+   */
+  appendColumns(columns: RowColumns, n: number, dataRow: (i: number) => number, line: (i: number) => number): number {
+    const b = this.builder;
+    const first = b.size;
+    b.appendColumns(columns, n);
+    // rows after a rejected duplicate move down over it
+    let to = first;
+    for (let i = 0; i < n; i++) {
+      if (to !== first + i) b.moveRow(first + i, to);
+      if (this.dropsDuplicate(to)) this.rejectDuplicate(dataRow(i), line(i));
+      else to++;
     }
-    return true;
+    if (to < first + n) b.truncate(to);
+    return to - first;
+  }
+
+  /**
+   * Checks appended row `row` for an earlier identical row and counts it when it is one.
+   * @returns true when the row must be dropped (a duplicate under `duplicates: reject`)
+   */
+  private dropsDuplicate(row: number): boolean {
+    if (this.dupes.add(row) < 0) return false;
+    this.duplicateRows++;
+    return this.options.duplicates === "reject";
+  }
+
+  private rejectDuplicate(dataRow: number, line: number): false {
+    return this.reject(dataRow, line, "", "", "duplicate row", "a row that differs from every earlier row");
   }
 
   /** The identifier as encoded: trimmed when the trim option is on. */

@@ -8,7 +8,7 @@
  * the data exceed its memory limit (duckdb-memory.ts: 1 GiB by default, IRMLAB_DUCKDB_MEMORY).
  *
  *   files → hash + line count → DuckDB scan → src → cls → unclean rows → RowIngester.check → fixed
- *     → acc → dictionaries → codes in row order → RowIngester.append (duplicates) → Interactions
+ *     → acc → dictionaries → codes in row order → RowIngester.appendColumns (duplicates) → Interactions
  */
 import { createReadStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -190,11 +190,10 @@ async function ingest(con: DuckDBConnection, source: DuckDBSource): Promise<Duck
   }
   if (!rules.item) b.items.encode(ALL_ITEMS);
 
-  const codes = new Int32Array(rules.contexts);
   const contextCol = 5 + keys.length - rules.contexts;
   const encoded = await con.stream(sql.selectEncoded(keys));
   for (let chunk = await encoded.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await encoded.fetchChunk()) {
-    appendChunk(chunk, appender, codes, contextCol, rules.item, lineOf);
+    appendChunk(chunk, appender, rules.contexts, contextCol, rules.item, lineOf);
   }
   if (duplicates.total > 0 && !linesExact && !guessLines) throw new StreamFallback("rejected rows need physical line numbers");
   duplicates.absorb(checked);
@@ -205,17 +204,18 @@ async function ingest(con: DuckDBConnection, source: DuckDBSource): Promise<Duck
   return { ingester: appender, rejects: duplicates, rowsRead, warnings };
 }
 
-function appendChunk(chunk: DuckDBDataChunk, ingester: RowIngester, codes: Int32Array, contextCol: number, hasItem: boolean, lineOf: (r: number) => number): void {
+/** Appends one chunk of the encoded query, column by column (duplicates checked row by row, in order). */
+function appendChunk(chunk: DuckDBDataChunk, ingester: RowIngester, contexts: number, contextCol: number, hasItem: boolean, lineOf: (r: number) => number): void {
   const n = chunk.rowCount;
   const rs = ints(chunk, 0, n);
-  const [y, ts, v, t] = [1, 2, 3, 4].map((j) => doubles(chunk, j, n)) as [Float64Array, Float64Array, Float64Array, Float64Array];
-  const customer = ints(chunk, 5, n);
-  const item = hasItem ? ints(chunk, 6, n) : null;
-  const ctx = Array.from(codes, (_, k) => ints(chunk, contextCol + k, n));
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < codes.length; k++) codes[k] = ctx[k]![i]!;
-    ingester.append(customer[i]!, item ? item[i]! : 0, y[i]!, ts[i]!, v[i]!, codes, t[i]!, rs[i]! + 1, lineOf(rs[i]!));
-  }
+  const [outcome, timestamp, value, truth] = [1, 2, 3, 4].map((j) => doubles(chunk, j, n)) as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const columns = {
+    customer: ints(chunk, 5, n),
+    item: hasItem ? ints(chunk, 6, n) : null,
+    outcome, timestamp, value, truth,
+    contexts: Array.from({ length: contexts }, (_, k) => ints(chunk, contextCol + k, n)),
+  };
+  ingester.appendColumns(columns, n, (i) => rs[i]! + 1, (i) => lineOf(rs[i]!));
 }
 
 /**

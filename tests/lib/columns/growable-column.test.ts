@@ -29,4 +29,19 @@ describe("GrowableColumn", () => {
     a.push(9);
     expect(Array.from(first)).toEqual([1, 2]);
   });
+
+  it("pushAll appends the first n values in one piece across growth; set and truncate change only what they name", () => {
+    const a = growInt32(1);
+    a.push(7);
+    a.pushAll(new Int32Array([1, 2, 3, 4, 5, 99]), 5);
+    a.pushAll([6, 8], 2);
+    expect(Array.from(a.toArray())).toEqual([7, 1, 2, 3, 4, 5, 6, 8]);
+    a.set(2, 40);
+    a.truncate(4);
+    expect(Array.from(a.toArray())).toEqual([7, 1, 40, 3]);
+    a.truncate(9);
+    a.push(0);
+    expect(Array.from(a.toArray())).toEqual([7, 1, 40, 3, 0]);
+  });
 });
+

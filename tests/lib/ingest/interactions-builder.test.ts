@@ -48,4 +48,34 @@ describe("InteractionsBuilder", () => {
     expect(() => b.appendRow(0, 0, 2)).toThrowError(/row 0: outcome 2 is outside \[0, 1\]/);
     expect(() => new InteractionsBuilder({ outcomeSpec: { type: "binary", min: 0, max: 1 }, contexts: ["a", "a"] })).toThrowError(/context name "a" is empty or repeated/);
   });
+
+  it("appendColumns gives the data appendRow gives row by row, and rejects a bad chunk whole, naming its first bad row as appendRow does", () => {
+    const make = () => {
+      const b = new InteractionsBuilder({ outcomeSpec: { type: "binary", min: 0, max: 1 }, timestamp: true, value: true, contexts: ["a", "b"], capacity: 2 });
+      for (const id of ["c0", "c1", "c2"]) b.customers.encode(id);
+      b.items.encode("i0");
+      b.items.encode("i1");
+      for (const level of ["x", "y"]) b.contexts[0]!.encode(level);
+      for (const level of ["p", "q", "r"]) b.contexts[1]!.encode(level);
+      return b;
+    };
+    const customer = new Int32Array([2, 0, 1, 2, 1]), item = new Int32Array([1, 0, 0, 1, 1]), outcome = new Float64Array([1, 0, 0, 1, 0]);
+    const timestamp = new Float64Array([5, 4, 3, 2, 1]), value = new Float64Array([0.5, 0, 1.5, 2, 3]), a = new Int32Array([1, 0, 1, 1, 0]), b2 = new Int32Array([2, 0, 1, 2, 0]);
+    const rowByRow = make();
+    rowByRow.appendRow(0, 0, 1, 9, 9, [0, 0]);
+    for (let i = 0; i < 5; i++) rowByRow.appendRow(customer[i]!, item[i]!, outcome[i]!, timestamp[i]!, value[i]!, [a[i]!, b2[i]!]);
+    const bulk = make();
+    bulk.appendRow(0, 0, 1, 9, 9, [0, 0]);
+    bulk.appendColumns({ customer, item, outcome, timestamp, value, truth: null, contexts: [a, b2] }, 5);
+    expect(bulk.build()).toEqual(rowByRow.build());
+
+    const bad = make();
+    const badContext = new Int32Array([0, 1, 2, 3, 0]);
+    expect(() => bad.appendColumns({ customer, item, outcome, timestamp, value, truth: null, contexts: [a, badContext] }, 5)).toThrow(
+      "appendRow: row 3: context b code 3 is outside [0, 3)",
+    );
+    expect(() => bad.appendColumns({ customer, item, outcome, timestamp: null, value, truth: null, contexts: [a, b2] }, 5)).toThrow("appendRow: row 0: timestamp NaN is not finite");
+    expect(bad.size).toBe(0);
+  });
 });
+
