@@ -111,6 +111,11 @@ export function slotReading(c: ScanColumn | null, slot: number, r: SqlRules): Sl
   return INTEGER_TYPES.has(t) ? "integer" : t === "DOUBLE" ? "double" : "text";
 }
 
+/** The text of slot s as cls holds it: the column itself, or the text its typed value stands for (see slotReading). */
+function slotText(c: ScanColumn | null, s: number, r: SqlRules): string {
+  return c === null || slotReading(c, s, r) === "text" ? `s${s}` : asText({ name: `s${s}`, type: c.type });
+}
+
 /** Whether a missing-value marker could be the text of a number or timestamp (then typed slots compare their text with it). */
 function couldBeText(marker: string): boolean {
   return /^[+-]?([0-9.]|inf|nan)/i.test(marker);
@@ -246,7 +251,7 @@ export function createClassified(scan: string, slots: readonly (ScanColumn | nul
   const reading = slots.map((c, s) => slotReading(c, s, r));
   // a typed slot stays typed in cls; the expressions on its text read asText of it (only where its own type does not serve)
   const raw = slots.map((c, s) => `${c === null ? "CAST(NULL AS VARCHAR)" : reading[s] === "text" ? asText(c) : ident(c.name)} AS s${s}`).join(", ");
-  const text = (s: number) => (reading[s] === "text" ? `s${s}` : asText({ name: `s${s}`, type: slots[s]!.type }));
+  const text = (s: number) => slotText(slots[s]!, s, r);
   const read = (s: number, onText: (expr: string) => string) => (reading[s] === "text" ? onText(`s${s}`) : typedValue(reading[s]!, `s${s}`, onText(text(s))));
   const y = r.outcome.type === "binary" || reading[2] === "text" ? read(2, (e) => outcomeValue(e, r.outcome)) : `(${read(2, (e) => outcomeValue(e, r.outcome))} + 0.0)`;
   const ts = r.timestamp ? read(3, (e) => timestampValue(e, r.timestampFormat!)) : "CAST(NULL AS DOUBLE)";
@@ -279,7 +284,7 @@ export const COUNT_ROWS = "SELECT count(*) FROM cls";
 
 /** Rows that are not clean, with their raw text (typed slots as asText writes them), in file order (for the JavaScript validator). */
 export function selectUnclean(slots: readonly (ScanColumn | null)[], r: SqlRules): string {
-  const cols = slots.map((c, s) => (c !== null && slotReading(c, s, r) !== "text" ? `${asText({ name: `s${s}`, type: c.type })} AS s${s}` : `s${s}`)).join(", ");
+  const cols = slots.map((c, s) => `${slotText(c, s, r)} AS s${s}`).join(", ");
   return `SELECT CAST(rowid AS INTEGER) AS r, ${cols} FROM cls WHERE NOT ok ORDER BY r`;
 }
 

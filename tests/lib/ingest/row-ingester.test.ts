@@ -20,8 +20,9 @@ function rows() {
     [0, 0, 1, 10, 0], [1, 0, 0, 11, 1], [0, 0, 1, 10, 0], [2, 1, 1, 12, 0], [0, 1, 0, 13, 1],
     [1, 0, 0, 11, 1], [1, 0, 0, 11, 0], [0, 0, 1, 10, 0], [2, 1, 1, 12, 0], [2, 1, 1, 12, 1], [3, 1, 0, 14, 0],
   ];
-  const col = (j: number, Make: Int32ArrayConstructor | Float64ArrayConstructor) => Make.from(base, (r) => r[j]!);
-  return { n: base.length, customer: col(0, Int32Array) as Int32Array, item: col(1, Int32Array) as Int32Array, outcome: col(2, Float64Array) as Float64Array, timestamp: col(3, Float64Array) as Float64Array, channel: col(4, Int32Array) as Int32Array };
+  const ints = (j: number) => Int32Array.from(base, (r) => r[j]!);
+  const doubles = (j: number) => Float64Array.from(base, (r) => r[j]!);
+  return { n: base.length, customer: ints(0), item: ints(1), outcome: doubles(2), timestamp: doubles(3), channel: ints(4) };
 }
 
 function ingester(duplicates: "keep" | "reject") {
