@@ -58,6 +58,8 @@ export class InteractionsBuilder {
   readonly value: GrowableColumn<Float64Array> | null;
   readonly truth: GrowableColumn<Float64Array> | null;
   readonly contextCodes: readonly GrowableColumn<Int32Array>[];
+  /** Every column this builder fills. */
+  private readonly allColumns: GrowableColumn<Int32Array | Float64Array>[];
 
   /** @throws Error when context names are empty or repeated */
   constructor(options: InteractionsBuilderOptions) {
@@ -77,6 +79,8 @@ export class InteractionsBuilder {
     this.value = options.value ? growFloat64(cap) : null;
     this.truth = options.truth ? growFloat64(cap) : null;
     this.contextCodes = this.contextNames.map(() => growInt32(cap));
+    this.allColumns = [this.customer, this.item, this.outcome, ...this.contextCodes];
+    for (const c of [this.timestamp, this.value, this.truth]) if (c) this.allColumns.push(c);
   }
 
   /** Number of rows appended. */
@@ -140,18 +144,12 @@ export class InteractionsBuilder {
 
   /** Copies row `from` over row `to` (both appended); to compact rows after dropping some. */
   moveRow(from: number, to: number): void {
-    for (const c of this.columns()) c.set(to, c.at(from));
+    for (const c of this.allColumns) c.set(to, c.at(from));
   }
 
   /** Keeps the first `size` rows (dictionary entries stay). */
   truncate(size: number): void {
-    for (const c of this.columns()) c.truncate(size);
-  }
-
-  private columns(): GrowableColumn<Int32Array | Float64Array>[] {
-    const all: GrowableColumn<Int32Array | Float64Array>[] = [this.customer, this.item, this.outcome, ...this.contextCodes];
-    for (const c of [this.timestamp, this.value, this.truth]) if (c) all.push(c);
-    return all;
+    for (const c of this.allColumns) c.truncate(size);
   }
 
   /** @throws RangeError when a code is out of range, the outcome outside its spec, or a number not finite (see appendRow) */
