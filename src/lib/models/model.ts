@@ -48,10 +48,22 @@ export interface FittedModel {
    * building those rows. Choosing an offer for millions of customers (targeting) scores this way.
    */
   predictEveryItem?(rows: Interactions): Float64Array;
+  /**
+   * Optional, with predictEveryItem: for every row of `rows`, the item predictEveryItem scores
+   * highest there (the first in catalogue order on a tie) and that score, bit for bit what the
+   * argmax of predictEveryItem(rows) gives, without holding rows × items scores (choosing offers).
+   */
+  bestItems?(rows: Interactions): BestItems;
   /** Small JSON-safe description of what was learned (sizes, fitted hyper-parameters). */
   describe(): Record<string, unknown>;
   /** Releases resources (TensorFlow.js variables); the model cannot predict afterwards. Optional. */
   dispose?(): void;
+}
+
+/** Per row: the best item's code and its score (FittedModel.bestItems). */
+export interface BestItems {
+  readonly item: Int32Array;
+  readonly score: Float64Array;
 }
 
 /** A model that can be fitted: the one interface every CRM, IRM and oracle model implements. */
@@ -85,6 +97,8 @@ export interface TrainedModel {
   predict(rows: Interactions): Float64Array;
   /** FittedModel.predictEveryItem, when the fitted model has it, with the same reduction and checks. */
   predictEveryItem?(rows: Interactions): Float64Array;
+  /** FittedModel.bestItems, when the fitted model has it, with the same reduction and checks (items in the catalogue). */
+  bestItems?(rows: Interactions): BestItems;
 }
 
 /**
@@ -122,11 +136,22 @@ export function trainedModel(definition: ModelDefinition, fitted: FittedModel): 
     }
     return scores;
   };
-  const everyItem = fitted.predictEveryItem?.bind(fitted);
+  const everyItem = fitted.predictEveryItem?.bind(fitted), best = fitted.bestItems?.bind(fitted);
+  const checkedBest = (rows: Interactions): BestItems => {
+    const out = best!(visibleTo(definition.family, rows));
+    checked(out.score, rows.size, "row's best item");
+    if (out.item.length !== rows.size) throw new Error(`model ${definition.name}: chose ${out.item.length} items for ${rows.size} rows`);
+    for (let u = 0; u < out.item.length; u++) {
+      const i = out.item[u]!;
+      if (!(i >= 0 && i < rows.itemIds.length)) throw new Error(`model ${definition.name}: chose item ${i} for row ${u}, outside the catalogue of ${rows.itemIds.length}`);
+    }
+    return out;
+  };
   return {
     definition,
     fitted,
     predict: (rows) => checked(fitted.predict(visibleTo(definition.family, rows)), rows.size, "row"),
     ...(everyItem ? { predictEveryItem: (rows: Interactions) => checked(everyItem(visibleTo(definition.family, rows)), rows.size * rows.itemIds.length, "(row, item) pair") } : {}),
+    ...(everyItem && best ? { bestItems: checkedBest } : {}),
   };
 }

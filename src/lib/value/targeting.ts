@@ -19,6 +19,7 @@
  */
 import { countingOrder } from "../columns/counting-order.js";
 import { everyItemRows, type Interactions } from "../schema/interactions.js";
+import type { BestItems } from "../models/model.js";
 import { bootstrapCustomers, weightedMean, type Estimate } from "./customer-bootstrap.js";
 import { excessOverNull, meanOver, ratioOfSums, type NullEstimate } from "./null-estimate.js";
 import { isPurchase, rowValue, type ValueWindow } from "./purchase-log.js";
@@ -30,6 +31,8 @@ export interface ModelScorer {
   readonly score: (rows: Interactions) => Float64Array;
   /** Optional: `score` of everyItemRows(rows), the same numbers, made without those rows (FittedModel.predictEveryItem). */
   readonly scoreEveryItem?: (rows: Interactions) => Float64Array;
+  /** Optional, with scoreEveryItem: each row's best item and its score, the argmax of scoreEveryItem bit for bit (FittedModel.bestItems). */
+  readonly bestItems?: (rows: Interactions) => BestItems;
 }
 
 /** A model refitted on a permuted world, with that world's data. */
@@ -348,7 +351,7 @@ function valuePerPurchase(data: Interactions, window: ValueWindow): Float64Array
   return v.map((x, c) => (p[c]! > 0 ? x / p[c]! : P > 0 ? V / P : 0));
 }
 
-/** Argmax item per unit under a model, scoring units × items in chunks of about a million (unit, item) pairs. */
+/** Argmax item per unit under a model (its bestItems where it has them), scoring units × items in chunks of about a million (unit, item) pairs. */
 function chooseOffers(data: Interactions, units: Units, model: ModelScorer, time: number): { chosen: Int32Array; score: Float64Array } {
   const U = units.customer.length, I = data.itemIds.length;
   const chosen = new Int32Array(U), score = new Float64Array(U).fill(-Infinity);
@@ -363,6 +366,12 @@ function chooseOffers(data: Interactions, units: Units, model: ModelScorer, time
       outcome: new Float64Array(size).fill(data.outcomeSpec.min),
       contexts: data.contexts.map((d, k) => ({ name: d.name, levels: d.levels, codes: units.context[k]!.subarray(lo, hi) })),
     };
+    if (model.bestItems) {
+      const best = model.bestItems(rows);
+      chosen.set(best.item, lo);
+      score.set(best.score, lo);
+      continue;
+    }
     const s = model.scoreEveryItem ? model.scoreEveryItem(rows) : model.score(everyItemRows(rows));
     for (let u = lo, r = 0; u < hi; u++) {
       for (let i = 0; i < I; i++, r++) {

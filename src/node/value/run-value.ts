@@ -59,8 +59,8 @@ export function calibrationRows(data: Interactions, window: ValueWindow): Intera
 
 /** A trained model as the targeting simulation's scorer named `name`. */
 function scorerOf(name: string, m: TrainedModel): ModelScorer {
-  const everyItem = m.predictEveryItem?.bind(m);
-  return { name, score: (rows) => m.predict(rows), ...(everyItem ? { scoreEveryItem: everyItem } : {}) };
+  const everyItem = m.predictEveryItem?.bind(m), best = m.bestItems?.bind(m);
+  return { name, score: (rows) => m.predict(rows), ...(everyItem ? { scoreEveryItem: everyItem } : {}), ...(everyItem && best ? { bestItems: best } : {}) };
 }
 
 /** Scorers of trained models, plus the ground-truth oracle when a population is given. */

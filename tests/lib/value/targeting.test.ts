@@ -78,6 +78,30 @@ describe("targeting", () => {
     expect(viaEveryItem).toEqual(viaRows);
   });
 
+  it("chooses through bestItems when the scorer has it, with the same campaign", () => {
+    const calls: number[] = [];
+    // the contextual scorer's argmax through bestItems; its row scorer would offer item 0 to everyone
+    const best: ModelScorer = {
+      name: "contextual",
+      score: itemZero.score,
+      scoreEveryItem: () => {
+        throw new Error("unused when bestItems is there");
+      },
+      bestItems: (rows) => {
+        calls.push(rows.size);
+        const I = rows.itemIds.length, s = contextual.score(everyItemRows(rows));
+        const item = new Int32Array(rows.size), score = new Float64Array(rows.size).fill(-Infinity);
+        for (let u = 0; u < rows.size; u++) for (let i = 0; i < I; i++) if (s[u * I + i]! > score[u]!) [score[u], item[u]] = [s[u * I + i]!, i];
+        return { item, score };
+      },
+    };
+    const options = { targetShare: 1, contactsPerMonth: 4, seed: 1, resamples: 20 };
+    const viaRows = targetingSimulation(data, window, [itemZero, contextual], truth, options);
+    const viaBest = targetingSimulation(data, window, [itemZero, best], truth, options);
+    expect(calls).toEqual([2]);
+    expect(viaBest).toEqual(viaRows);
+  });
+
   it("rejects an invalid target share with the value quoted", () => {
     expect(() => targetingSimulation(data, window, [itemZero], truth, { targetShare: 0, seed: 1 })).toThrowError(/targetShare must be in \(0, 1\], got "0"/);
   });

@@ -451,8 +451,70 @@ export function scoresEveryItem(groupings: readonly Grouping[]): boolean {
  * @throws Error when a grouping does not declare its itemKey (see scoresEveryItem)
  */
 export function predictAdditiveEveryItem(fit: AdditiveFit, rows: Interactions): Float64Array {
-  const I = rows.itemIds.length, n = rows.size, G = fit.groupings.length;
-  // per grouping: its key per row (item-free), or the inner code per row of its item × inner key (null: none)
+  const plan = everyItemPlan(fit, rows), I = plan.items;
+  const eta = new Float64Array(rows.size * I);
+  for (let u = 0; u < rows.size; u++) addEveryItem(plan, u, eta, u * I);
+  return inverseLink(fit, eta);
+}
+
+/**
+ * For every row of `rows`, the item whose score predictAdditiveEveryItem gives highest, then moved to
+ * the outcome scale by `toOutcomeScale` (in place; null: none), the first such item in catalogue
+ * order, and that score: what the argmax of those scores gives, bit for bit, without holding them.
+ * A row's linear predictors are summed in a scratch row. With the logit link and no other move, σ is
+ * computed only for the items within 1e-6 of the row's largest η (while that lies in (−700, 10]; all
+ * of them otherwise): every other item's score is below the largest by about 1e-6·(1 − p) relative,
+ * 10^4 times more than σ's rounding can make up, so it can be neither the largest nor tied with it.
+ * @throws Error when a grouping does not declare its itemKey (see scoresEveryItem)
+ */
+export function bestItemsAdditive(fit: AdditiveFit, rows: Interactions, toOutcomeScale: ((scores: Float64Array) => Float64Array) | null): { item: Int32Array; score: Float64Array } {
+  const plan = everyItemPlan(fit, rows), I = plan.items, n = rows.size;
+  const eta = new Float64Array(I), item = new Int32Array(n), score = new Float64Array(n);
+  const logitOnly = fit.link === "logit" && toOutcomeScale === null;
+  for (let u = 0; u < n; u++) {
+    addEveryItem(plan, u, eta, 0);
+    let best = -Infinity, at = 0;
+    if (logitOnly) {
+      let max = -Infinity;
+      for (let i = 0; i < I; i++) if (eta[i]! > max) max = eta[i]!;
+      const from = max > -700 && max <= 10 ? max - 1e-6 : -Infinity;
+      for (let i = 0; i < I; i++) {
+        if (!(eta[i]! >= from)) continue;
+        const p = sigmoid(eta[i]!);
+        if (p > best) {
+          best = p;
+          at = i;
+        }
+      }
+    } else {
+      const s = toOutcomeScale ? toOutcomeScale(inverseLink(fit, eta)) : inverseLink(fit, eta);
+      for (let i = 0; i < I; i++) {
+        if (s[i]! > best) {
+          best = s[i]!;
+          at = i;
+        }
+      }
+    }
+    item[u] = at;
+    score[u] = best;
+  }
+  return { item, score };
+}
+
+/** What scoring every item at a row reads (predictAdditiveEveryItem, bestItemsAdditive): per grouping, its key column or the inner code of its item × inner key. */
+interface EveryItemPlan {
+  readonly fit: AdditiveFit;
+  readonly items: number;
+  /** Per grouping: 1 when its key depends on the item. */
+  readonly byItem: Uint8Array;
+  /** Per grouping whose key depends on the item: inner levels (key = item · levels + inner). */
+  readonly levels: Int32Array;
+  /** Per grouping: its key per row (item-free), or the inner code per row (null: none). */
+  readonly columns: readonly (Int32Array | null)[];
+}
+
+function everyItemPlan(fit: AdditiveFit, rows: Interactions): EveryItemPlan {
+  const G = fit.groupings.length;
   const byItem = new Uint8Array(G), levels = new Int32Array(G), columns: (Int32Array | null)[] = [];
   fit.groupings.forEach((g, gi) => {
     const how = g.itemKey;
@@ -461,23 +523,23 @@ export function predictAdditiveEveryItem(fit: AdditiveFit, rows: Interactions): 
     levels[gi] = how === "none" ? 0 : how.levels;
     columns.push(how === "none" ? g.keys(rows) : how.inner ? how.inner(rows) : null);
   });
-  const effects = fit.effects;
-  const eta = new Float64Array(n * I).fill(fit.intercept);
-  // one row's I candidates at a time (in cache), one grouping at a time (a tight loop each)
-  for (let u = 0; u < n; u++) {
-    const base = u * I;
-    for (let g = 0; g < G; g++) {
-      const beta = effects[g]!, col = columns[g];
-      if (byItem[g] === 0) {
-        const t = beta[col![u]!] ?? 0;
-        for (let i = base; i < base + I; i++) eta[i]! += t;
-      } else {
-        const x = col ? col[u]! : 0, L = levels[g]!;
-        for (let i = 0; i < I; i++) eta[base + i]! += beta[i * L + x] ?? 0;
-      }
+  return { fit, items: rows.itemIds.length, byItem, levels, columns };
+}
+
+/** Row u's linear predictor with each item, into eta[base .. base + I): the intercept, then each grouping's term in grouping order (a tight loop each). */
+function addEveryItem(plan: EveryItemPlan, u: number, eta: Float64Array, base: number): void {
+  const { fit, items: I, byItem, levels, columns } = plan, effects = fit.effects;
+  eta.fill(fit.intercept, base, base + I);
+  for (let g = 0; g < effects.length; g++) {
+    const beta = effects[g]!, col = columns[g];
+    if (byItem[g] === 0) {
+      const t = beta[col![u]!] ?? 0;
+      for (let i = base; i < base + I; i++) eta[i]! += t;
+    } else {
+      const x = col ? col[u]! : 0, L = levels[g]!;
+      for (let i = 0; i < I; i++) eta[base + i]! += beta[i * L + x] ?? 0;
     }
   }
-  return inverseLink(fit, eta);
 }
 
 /** η moved to the outcome scale in place: σ(η) for the logit link, η itself otherwise. */

@@ -2,7 +2,7 @@ import type { Interactions } from "../../schema/interactions.js";
 import { fitsOnLogScale } from "../../schema/outcome.js";
 import type { TrainThreads } from "../learned/parallel-training.js";
 import type { FitOptions, FittedModel, ModelDefinition } from "../model.js";
-import { fitAdditiveEffects, predictAdditive, predictAdditiveEveryItem, scoresEveryItem, type AdditiveFit, type AdditiveOptions, type Grouping } from "./additive-effects.js";
+import { bestItemsAdditive, fitAdditiveEffects, predictAdditive, predictAdditiveEveryItem, scoresEveryItem, type AdditiveFit, type AdditiveOptions, type Grouping } from "./additive-effects.js";
 import { byCustomer, byItem, contextProfileGroupings } from "./groupings.js";
 import { startEffectsFit } from "./profile-fit-thread.js";
 
@@ -102,7 +102,13 @@ function profileFitted(train: Interactions, fitted: Interactions, fit: AdditiveF
   };
   return {
     predict: (rows) => toOutcomeScale(predictAdditive(fit, rows)),
-    ...(scoresEveryItem(fit.groupings) ? { predictEveryItem: (rows: Interactions) => toOutcomeScale(predictAdditiveEveryItem(fit, rows)) } : {}),
+    ...(scoresEveryItem(fit.groupings)
+      ? {
+          predictEveryItem: (rows: Interactions) => toOutcomeScale(predictAdditiveEveryItem(fit, rows)),
+          // toOutcomeScale leaves the logit's probabilities as they are
+          bestItems: (rows: Interactions) => bestItemsAdditive(fit, rows, fit.link === "logit" && !log ? null : toOutcomeScale),
+        }
+      : {}),
     describe: () => ({
       link: log ? "log1p" : fit.link,
       ...(log ? { smearing: round(smear) } : {}),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fitModel, trainedModel, type ModelDefinition } from "../../../../src/lib/models/model.js";
-import { fitAdditiveEffects, predictAdditiveEveryItem, scoresEveryItem, type Grouping } from "../../../../src/lib/models/profile/additive-effects.js";
+import { bestItemsAdditive, fitAdditiveEffects, predictAdditiveEveryItem, scoresEveryItem, type AdditiveFit, type Grouping } from "../../../../src/lib/models/profile/additive-effects.js";
 import { byCustomer, byItem } from "../../../../src/lib/models/profile/groupings.js";
 import { contextProfile, customerProfile, popularity } from "../../../../src/lib/models/profile/profile-models.js";
 import { createRng } from "../../../../src/lib/random/rng.js";
@@ -95,6 +95,81 @@ describe("predictEveryItem", () => {
     expect(seen!.contexts).toEqual([]);
     const none = trainedModel(def, { predict: (rows) => new Float64Array(rows.size), describe: () => ({}) });
     expect(none.predictEveryItem).toBeUndefined();
+  });
+});
+
+/** Per row of an every-item table (I items a row): the first item with the largest score, and that score (what targeting's chooseOffers takes). */
+function argmax(scores: Float64Array, I: number): { item: Int32Array; score: Float64Array } {
+  const n = scores.length / I, item = new Int32Array(n), score = new Float64Array(n).fill(-Infinity);
+  for (let u = 0; u < n; u++) {
+    for (let i = 0; i < I; i++) {
+      if (scores[u * I + i]! > score[u]!) {
+        score[u] = scores[u * I + i]!;
+        item[u] = i;
+      }
+    }
+  }
+  return { item, score };
+}
+
+describe("bestItems", () => {
+  it("gives the argmax of predictEveryItem and its score, bit for bit, for every profile model and outcome type", async () => {
+    for (const spec of SPECS) {
+      const data = simulate(spec, 13);
+      // two items no training row has: their effects are 0, so they tie with each other everywhere
+      const catalogue = { ...data, itemIds: [...data.itemIds, "new-a", "new-b"] };
+      const train = takeRows(catalogue, Int32Array.from({ length: 1000 }, (_, i) => i));
+      const units = takeRows(catalogue, Int32Array.from({ length: 200 }, (_, i) => 1000 + i));
+      for (const model of [popularity, customerProfile, contextProfile]) {
+        const trained = await fitModel(model, train, { seed: 1 });
+        const label = `${model.name}, ${spec.type}${spec.transform ? " log1p" : ""}`;
+        expect(trained.bestItems, label).toBeDefined();
+        const best = trained.bestItems!(units), expected = argmax(trained.predictEveryItem!(units), 9);
+        expect(Array.from(best.item), label).toEqual(Array.from(expected.item));
+        expect(bytes(best.score).equals(bytes(expected.score)), label).toBe(true);
+      }
+    }
+  });
+
+  it("picks the first item on a tie of probabilities whose linear predictors differ (σ saturates past 37 and below −708)", () => {
+    const data = simulate(SPECS[0]!, 17);
+    const units = takeRows(data, Int32Array.from([0, 1]));
+    // item effects: near-equal pairs, saturated ones, subnormal ones (7 items)
+    const cases: [number, number[]][] = [
+      [0, [0.3, -1, 0.3 + 1e-16, 0.3 - 1e-16, 0.3 + 5e-7, -2, 0.2]],
+      [0, [-2, 2 - 2e-7, 2, 2 - 3e-16, 1.5, 2 - 1e-6, 2 - 2e-6]],
+      [38, [0, 1, 3, 0.5, 2, -30, 3]],
+      [9.999999, [0, 1e-6, 2e-6, -1, 1.5e-6, 0, 0]],
+      [-740, [0, 1, 3, 0.5, -5, 2, 3]],
+      [-690, [0, 1e-7, 2e-7, -20, 0, 1e-7, 0]],
+      // e^−745 and e^−744.9 are the same subnormal
+      [-745, [0, 0.1, 0.05, -1, 0, 0, 0]],
+    ];
+    for (const [intercept, item] of cases) {
+      const fit: AdditiveFit = {
+        link: "logit", intercept, groupings: [byItem(data)], effects: [Float64Array.from(item)], priorSd: [1], residualSd: 1,
+        components: [], passes: 1, converged: true, threads: 1,
+      };
+      const best = bestItemsAdditive(fit, units, null), expected = argmax(predictAdditiveEveryItem(fit, units), 7);
+      expect(Array.from(best.item), `intercept ${intercept}`).toEqual(Array.from(expected.item));
+      expect(bytes(best.score).equals(bytes(expected.score)), `intercept ${intercept}`).toBe(true);
+    }
+  });
+
+  it("is checked like predict: one score and one catalogue item per row", () => {
+    const data = simulate(SPECS[0]!, 19);
+    const def: ModelDefinition = { name: "chooser", family: "irm", description: "", outcomeTypes: ["binary"], fit: () => { throw new Error("unused"); } };
+    const fitted = (item: number, score: number) => trainedModel(def, {
+      predict: (rows) => new Float64Array(rows.size),
+      predictEveryItem: (rows) => new Float64Array(rows.size * rows.itemIds.length),
+      bestItems: (rows) => ({ item: new Int32Array(rows.size).fill(item), score: new Float64Array(rows.size).fill(score) }),
+      describe: () => ({}),
+    });
+    expect(fitted(6, 0.5).bestItems!(data).item[0]).toBe(6);
+    expect(() => fitted(7, 0.5).bestItems!(data)).toThrowError(/model chooser: chose item 7 for row 0, outside the catalogue of 7/);
+    expect(() => fitted(0, NaN).bestItems!(data)).toThrowError(/model chooser: prediction for row's best item 0 is NaN/);
+    const none = trainedModel(def, { predict: (rows) => new Float64Array(rows.size), bestItems: () => ({ item: new Int32Array(0), score: new Float64Array(0) }), describe: () => ({}) });
+    expect(none.bestItems, "without predictEveryItem").toBeUndefined();
   });
 });
 
