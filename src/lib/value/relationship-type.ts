@@ -159,6 +159,11 @@ function sharesVsNull(type: Int32Array, nullTypes: readonly Int32Array[], K: num
   const observed = Array.from({ length: K }, (_, k) => Float64Array.from(type, (t) => (t === k ? 1 : 0)));
   const expected = Array.from({ length: K }, (_, k) => meanOver(nullTypes.map((p) => Float64Array.from(p, (t) => (t === k ? 1 : 0)))));
   const differing = expected.map((e, k) => e.reduce((a, v, c) => a + (v !== observed[k]![c]! ? 1 : 0), 0));
+  // per resample, Σ w·observed and Σ w·expected per type over typed customers: a customer adds w to
+  // its own type's observed sum and w·expected to the types it has in some permuted world (its
+  // `nonzero` list). Every other term is w·0 = +0, which leaves a sum (of non-negative terms, never
+  // −0) as it is, so the sums are those of adding all 2K terms per customer, bit for bit.
+  const { start, kind, value } = nonzeroPerCustomer(expected, n);
   return excessOverNull(n, (w) => {
     let all = 0;
     const sums = new Float64Array(2 * K);
@@ -166,11 +171,28 @@ function sharesVsNull(type: Int32Array, nullTypes: readonly Int32Array[], K: num
       const wc = w[c]!;
       if (wc === 0 || typed[c] === 0) continue;
       all += wc;
-      for (let k = 0; k < K; k++) {
-        sums[2 * k]! += wc * observed[k]![c]!;
-        sums[2 * k + 1]! += wc * expected[k]![c]!;
-      }
+      sums[2 * type[c]!]! += wc;
+      for (let j = start[c]!; j < start[c + 1]!; j++) sums[2 * kind[j]! + 1]! += wc * value[j]!;
     }
     return all > 0 ? sums.map((v) => v / all) : sums.fill(NaN);
   }, { ...boot, differing }).map((e, k) => (differing[k] === 0 ? null : e));
+}
+
+/** The nonzero entries of K columns of n customers, customer by customer (CSR): customer c's are kind/value[start[c] .. start[c + 1]), in column order. */
+function nonzeroPerCustomer(columns: readonly Float64Array[], n: number): { start: Int32Array; kind: Int32Array; value: Float64Array } {
+  const start = new Int32Array(n + 1);
+  for (let c = 0; c < n; c++) {
+    let count = 0;
+    for (const col of columns) if (col[c] !== 0) count++;
+    start[c + 1] = start[c]! + count;
+  }
+  const kind = new Int32Array(start[n]!), value = new Float64Array(start[n]!);
+  for (let c = 0, j = 0; c < n; c++) {
+    columns.forEach((col, k) => {
+      if (col[c] === 0) return;
+      kind[j] = k;
+      value[j++] = col[c]!;
+    });
+  }
+  return { start, kind, value };
 }
