@@ -10,7 +10,7 @@
  * customer's contexts than chance would put them.
  */
 import type { ContextCells } from "./context-cells.js";
-import { excessOverNull, meanOver, ratioOfSums, type NullEstimate } from "./null-estimate.js";
+import { excessOverNull, meanOver, ratioOfSumsPair, type NullEstimate } from "./null-estimate.js";
 
 /** Breadth of one dimension. */
 export interface Breadth {
@@ -68,10 +68,11 @@ export function breadth(cells: ContextCells, nullCells: readonly ContextCells[],
   const buyer = Float64Array.from(served, (s) => (s > 0 ? 1 : 0));
   const multi = Float64Array.from(lived, (l) => (l >= 2 ? 1 : 0));
   const buyerRatio = obs.ratio.map((r, c) => r * buyer[c]!), nullBuyerRatio = nullRatio.map((r, c) => r * buyer[c]!);
+  // each estimate and its null share a denominator: one pass over the customers per pair
   const [all, buyers, servedInOne] = excessOverNull(n, (w) => [
-    ratioOfSums(obs.ratio, seen, w), ratioOfSums(nullRatio, seen, w),
-    ratioOfSums(buyerRatio, buyer, w), ratioOfSums(nullBuyerRatio, buyer, w),
-    ratioOfSums(obs.one, multi, w), ratioOfSums(nullOne, multi, w),
+    ...ratioOfSumsPair(obs.ratio, nullRatio, seen, w),
+    ...ratioOfSumsPair(buyerRatio, nullBuyerRatio, buyer, w),
+    ...ratioOfSumsPair(obs.one, nullOne, multi, w),
   ], boot);
   let customers = 0;
   for (let c = 0; c < n; c++) if (lived[c]! > 0) customers++;

@@ -18,7 +18,7 @@
 import type { ClvFit } from "./clv-fit.js";
 import { NO_CONTEXT, type ContextCells } from "./context-cells.js";
 import { bootstrapCustomers, type Estimate } from "./customer-bootstrap.js";
-import { excessOverNull, meanOver, ratioOfSums, type NullEstimate } from "./null-estimate.js";
+import { excessOverNull, meanOver, ratioOfSums, ratioOfSumsPair, type NullEstimate } from "./null-estimate.js";
 
 /** Options of {@link firePolicy}. */
 export interface FirePolicyOptions {
@@ -133,10 +133,10 @@ export function firePolicy(fit: ClvFit, cells: readonly ContextCells[], nullCell
   const byNull = meanOver(nullCells.map((cs) => fireLowest(irmAwareScore(fit, contextValueRatio(cs)), ids, p)));
   const lostIrm = h.map((v, i) => v * byIrm[i]!), lostNull = h.map((v, i) => v * byNull[i]!);
   const diff = lostClv.map((v, i) => v - lostIrm[i]!), diffNull = lostClv.map((v, i) => v - lostNull[i]!);
-  const [lost, lostI, difference] = bootstrapCustomers(n, (w) => [ratioOfSums(lostClv, h, w), ratioOfSums(lostIrm, h, w), ratioOfSums(diff, h, w)], options);
+  const [lost, lostI, difference] = bootstrapCustomers(n, (w) => [...ratioOfSumsPair(lostClv, lostIrm, h, w), ratioOfSums(diff, h, w)], options);
   let differing = 0;
   for (let i = 0; i < n; i++) if (diff[i] !== diffNull[i]) differing++;
-  const [vsNull] = excessOverNull(n, (w) => [ratioOfSums(diff, h, w), ratioOfSums(diffNull, h, w)], { ...options, seed: options.seed + 1, differing });
+  const [vsNull] = excessOverNull(n, (w) => ratioOfSumsPair(diff, diffNull, h, w), { ...options, seed: options.seed + 1, differing });
   let both = 0;
   for (let i = 0; i < n; i++) both += byClv[i]! * byIrm[i]!;
   return {

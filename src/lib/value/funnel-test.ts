@@ -23,7 +23,7 @@
  * The month holding the calibration end is neither fitted nor scored (it mixes both periods).
  */
 import { JOURNEY_STAGES, monthOf, type StageSequences } from "./journeys.js";
-import { excessOverNull, ratioOfSums, type NullEstimate } from "./null-estimate.js";
+import { excessOverNull, ratioOfSumsPair, type NullEstimate } from "./null-estimate.js";
 
 const S = JOURNEY_STAGES.length;
 const PROSPECT = 0, FIRST = 1, REPEAT = 2, LAPSED = 3, RETURNED = 4;
@@ -94,7 +94,7 @@ export function funnelTest(seq: StageSequences, calibrationEnd: number, boot: { 
     lossF[c]! -= Math.log(funnel[a]![b]!);
     if (!isFunnelStep(a, b)) forbidden++;
   });
-  const [logLoss] = excessOverNull(n, (w) => [ratioOfSums(lossU, held, w), ratioOfSums(lossF, held, w)], boot);
+  const [logLoss] = excessOverNull(n, (w) => ratioOfSumsPair(lossU, lossF, held, w), boot);
   let customers = 0;
   for (let c = 0; c < n; c++) if (held[c]! > 0) customers++;
   return {

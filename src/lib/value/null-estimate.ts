@@ -11,7 +11,7 @@
 import { bootstrapDraws, type CustomerBootstrapOptions } from "./customer-bootstrap.js";
 import { bootstrapDistribution, type BootstrapDistribution } from "../stats/bootstrap-inference.js";
 import { holm, holmConsistentAlpha } from "../stats/holm.js";
-export { ratioOfSums } from "../stats/ratio-of-sums.js";
+export { ratioOfSums, ratioOfSumsPair } from "../stats/ratio-of-sums.js";
 
 /** A measure against its null; lower/upper bound the excess (null where the measure is undefined). */
 export interface NullEstimate {

@@ -17,7 +17,7 @@
  * purchases and occasions), which carries the same bias, so the excess is what context adds.
  */
 import type { ContextCells } from "./context-cells.js";
-import { excessOverNull, meanOver, ratioOfSums, type NullEstimate } from "./null-estimate.js";
+import { excessOverNull, meanOver, ratioOfSumsPair, type NullEstimate } from "./null-estimate.js";
 import { quantileSorted } from "../stats/quantile.js";
 
 /** One context level of the population. */
@@ -103,7 +103,7 @@ export function valueByContext(cells: ContextCells, nullCells: readonly ContextC
   const nullMisplaced = meanOver(nullCells.map((p) => misattribution(p).misplaced));
   const shares: number[] = [];
   for (let c = 0; c < cells.customers; c++) if (total[c]! > 0) shares.push(misplaced[c]! / total[c]!);
-  const [share] = excessOverNull(cells.customers, (w) => [ratioOfSums(misplaced, total, w), ratioOfSums(nullMisplaced, total, w)], boot);
+  const [share] = excessOverNull(cells.customers, (w) => ratioOfSumsPair(misplaced, nullMisplaced, total, w), boot);
   const sorted = Float64Array.from(shares).sort();
   const q = (p: number): number | null => (sorted.length > 0 ? quantileSorted(sorted, p) : null);
   return {
