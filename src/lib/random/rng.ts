@@ -34,9 +34,17 @@ export function createRng(seed: number): Rng {
  * Per generator made here: fill(out, count) writes its next `count` raw 32-bit outputs into
  * out[0 .. count), the very numbers `count` calls of its u32 would return, with the state in local
  * variables for the whole loop. Loops that draw millions of integers (resampleCounts, shuffleRange)
- * take them in blocks: a call through a closure per draw cost about 10 ns of the 13 a draw took.
+ * take them in blocks of at most RAW_BLOCK, each no longer than the draws that remain, and use every
+ * output of a block (a rejected one passes its draw to the next), so the generator ends where the
+ * calls of rng.int would leave it: no call per draw.
  */
 const RAW_FILL = new WeakMap<Rng, (out: Uint32Array, count: number) => void>();
+
+/** Raw outputs taken at a time (256 KiB: they stay in cache while they are used). */
+const RAW_BLOCK = 1 << 16;
+
+/** The scratch block of raw outputs every shuffle and resample reuses. */
+const RAW = new Uint32Array(RAW_BLOCK);
 
 function makeRng(seed32: number): Rng {
   let sm = seed32 >>> 0;
@@ -48,8 +56,8 @@ function makeRng(seed32: number): Rng {
     return (z ^ (z >>> 16)) >>> 0;
   };
   // the state words a, b, c, d in an Int32Array: a closure's own variables hold numbers past 2^30 as
-  // heap objects, so every draw allocated (13 ns a draw, against 2-3 here); every operation below is
-  // modulo 2^32, so the words' signs do not matter
+  // heap objects, so every draw allocated; every operation below is modulo 2^32, so the words' signs
+  // do not matter
   const state = Int32Array.of(splitmix(), splitmix(), splitmix(), splitmix());
   const u32 = (): number => {
     const a = state[0]!, b = state[1]!, c = state[2]!, d = state[3]!;
@@ -200,14 +208,12 @@ export function shuffleRange<T extends Int32Array | Float64Array>(rng: Rng, valu
     for (let i = to - from - 1; i > 0; i--) swap(values, from + i, from + rng.int(i + 1));
     return values;
   }
-  // rng.int(i + 1) for i = to − from − 1 down to 1, on raw outputs taken a block at a time: each
-  // block holds as many as draws remain, and every one is used (a rejected output passes the draw to
-  // the next), so the generator ends where the calls of rng.int leave it
+  // rng.int(i + 1) for i = to − from − 1 down to 1, on raw outputs taken a block at a time (RAW_FILL)
   for (let i = to - from - 1; i > 0; ) {
-    const raw = rawScratch(i);
-    fill(raw, i);
-    for (let k = 0, count = i; k < count; k++) {
-      const x = raw[k]!, n = i + 1;
+    const count = Math.min(i, RAW_BLOCK);
+    fill(RAW, count);
+    for (let k = 0; k < count; k++) {
+      const x = RAW[k]!, n = i + 1;
       if (x >= 4294967296 - remainder(4294967296, n)) continue;
       swap(values, from + i, from + remainder(x, n));
       i--;
@@ -221,14 +227,6 @@ function swap(values: Int32Array | Float64Array, i: number, j: number): void {
   values[i] = values[j]!;
   values[j] = t;
 }
-
-/** A scratch column of at least `size` raw outputs, reused by every shuffle (grown, never shrunk). */
-function rawScratch(size: number): Uint32Array {
-  if (RAW.length < size) RAW = new Uint32Array(Math.max(size, 2 * RAW.length));
-  return RAW;
-}
-
-let RAW = new Uint32Array(1024);
 
 /**
  * x mod n for integers 0 ≤ x ≤ 2^32, 0 < n ≤ 2^32: the same value as `x % n`, which V8 computes
@@ -258,16 +256,16 @@ export function resampleCounts(rng: Rng, counts: Float64Array): Float64Array {
     return counts;
   }
   let scratch = SCRATCH.get(counts);
-  if (!scratch) SCRATCH.set(counts, (scratch = { drawn: new Int32Array(n), tally: new Uint8Array(n), raw: new Uint32Array(n) }));
-  // rng.int(n) inlined on raw outputs taken a block at a time, as in shuffleRange: the same draws,
-  // without a call and a check per draw (x read off a Uint32Array is a double to V8: `x % n` would
-  // be its slow fmod, so the remainder is remainder's)
-  const limit = 4294967296 - remainder(4294967296, n), { drawn, raw } = scratch;
+  if (!scratch) SCRATCH.set(counts, (scratch = { drawn: new Int32Array(n), tally: new Uint8Array(n) }));
+  // rng.int(n) inlined on raw outputs taken a block at a time (RAW_FILL): the same draws, without a
+  // call and a check per draw (x read off a Uint32Array is a double to V8: `x % n` would be its slow
+  // fmod, so the remainder is remainder's)
+  const limit = 4294967296 - remainder(4294967296, n), drawn = scratch.drawn;
   for (let k = 0; k < n; ) {
-    const count = n - k;
-    fill(raw, count);
+    const count = Math.min(n - k, RAW_BLOCK);
+    fill(RAW, count);
     for (let j = 0; j < count; j++) {
-      const x = raw[j]!;
+      const x = RAW[j]!;
       if (x < limit) drawn[k++] = remainder(x, n);
     }
   }
@@ -275,7 +273,7 @@ export function resampleCounts(rng: Rng, counts: Float64Array): Float64Array {
 }
 
 /** Scratch columns of resampleCounts, per counts array (a bootstrap reuses its weights for every resample). */
-const SCRATCH = new WeakMap<Float64Array, { drawn: Int32Array; tally: Uint8Array; raw: Uint32Array }>();
+const SCRATCH = new WeakMap<Float64Array, { drawn: Int32Array; tally: Uint8Array }>();
 
 /**
  * counts[u] = how often u occurs in `drawn`. Tallied in bytes (n bytes stay in cache where 8n do not);
