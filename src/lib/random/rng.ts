@@ -75,8 +75,7 @@ function makeRng(seed32: number): Rng {
     next: () => u32() / 4294967296,
     int(n: number): number {
       if (!(Number.isInteger(n) && n > 0 && n <= 4294967296)) throw new RangeError(`Rng.int: n must be a positive integer, got ${n}`);
-      // rejection sampling removes modulo bias
-      const limit = 4294967296 - remainder(4294967296, n);
+      const limit = acceptBelow(n);
       let x = u32();
       while (x >= limit) x = u32();
       return remainder(x, n);
@@ -214,7 +213,7 @@ export function shuffleRange<T extends Int32Array | Float64Array>(rng: Rng, valu
     fill(RAW, count);
     for (let k = 0; k < count; k++) {
       const x = RAW[k]!, n = i + 1;
-      if (x >= 4294967296 - remainder(4294967296, n)) continue;
+      if (x >= acceptBelow(n)) continue;
       swap(values, from + i, from + remainder(x, n));
       i--;
     }
@@ -226,6 +225,14 @@ function swap(values: Int32Array | Float64Array, i: number, j: number): void {
   const t = values[i]!;
   values[i] = values[j]!;
   values[j] = t;
+}
+
+/**
+ * The raw outputs that int(n) accepts are those below this, the largest multiple of n up to 2^32:
+ * rejecting the rest removes the modulo bias. Every loop that draws int(n) from raw outputs uses it.
+ */
+function acceptBelow(n: number): number {
+  return 4294967296 - remainder(4294967296, n);
 }
 
 /**
@@ -260,7 +267,7 @@ export function resampleCounts(rng: Rng, counts: Float64Array): Float64Array {
   // rng.int(n) inlined on raw outputs taken a block at a time (RAW_FILL): the same draws, without a
   // call and a check per draw (x read off a Uint32Array is a double to V8: `x % n` would be its slow
   // fmod, so the remainder is remainder's)
-  const limit = 4294967296 - remainder(4294967296, n), drawn = scratch.drawn;
+  const limit = acceptBelow(n), drawn = scratch.drawn;
   for (let k = 0; k < n; ) {
     const count = Math.min(n - k, RAW_BLOCK);
     fill(RAW, count);

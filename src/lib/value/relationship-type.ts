@@ -156,13 +156,13 @@ export function relationshipTypes(data: Interactions, fit: ClvFit, cells: readon
 function sharesVsNull(type: Int32Array, nullTypes: readonly Int32Array[], K: number, boot: { seed: number; resamples?: number }): (NullEstimate | null)[] {
   const n = type.length;
   const typed = Float64Array.from(type, (k) => (k >= 0 ? 1 : 0));
-  const observed = Array.from({ length: K }, (_, k) => Float64Array.from(type, (t) => (t === k ? 1 : 0)));
   const expected = Array.from({ length: K }, (_, k) => meanOver(nullTypes.map((p) => Float64Array.from(p, (t) => (t === k ? 1 : 0)))));
-  const differing = expected.map((e, k) => e.reduce((a, v, c) => a + (v !== observed[k]![c]! ? 1 : 0), 0));
+  // customers whose observed share of type k (1 when they are of type k, else 0) differs from its null
+  const differing = expected.map((e, k) => e.reduce((a, v, c) => a + (v !== (type[c] === k ? 1 : 0) ? 1 : 0), 0));
   // per resample, Σ w·observed and Σ w·expected per type over typed customers: a customer adds w to
-  // its own type's observed sum and w·expected to the types it has in some permuted world (its
-  // `nonzero` list). Every other term is w·0 = +0, which leaves a sum (of non-negative terms, never
-  // −0) as it is, so the sums are those of adding all 2K terms per customer, bit for bit.
+  // its own type's observed sum and w·expected to the types it has in some permuted world
+  // (nonzeroPerCustomer). Every other term is w·0 = +0, which leaves a sum (of non-negative terms,
+  // never −0) as it is, so the sums are those of adding all 2K terms per customer, bit for bit.
   const { start, kind, value } = nonzeroPerCustomer(expected, n);
   return excessOverNull(n, (w) => {
     let all = 0;
