@@ -46,6 +46,7 @@ export function register(program: Command): void {
         const f = (xs: readonly number[]): string => xs.map((x) => formatNumber(x, { digits: 2 })).join(" ");
         return `load average ${f(l.start)} at start, ${f(l.end)} at end`;
       };
+      const mib = (mb: number | undefined): string => (mb === undefined ? "—" : `${formatCount(mb)} MiB`);
       if (o.pipeline) {
         const { runPipelineBench } = await import("../../src/node/bench/pipeline-bench.js");
         const customers = cmd.getOptionValueSource("customers") === "default" ? 1_000_000 : (o.customers as number);
@@ -64,8 +65,8 @@ export function register(program: Command): void {
         process.stdout.write(`${formatCount(report.rows)} rows, ${formatCount(report.customers)} customers (train ${formatCount(report.trainRows)}, test ${formatCount(report.testRows)}), ${formatCount(report.resamples)} resamples, from ${report.source}, ${report.threads} training threads\n`);
         process.stdout.write(
           textTable(
-            [{ header: "stage" }, { header: "time", align: "right" }, { header: "CPU", align: "right" }, { header: "throughput", align: "right" }, { header: "peak RSS", align: "right" }],
-            report.stages.map((s) => [s.stage, formatDuration(s.seconds), formatDuration(s.cpuSeconds), s.rowsPerSecond === null || s.rowsPerSecond === undefined ? "—" : formatRate(s.rowsPerSecond, "rows"), s.peakRssMb === undefined ? "—" : `${formatCount(s.peakRssMb)} MiB`]),
+            [{ header: "stage" }, { header: "time", align: "right" }, { header: "CPU", align: "right" }, { header: "throughput", align: "right" }, { header: "peak RSS", align: "right" }, { header: "stage's own peak", align: "right" }],
+            report.stages.map((s) => [s.stage, formatDuration(s.seconds), formatDuration(s.cpuSeconds), s.rowsPerSecond === null || s.rowsPerSecond === undefined ? "—" : formatRate(s.rowsPerSecond, "rows"), mib(s.peakRssMb), mib(s.stagePeakRssMb)]),
           ),
         );
         process.stdout.write(`total ${formatDuration(report.totalSeconds)} (${formatDuration(report.totalCpuSeconds)} CPU${report.source === "memory" ? "" : ", the one-time generation excluded"}), peak RSS ${formatCount(report.peakRssMb)} MiB; ${loadLine(report.loadAverage)}\n`);

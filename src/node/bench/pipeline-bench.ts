@@ -31,6 +31,7 @@ import { resolveWindow } from "../value/load-value-data.js";
 import { trainThreads } from "../../lib/models/learned/parallel-training.js";
 import { loadTf } from "../tf-backend.js";
 import { parquetPopulation } from "./parquet-population.js";
+import { startRssSampler, type RssSampler } from "./rss-sampler.js";
 import { readDataset } from "../ingest/read-dataset.js";
 import { peakRssMb } from "./peak-rss.js";
 
@@ -82,6 +83,8 @@ export interface StageTiming {
   readonly rowsPerSecond: number | null;
   /** Peak resident set size of the process at the end of the stage, MB (so the stage that raised the peak shows). */
   readonly peakRssMb?: number;
+  /** Largest resident set size during the stage itself, MB (rss-sampler.ts; Linux only, absent elsewhere). */
+  readonly stagePeakRssMb?: number;
   /** Rows the rate refers to. */
   readonly rows: number;
 }
@@ -119,6 +122,15 @@ const LEARNED = new Set(["mf", "fm", "camf", "multi-persona"]);
  * @throws Error from config validation (e.g. an unknown model), the generator or the evaluation
  */
 export async function runPipelineBench(options: PipelineBenchOptions): Promise<PipelineBenchReport> {
+  const sampler = startRssSampler();
+  try {
+    return await pipelineBench(options, sampler);
+  } finally {
+    sampler?.close();
+  }
+}
+
+async function pipelineBench(options: PipelineBenchOptions, sampler: RssSampler | null): Promise<PipelineBenchReport> {
   const log = options.log ?? (() => {});
   const loadStart = loadavg();
   const seed = options.seed ?? 1;
@@ -140,12 +152,14 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
   };
   const config = parseExperimentConfig(raw, "<pipeline bench>");
   const stages: StageTiming[] = [];
+  const stagePeak = (): { stagePeakRssMb?: number } => (sampler ? { stagePeakRssMb: sampler.peakMb() } : {});
   const timed = async <T>(stage: string, rows: number | null, work: () => T | Promise<T>): Promise<T> => {
     const s = performance.now(), c = cpuSeconds();
+    sampler?.reset();
     const result = await work();
     const seconds = (performance.now() - s) / 1000, cpu = cpuSeconds() - c;
     const n = rows ?? (result as { data?: { size: number } }).data?.size ?? 0;
-    stages.push({ stage, seconds: round3(seconds), cpuSeconds: round3(cpu), rows: n, rowsPerSecond: seconds > 0 && n > 0 ? Math.round(n / seconds) : null, peakRssMb: peakRssMb() });
+    stages.push({ stage, seconds: round3(seconds), cpuSeconds: round3(cpu), rows: n, rowsPerSecond: seconds > 0 && n > 0 ? Math.round(n / seconds) : null, peakRssMb: peakRssMb(), ...stagePeak() });
     log(`${stage}: ${seconds.toFixed(2)} s (${cpu.toFixed(2)} s CPU)`);
     return result;
   };
@@ -176,14 +190,17 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
   const folds = await timed("split", data.size, () => protocolFolds(data, config.split, config.seed));
   const trainRows = folds.folds.reduce((s, f) => s + f.train.length, 0);
   const testRows = folds.folds.reduce((s, f) => s + f.test.length, 0);
-  const spent: Record<string, { wall: number; cpu: number; rss: number }> = {};
+  const spent: Record<string, { wall: number; cpu: number; rss: number; own: number | undefined }> = {};
   const time = async <T>(stage: string, work: () => T | Promise<T>): Promise<T> => {
     const s = performance.now(), c = cpuSeconds();
+    sampler?.reset();
     const result = await work();
-    const entry = (spent[stage] ??= { wall: 0, cpu: 0, rss: 0 });
+    const entry = (spent[stage] ??= { wall: 0, cpu: 0, rss: 0, own: undefined });
     entry.wall += (performance.now() - s) / 1000;
     entry.cpu += cpuSeconds() - c;
     entry.rss = peakRssMb();
+    const own = stagePeak().stagePeakRssMb;
+    if (own !== undefined) entry.own = Math.max(entry.own ?? 0, own);
     return result;
   };
   const definitions = config.models.map((m) => getModel(m.name));
@@ -191,9 +208,9 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
   const fits = await fitFolds({ data, folds, config, definitions, quiet: true, time });
   const fitAll = (performance.now() - fitStart) / 1000, fitAllCpu = cpuSeconds() - fitCpuStart;
   let wallSum = 0, cpuSum = 0;
-  for (const [stage, { wall, cpu, rss }] of Object.entries(spent)) {
+  for (const [stage, { wall, cpu, rss, own }] of Object.entries(spent)) {
     const rows = stage.startsWith("fit:") ? trainRows : testRows;
-    stages.push({ stage, seconds: round3(wall), cpuSeconds: round3(cpu), rows, rowsPerSecond: wall > 0 ? Math.round(rows / wall) : null, peakRssMb: rss });
+    stages.push({ stage, seconds: round3(wall), cpuSeconds: round3(cpu), rows, rowsPerSecond: wall > 0 ? Math.round(rows / wall) : null, peakRssMb: rss, ...(own === undefined ? {} : { stagePeakRssMb: own }) });
     wallSum += wall;
     cpuSum += cpu;
   }
