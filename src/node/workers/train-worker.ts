@@ -5,7 +5,14 @@
  * (evaluation cells' bootstraps, kind "compare-cells"; these three wait for no one) for each job
  * the pool posts (one at a time; the calling thread is blocked in the job's barriers meanwhile). A failure is flagged in shared
  * memory, because the blocked calling thread cannot receive messages.
+ *
+ * After each job the thread collects its garbage. A job's arrays lie on SharedArrayBuffers, which
+ * stay allocated while any thread's heap still holds them; this thread allocates almost nothing of
+ * its own, so its heap would not be collected for a long time, and every finished job kept its
+ * memory (a two-thread profile fit of 2.29M rows kept about 250 MB after it returned).
  */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { parentPort, workerData } from "node:worker_threads";
 import type { HelperJob, ParallelJob } from "../../lib/models/learned/parallel-training.js";
 import { helperLoop } from "../../lib/models/learned/parallel-training.js";
@@ -17,7 +24,17 @@ import { makeBarrier } from "./barrier.js";
 
 const failed = (workerData as { failed: Int32Array }).failed;
 
+// V8's gc(), in a context of its own (the flag exposes it to contexts made after it is set)
+setFlagsFromString("--expose-gc");
+const collectGarbage = runInNewContext("gc") as () => void;
+
 parentPort!.on("message", (message: { job: ParallelJob | HelperJob; thread: number }) => {
+  runJob(message);
+  // once the handler has returned, nothing here holds the job any more
+  setImmediate(collectGarbage);
+});
+
+function runJob(message: { job: ParallelJob | HelperJob; thread: number }): void {
   const { job, thread } = message;
   try {
     if ("kind" in job && job.kind === "clv-fits") return clvFitsHelper(job as ClvFitsJob);
@@ -31,4 +48,4 @@ parentPort!.on("message", (message: { job: ParallelJob | HelperJob; thread: numb
     Atomics.store(failed, 0, thread);
     Atomics.notify(job.sync, 1);
   }
-});
+}
