@@ -3,6 +3,14 @@ import { fitInput, fitModel, trainedModel, type FitOptions, type ModelDefinition
 import { isProfileModel, startProfileFit } from "./profile/profile-models.js";
 import type { Interactions } from "../schema/interactions.js";
 
+/**
+ * Memory a profile fit on a helper thread adds beside the fit here, per row of its rows: their copy,
+ * its keys and outcome on shared memory, its working vectors and blocks. Measured: about 150 bytes a
+ * row for the context-profile model with 3 context dimensions (2.29M rows); callers derive
+ * fitSideBySide's maxRows from it and the machine's memory.
+ */
+export const SIDE_BY_SIDE_BYTES_PER_ROW = 150;
+
 /** One fit of fitSideBySide. */
 export interface FitJob {
   readonly definition: ModelDefinition;
@@ -20,9 +28,11 @@ export interface FitJob {
  * than one fit on two threads, which waits at every sum over rows (1.01M rows: 5 context-profile
  * refits 33.5 → 23.8 s), and a profile fit is the same bit for bit on any number of threads, so the
  * models are the ones fitted one after another.
+ * A pair also needs the memory of two fits at once: above `maxRows` rows the jobs run one after
+ * another (see SIDE_BY_SIDE_BYTES_PER_ROW).
  * @throws the first fit's error, after disposing the models already fitted
  */
-export async function fitSideBySide(jobs: readonly FitJob[], minRows = PARALLEL_MIN_ROWS): Promise<TrainedModel[]> {
+export async function fitSideBySide(jobs: readonly FitJob[], minRows = PARALLEL_MIN_ROWS, maxRows = Infinity): Promise<TrainedModel[]> {
   const runtime = trainThreads();
   const out: (TrainedModel | undefined)[] = new Array(jobs.length);
   // the jobs that may pair, in order: the earlier of each pair points to the later one
@@ -44,7 +54,7 @@ export async function fitSideBySide(jobs: readonly FitJob[], minRows = PARALLEL_
       const job = jobs[j]!;
       const rows = job.rows();
       const p = partner[j]!;
-      if (p < 0 || rows.size < minRows) {
+      if (p < 0 || rows.size < minRows || rows.size > maxRows) {
         out[j] = await fitModel(job.definition, rows, job.options);
         continue;
       }

@@ -38,7 +38,8 @@ export interface ModelScorer {
 /** A model refitted on a permuted world, with that world's data. */
 export interface NullScorer {
   readonly scorer: ModelScorer;
-  readonly world: Interactions;
+  /** The world, made when it is needed (its context columns are as large as the data's). */
+  readonly world: () => Interactions;
 }
 
 /** Ground truth of a synthetic population. */
@@ -197,7 +198,8 @@ export function targetingSimulation(data: Interactions, window: ValueWindow, mod
   const ref = runs.find((r) => r.model === refName);
   const comparisons = ref
     ? runs.filter((r) => r !== ref).map((run, k) => {
-        const nullRuns = (options.nulls?.get(run.model) ?? []).map((m) => campaign(m.scorer, unitsOf(m.world)).sums);
+        // holdout units read only holdout rows, which every world leaves as recorded: the same units
+        const nullRuns = (options.nulls?.get(run.model) ?? []).map((m) => campaign(m.scorer, truth || purchaseLog ? unitsOf(m.world()) : units).sums);
         return compareCampaigns(run.model, run.sums, ref.model, ref.sums, nullRuns, hasRevenue, { ...options, seed: options.seed + 10 + k });
       })
     : [];

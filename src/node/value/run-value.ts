@@ -9,7 +9,8 @@
  *   ─► relationshipValue ─► value.json
  */
 import { join } from "node:path";
-import { fitSideBySide, type FitJob } from "../../lib/models/fit-side-by-side.js";
+import { totalmem } from "node:os";
+import { fitSideBySide, SIDE_BY_SIDE_BYTES_PER_ROW, type FitJob } from "../../lib/models/fit-side-by-side.js";
 import type { FitOptions, ModelDefinition, TrainedModel } from "../../lib/models/model.js";
 import { getModel } from "../../lib/models/registry.js";
 import { takeRows, type Interactions } from "../../lib/schema/interactions.js";
@@ -49,12 +50,25 @@ export interface ValueRun {
 
 /** The calibration rows (timestamp <= calibrationEnd) of data with timestamps. */
 export function calibrationRows(data: Interactions, window: ValueWindow): Interactions {
+  return takeRows(data, calibrationRowIndex(data, window));
+}
+
+/**
+ * The calibration rows with the columns a model's fit reads: no timestamps and no values, which no
+ * model reads (16 of the synthetic data's 52 bytes a row, in each copy a fit holds).
+ */
+function calibrationFitRows(data: Interactions, window: ValueWindow): Interactions {
+  // on shared memory where fits run on several threads: they read the columns where they are
+  return takeRows({ ...data, timestamp: null, value: null }, calibrationRowIndex(data, window), (trainThreads()?.available ?? 1) > 1);
+}
+
+function calibrationRowIndex(data: Interactions, window: ValueWindow): Int32Array {
   const t = data.timestamp!;
   let count = 0;
   for (let i = 0; i < data.size; i++) if (t[i]! <= window.calibrationEnd) count++;
   const rows = new Int32Array(count);
   for (let i = 0, r = 0; i < data.size; i++) if (t[i]! <= window.calibrationEnd) rows[r++] = i;
-  return takeRows(data, rows);
+  return rows;
 }
 
 /** A trained model as the targeting simulation's scorer named `name`. */
@@ -102,25 +116,40 @@ export interface ValueFits {
  * permuted worlds relationshipValue builds (same seeds). All go through fitSideBySide (profile fits
  * two at a time where helper threads are installed: the same models as one after another).
  * @param options.sideBySideMinRows fitSideBySide's minRows (tests); default its own
+ * @param options.sideBySideMaxRows fitSideBySide's maxRows; default sideBySideMaxRows()
  * @returns the models; the caller disposes them after relationshipValue
  */
-export async function valueFits(data: Interactions, window: ValueWindow, seed: number, models: readonly ValueModel[], irm: ValueModel | null, options: { nullFits?: number; sideBySideMinRows?: number } = {}): Promise<ValueFits> {
-  const train = calibrationRows(data, window);
-  const worlds = irm ? nullWorlds(data, window, seed, options.nullFits ?? TARGETING_NULL_FITS) : [];
+export async function valueFits(data: Interactions, window: ValueWindow, seed: number, models: readonly ValueModel[], irm: ValueModel | null, options: { nullFits?: number; sideBySideMinRows?: number; sideBySideMaxRows?: number } = {}): Promise<ValueFits> {
+  const train = calibrationFitRows(data, window);
+  const world = irm ? nullWorld(data, window, seed) : null;
+  const count = irm ? (options.nullFits ?? TARGETING_NULL_FITS) : 0;
   const jobs: FitJob[] = [
     ...models.map((m) => ({ ...m, rows: () => train })),
-    ...worlds.map((world) => ({ ...irm!, rows: () => calibrationRows(world, window) })),
+    ...Array.from({ length: count }, (_, p) => ({ ...irm!, rows: () => calibrationFitRows(world!(p), window) })),
   ];
-  const fitted = await fitSideBySide(jobs, options.sideBySideMinRows);
+  const fitted = await fitSideBySide(jobs, options.sideBySideMinRows, options.sideBySideMaxRows ?? sideBySideMaxRows());
   const trained = fitted.slice(0, models.length), refits = fitted.slice(models.length);
-  const scorers = refits.map((m, p): NullScorer => ({ world: worlds[p]!, scorer: scorerOf(`${irm!.definition.name} (null ${p})`, m) }));
+  const scorers = refits.map((m, p): NullScorer => ({ world: () => world!(p), scorer: scorerOf(`${irm!.definition.name} (null ${p})`, m) }));
   return { trained, nulls: irm ? { scorers, fitted: refits } : null };
 }
 
-/** The first `count` permuted worlds of relationshipValue (the same seeds), to refit a model on. */
-function nullWorlds(data: Interactions, window: ValueWindow, seed: number, count: number): Interactions[] {
+/**
+ * The most rows for which two value fits run side by side: the second fit's memory
+ * (SIDE_BY_SIDE_BYTES_PER_ROW) within a quarter of the machine's memory. On 24 GB that is about 40M
+ * calibration rows; above it, fits go one at a time on every thread (the same models, more slowly).
+ */
+export function sideBySideMaxRows(totalBytes = totalmem()): number {
+  return Math.floor(totalBytes / 4 / SIDE_BY_SIDE_BYTES_PER_ROW);
+}
+
+/**
+ * Permuted world p of relationshipValue (the same seeds), to refit a model on. Each call builds it
+ * anew: a world is a context column per dimension for every row, and the five worlds kept side by
+ * side held 60 bytes a row (3 dimensions) through the whole value stage.
+ */
+function nullWorld(data: Interactions, window: ValueWindow, seed: number): (p: number) => Interactions {
   const groups = calibrationRowsByCustomer(data, window);
-  return Array.from({ length: count }, (_, p) => permuteContexts(data, groups, permutationRng(seed + NULL_SEED_OFFSET, p)));
+  return (p) => permuteContexts(data, groups, permutationRng(seed + NULL_SEED_OFFSET, p));
 }
 
 /**

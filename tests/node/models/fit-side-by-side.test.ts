@@ -45,6 +45,13 @@ describe("fitSideBySide", () => {
       expect(m.fitted.describe()).toEqual(apart[j]!.fitted.describe());
     });
     expect(Array.from(paired[2]!.predict(data))).not.toEqual(Array.from(paired[0]!.predict(data)));
+    // above maxRows rows, no pair: one fit at a time
+    helperFits = 0;
+    const rows = Math.floor(data.size / 2);
+    await fitSideBySide(jobs, 0, rows - 1);
+    expect(helperFits).toBe(0);
+    await fitSideBySide(jobs, 0, rows);
+    expect(helperFits).toBe(2);
   });
 
   it("passes a fit's error on", async () => {

@@ -37,6 +37,10 @@ describe("value fits side by side", () => {
       const paired = await valueFits(data, window, 7, models, irm, { nullFits: 3, sideBySideMinRows: 0 });
       // popularity with customer-profile, context-profile with null 0, null 1 with null 2
       expect(jobs).toBe(3);
+      // above sideBySideMaxRows calibration rows, one fit at a time
+      jobs = 0;
+      await valueFits(data, window, 7, models, irm, { nullFits: 1, sideBySideMinRows: 0, sideBySideMaxRows: calibrationRows(data, window).size - 1 });
+      expect(jobs).toBe(0);
       const rows = calibrationRows(data, window);
       const same = (a: TrainedModel, b: TrainedModel): void => {
         expect(b.definition).toBe(a.definition);
@@ -47,7 +51,7 @@ describe("value fits side by side", () => {
       expect(paired.nulls!.scorers.map((s) => s.scorer.name)).toEqual(["context-profile (null 0)", "context-profile (null 1)", "context-profile (null 2)"]);
       paired.nulls!.fitted.forEach((m, p) => {
         same(apart.nulls!.fitted[p]!, m);
-        expect(paired.nulls!.scorers[p]!.world.contexts[0]!.codes).toEqual(apart.nulls!.scorers[p]!.world.contexts[0]!.codes);
+        expect(paired.nulls!.scorers[p]!.world().contexts[0]!.codes).toEqual(apart.nulls!.scorers[p]!.world().contexts[0]!.codes);
       });
       // the refits differ from each other and from the calibration fit (permuted worlds): equal predictions would prove nothing
       const nullScores = paired.nulls!.scorers.map((s) => Array.from(s.scorer.score(rows)));
