@@ -52,9 +52,11 @@ export const UNKNOWN_LEVEL = "unknown";
 /**
  * The rows `rows` of `data`, in that order, sharing dictionaries with `data`.
  * @param rows row indices into data, each in [0, data.size)
+ * @param shared columns on SharedArrayBuffers: rows to fit on several threads, which read them
+ *   where they are instead of copying them to shared memory first
  * @throws RangeError when an index is out of range
  */
-export function takeRows(data: Interactions, rows: Int32Array): Interactions {
+export function takeRows(data: Interactions, rows: Int32Array, shared = false): Interactions {
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     if (r < 0 || r >= data.size) {
@@ -64,15 +66,15 @@ export function takeRows(data: Interactions, rows: Int32Array): Interactions {
   return {
     size: rows.length,
     customerIds: data.customerIds,
-    customer: gather(data.customer, rows),
+    customer: gather(data.customer, rows, shared),
     itemIds: data.itemIds,
-    item: gather(data.item, rows),
-    timestamp: data.timestamp ? gather(data.timestamp, rows) : null,
-    outcome: gather(data.outcome, rows),
+    item: gather(data.item, rows, shared),
+    timestamp: data.timestamp ? gather(data.timestamp, rows, shared) : null,
+    outcome: gather(data.outcome, rows, shared),
     outcomeSpec: data.outcomeSpec,
-    value: data.value ? gather(data.value, rows) : null,
-    contexts: data.contexts.map((c) => ({ name: c.name, levels: c.levels, codes: gather(c.codes, rows) })),
-    truth: data.truth ? gather(data.truth, rows) : null,
+    value: data.value ? gather(data.value, rows, shared) : null,
+    contexts: data.contexts.map((c) => ({ name: c.name, levels: c.levels, codes: gather(c.codes, rows, shared) })),
+    truth: data.truth ? gather(data.truth, rows, shared) : null,
   };
 }
 
@@ -91,9 +93,10 @@ export function everyItemRows(rows: Interactions): Interactions {
   return { ...takeRows(rows, index), item };
 }
 
-/** `column[rows[i]]` for every i, as a new typed array of the same kind. */
-export function gather<T extends Int32Array | Float64Array>(column: T, rows: Int32Array): T {
-  const out = new (column.constructor as { new (n: number): T })(rows.length);
+/** `column[rows[i]]` for every i, as a new typed array of the same kind (on a SharedArrayBuffer when `shared`). */
+export function gather<T extends Int32Array | Float64Array>(column: T, rows: Int32Array, shared = false): T {
+  const Ctor = column.constructor as { new (n: number): T; new (b: SharedArrayBuffer): T; readonly BYTES_PER_ELEMENT: number };
+  const out = shared ? new Ctor(new SharedArrayBuffer(rows.length * Ctor.BYTES_PER_ELEMENT)) : new Ctor(rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = column[rows[i]!]!;
   return out;
 }

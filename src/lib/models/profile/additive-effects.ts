@@ -2,7 +2,7 @@ import type { Interactions } from "../../schema/interactions.js";
 import type { OutcomeSpec } from "../../schema/outcome.js";
 import { PARALLEL_MIN_ROWS, trainThreads } from "../learned/parallel-training.js";
 import { blockRowOrder, blockSums, blocksOf, blockUnknowns, blockVarianceSums, updateBlockRange, type Block } from "./block-update.js";
-import { onShared, sharedFloat64, startParallelBlocks, type ParallelBlocks } from "./parallel-blocks.js";
+import { onShared, sharedFloat64, sharedInt32, startParallelBlocks, type ParallelBlocks } from "./parallel-blocks.js";
 import { linearizeRows, recomputeRows, shiftRows, sigmoid, type RowTarget } from "./row-sweeps.js";
 
 export { sigmoid } from "./row-sweeps.js";
@@ -48,8 +48,11 @@ export interface Grouping {
   readonly name: string;
   /** Number of distinct keys. */
   readonly size: number;
-  /** Key of each row of `data`, in [0, size). */
-  keys(data: Interactions): Int32Array;
+  /**
+   * Key of each row of `data`, in [0, size): a column of `data` itself, or a new array made by
+   * `alloc` (default `new Int32Array`; a fit on several threads passes one on shared memory).
+   */
+  keys(data: Interactions, alloc?: (n: number) => Int32Array): Int32Array;
   /** Name of the grouping every key of this one lies within (customer×companion: "customer"), if any. */
   readonly nestedIn?: string;
   /**
@@ -166,7 +169,15 @@ export type EffectsEstimate = Omit<AdditiveFit, "groupings">;
 
 /** Fits intercept, effects and variance components of `groupings` on `train`. */
 export function fitAdditiveEffects(train: Interactions, groupings: readonly Grouping[], options: AdditiveOptions = {}): AdditiveFit {
-  return { ...fitEffectsOnKeys(groupings.map((g) => g.keys(train)), train.outcome, train.outcomeSpec, groupings, options), groupings };
+  // keys the fit shares with helper threads are made on shared memory, not copied there
+  const alloc = fitThreads(train.size, options) > 1 ? sharedInt32 : undefined;
+  return { ...fitEffectsOnKeys(groupings.map((g) => g.keys(train, alloc)), train.outcome, train.outcomeSpec, groupings, options), groupings };
+}
+
+/** The threads a fit of n rows runs on (AdditiveOptions.threads). */
+function fitThreads(n: number, options: AdditiveOptions): number {
+  const runtime = trainThreads();
+  return runtime ? Math.max(1, Math.floor(options.threads ?? (n >= PARALLEL_MIN_ROWS ? runtime.available : 1))) : 1;
 }
 
 /**
@@ -182,15 +193,14 @@ export function fitEffectsOnKeys(rawKeys: readonly Int32Array[], outcome: Float6
   const link = linkFor(spec);
   const logitLink = link === "logit";
   const n = outcome.length;
-  const runtime = trainThreads();
-  const threads = runtime ? Math.max(1, Math.floor(options.threads ?? (n >= PARALLEL_MIN_ROWS ? runtime.available : 1))) : 1;
+  const threads = fitThreads(n, options);
   // what the helper threads read and write lives on shared memory when they share the work
   const alloc = threads > 1 ? sharedFloat64 : (size: number) => new Float64Array(size);
   // rows grouped by customer when they come otherwise (e.g. by time): see blockRowOrder
   const order = blockRowOrder(groupings, rawKeys);
   const keys = rawKeys.map((k) => (order ? gatherRows(k, order, threads > 1) : threads > 1 ? onShared(k) : k));
   const y = order ? gatherRows(outcome, order, threads > 1) : threads > 1 ? onShared(outcome) : outcome;
-  const blocks = blocksOf(groupings, keys);
+  const blocks = blocksOf(groupings, keys, undefined, threads > 1 ? sharedInt32 : undefined);
   let mean = 0;
   for (let i = 0; i < n; i++) mean += y[i]!;
   mean /= Math.max(1, n);
@@ -265,7 +275,7 @@ export function fitEffectsOnKeys(rawKeys: readonly Int32Array[], outcome: Float6
   const dim = 2 + groupings.length + st.effects.reduce((s, e) => s + e.length, 0);
   const x0 = new Float64Array(dim), x1 = new Float64Array(dim), x2 = new Float64Array(dim);
   let maxStep = 1;
-  const parallel = threads > 1 ? startParallelBlocks(runtime!, threads, st, blocks, st.tau2, st.gamma) : null;
+  const parallel = threads > 1 ? startParallelBlocks(trainThreads()!, threads, st, blocks, st.tau2, st.gamma) : null;
   const sweeps: RowSweeps = parallel ?? {
     linearize: () => linearizeRows(st, 0, n),
     shift: (g, step, delta) => shiftRows(st, g, step ?? NO_STEP, delta, 0, n),

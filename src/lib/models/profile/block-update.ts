@@ -317,8 +317,8 @@ export function blockRowOrder(groupings: readonly GroupingShape[], keys: readonl
 const ROW_ORDER_MAX_NUMBERS = 1 << 17;
 
 /** Per-row values in block order (see Block) moved to row order. */
-function inRowOrder(values: Int32Array, rows: Int32Array): Int32Array {
-  const out = new Int32Array(values.length);
+function inRowOrder(values: Int32Array, rows: Int32Array, alloc: (n: number) => Int32Array): Int32Array {
+  const out = alloc(values.length);
   for (let r = 0; r < rows.length; r++) out[rows[r]!] = values[r]!;
   return out;
 }
@@ -326,8 +326,9 @@ function inRowOrder(values: Int32Array, rows: Int32Array): Int32Array {
 /**
  * Groupings nested in another grouping of the model, with the parent's rows grouped by its key.
  * @param rowOrderMax blocks whose systems hold at most this many numbers are walked in row order (Block.keyOfRow)
+ * @param alloc makes the blocks' per-row arrays (a fit on several threads passes one on shared memory)
  */
-export function blocksOf(groupings: readonly GroupingShape[], keys: readonly Int32Array[], rowOrderMax = ROW_ORDER_MAX_NUMBERS): Block[] {
+export function blocksOf(groupings: readonly GroupingShape[], keys: readonly Int32Array[], rowOrderMax = ROW_ORDER_MAX_NUMBERS, alloc: (n: number) => Int32Array = (n) => new Int32Array(n)): Block[] {
   const blocks: Block[] = [];
   groupings.forEach((g, parent) => {
     const children = groupings.flatMap((c, i) => (c.nestedIn === g.name ? [i] : []));
@@ -337,15 +338,15 @@ export function blocksOf(groupings: readonly GroupingShape[], keys: readonly Int
     for (let i = 0; i < k.length; i++) start[k[i]! + 1]!++;
     for (let j = 0; j < g.size; j++) start[j + 1]! += start[j]!;
     const fill = start.slice(0, g.size);
-    const rows = new Int32Array(k.length);
+    const rows = alloc(k.length);
     for (let i = 0; i < k.length; i++) rows[fill[k[i]!]!++] = i;
     let chunk = 1 << 16;
     for (let j = 0; j < g.size; j++) chunk = Math.max(chunk, start[j + 1]! - start[j]!);
-    const layout = unknownLayout(start, rows, children.map((c) => keys[c]!), children.map((c) => groupings[c]!.size));
+    const layout = unknownLayout(start, rows, children.map((c) => keys[c]!), children.map((c) => groupings[c]!.size), alloc);
     let systems = 0;
     for (let j = 0; j < g.size; j++) systems += (layout.unknownStart[j + 1]! - layout.unknownStart[j]!) ** 2;
     if (systems > rowOrderMax) blocks.push({ parent, children, start, rows, chunk, ...layout });
-    else blocks.push({ parent, children, start, rows: new Int32Array(0), chunk, ...layout, cellOfRow: inRowOrder(layout.cellOfRow, rows), keyOfRow: k });
+    else blocks.push({ parent, children, start, rows: new Int32Array(0), chunk, ...layout, cellOfRow: inRowOrder(layout.cellOfRow, rows, alloc), keyOfRow: k });
   });
   return blocks;
 }
@@ -355,7 +356,7 @@ export function blocksOf(groupings: readonly GroupingShape[], keys: readonly Int
  * update meets them: the parent key first, then child keys as they first appear in the key's rows;
  * cells as they first appear.
  */
-function unknownLayout(start: Int32Array, rows: Int32Array, childKeys: readonly Int32Array[], childSizes: readonly number[]): Pick<Block, "unknownStart" | "unknownOwner" | "unknownKey" | "cellStart" | "cellSlots" | "cellOfRow" | "maxSize"> {
+function unknownLayout(start: Int32Array, rows: Int32Array, childKeys: readonly Int32Array[], childSizes: readonly number[], alloc: (n: number) => Int32Array): Pick<Block, "unknownStart" | "unknownOwner" | "unknownKey" | "cellStart" | "cellSlots" | "cellOfRow" | "maxSize"> {
   const nc = childKeys.length;
   const parentKeys = start.length - 1;
   const local = childSizes.map((size) => new Int32Array(size).fill(-1));
@@ -364,7 +365,7 @@ function unknownLayout(start: Int32Array, rows: Int32Array, childKeys: readonly 
   let owners: Int32Array = new Int32Array(Math.min(parentKeys + rows.length * nc, 1 << 20));
   let keyOf: Int32Array = new Int32Array(owners.length);
   let cellSlots: Int32Array = new Int32Array(Math.min(rows.length, 1 << 18) * nc);
-  const cellOfRow = new Int32Array(rows.length), slot = new Int32Array(nc);
+  const cellOfRow = alloc(rows.length), slot = new Int32Array(nc);
   let mostRows = 0;
   for (let u = 0; u < parentKeys; u++) mostRows = Math.max(mostRows, start[u + 1]! - start[u]!);
   const cellOf = new CellTable(mostRows);

@@ -26,7 +26,7 @@ export function byCustomerContext(data: Interactions, dim: number): Grouping {
   return {
     name: `customer×${c.name}`,
     size: data.customerIds.length * levels,
-    keys: (d) => crossKeys(d.customer, contextAt(d, dim).codes, levels),
+    keys: (d, alloc) => crossKeys(d.customer, contextAt(d, dim).codes, levels, alloc),
     nestedIn: "customer",
     itemKey: "none",
   };
@@ -39,7 +39,7 @@ export function byItemContext(data: Interactions, dim: number): Grouping {
   return {
     name: `item×${c.name}`,
     size: data.itemIds.length * levels,
-    keys: (d) => crossKeys(d.item, contextAt(d, dim).codes, levels),
+    keys: (d, alloc) => crossKeys(d.item, contextAt(d, dim).codes, levels, alloc),
     nestedIn: "item",
     itemKey: { levels, inner: (d) => contextAt(d, dim).codes },
   };
@@ -58,8 +58,8 @@ export function contextProfileGroupings(data: Interactions): Grouping[] {
   ];
 }
 
-function crossKeys(outer: Int32Array, inner: Int32Array, innerSize: number): Int32Array {
-  const keys = new Int32Array(outer.length);
+function crossKeys(outer: Int32Array, inner: Int32Array, innerSize: number, alloc: (n: number) => Int32Array = (n) => new Int32Array(n)): Int32Array {
+  const keys = alloc(outer.length);
   for (let i = 0; i < outer.length; i++) keys[i] = outer[i]! * innerSize + inner[i]!;
   return keys;
 }

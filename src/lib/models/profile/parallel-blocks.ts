@@ -75,7 +75,8 @@ export function sharedFloat64(n: number): Float64Array {
   return new Float64Array(new SharedArrayBuffer(Math.max(8, n * 8)), 0, n);
 }
 
-function sharedInt32(n: number): Int32Array {
+/** An Int32Array of n numbers on shared memory. */
+export function sharedInt32(n: number): Int32Array {
   return new Int32Array(new SharedArrayBuffer(Math.max(4, n * 4)), 0, n);
 }
 

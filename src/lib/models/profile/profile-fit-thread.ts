@@ -17,7 +17,7 @@ import type { OutcomeSpec } from "../../schema/outcome.js";
 import { answerChannel, readAnswer, writeAnswer, type AnswerChannel } from "../helper-answer.js";
 import type { TrainThreads } from "../learned/parallel-training.js";
 import { fitEffectsOnKeys, type AdditiveFit, type AdditiveOptions, type EffectsEstimate, type Grouping, type GroupingShape } from "./additive-effects.js";
-import { shareArray, sharedFloat64 } from "./parallel-blocks.js";
+import { onShared, sharedFloat64, sharedInt32 } from "./parallel-blocks.js";
 
 /** What the helper thread gets: every typed array on a SharedArrayBuffer. */
 export interface ProfileFitJob extends AnswerChannel {
@@ -48,8 +48,8 @@ export function startEffectsFit(runtime: TrainThreads, helper: number, train: In
     sync: new Int32Array(new SharedArrayBuffer(16)),
     ...answerChannel(),
     groupings: groupings.map(({ name, size, nestedIn, fixed }) => ({ name, size, ...(nestedIn !== undefined ? { nestedIn } : {}), ...(fixed !== undefined ? { fixed } : {}) })),
-    keys: groupings.map((g) => shareArray(g.keys(train))),
-    outcome: shareArray(train.outcome),
+    keys: groupings.map((g) => onShared(g.keys(train, sharedInt32))),
+    outcome: onShared(train.outcome),
     outcomeSpec: train.outcomeSpec,
     options: { ...options, threads: 1 },
     effects: groupings.map((g) => sharedFloat64(g.size)),
