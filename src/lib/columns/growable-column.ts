@@ -71,6 +71,15 @@ export class GrowableColumn<T extends TypedArray> {
   toArray(): T {
     return this.data.slice(0, this.count) as T;
   }
+
+  /**
+   * The values appended, in the column's own array when they fill at least 7/8 of it (a view of
+   * their length: no second copy of a large column exists at any moment), else in a copy. For the
+   * column's last use: appending afterwards would write into the array handed over.
+   */
+  take(): T {
+    return this.count * 8 >= this.data.length * 7 ? (this.data.subarray(0, this.count) as T) : this.toArray();
+  }
 }
 
 /** A new Float64 column. */

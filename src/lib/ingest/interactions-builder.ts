@@ -175,34 +175,36 @@ export class InteractionsBuilder {
 
   /**
    * The finished Interactions. Context levels are sorted (UNKNOWN_LEVEL last) so that level codes
-   * do not depend on row order; customer and item codes keep first-appearance order.
+   * do not depend on row order; customer and item codes keep first-appearance order. The columns are
+   * handed over, not copied, where they are (nearly) full (GrowableColumn.take): call it once, last.
    */
   build(): Interactions {
-    const contexts: ContextColumn[] = this.contextNames.map((name, k) => sortedLevels(name, this.contexts[k]!.dictionary(), this.contextCodes[k]!.toArray()));
+    const contexts: ContextColumn[] = this.contextNames.map((name, k) => sortedLevels(name, this.contexts[k]!.dictionary(), this.contextCodes[k]!.take()));
     return {
       size: this.size,
       customerIds: this.customers.dictionary(),
-      customer: this.customer.toArray(),
+      customer: this.customer.take(),
       itemIds: this.items.dictionary(),
-      item: this.item.toArray(),
-      timestamp: this.timestamp?.toArray() ?? null,
-      outcome: this.outcome.toArray(),
+      item: this.item.take(),
+      timestamp: this.timestamp?.take() ?? null,
+      outcome: this.outcome.take(),
       outcomeSpec: this.outcomeSpec,
-      value: this.value?.toArray() ?? null,
+      value: this.value?.take() ?? null,
       contexts,
-      truth: this.truth?.toArray() ?? null,
+      truth: this.truth?.take() ?? null,
     };
   }
 }
 
 const EMPTY: ArrayLike<number> = new Int32Array(0);
 
+/** The column with its levels sorted; `codes` (the builder's, handed over) are recoded in place. */
 function sortedLevels(name: string, levels: string[], codes: Int32Array): ContextColumn {
   const order = levels.map((_, i) => i).sort((a, b) => compareLevels(levels[a]!, levels[b]!));
   const remap = new Int32Array(levels.length);
   order.forEach((oldCode, newCode) => (remap[oldCode] = newCode));
-  const out = codes.length > 0 && order.some((o, i) => o !== i) ? codes.map((c) => remap[c]!) : codes;
-  return { name, levels: order.map((i) => levels[i]!), codes: out };
+  if (order.some((o, i) => o !== i)) for (let i = 0; i < codes.length; i++) codes[i] = remap[codes[i]!]!;
+  return { name, levels: order.map((i) => levels[i]!), codes };
 }
 
 function compareLevels(a: string, b: string): number {

@@ -43,5 +43,20 @@ describe("GrowableColumn", () => {
     a.push(0);
     expect(Array.from(a.toArray())).toEqual([7, 1, 40, 3, 0]);
   });
-});
 
+  it("take hands over the column's own array when at least 7/8 full, else a copy, with exactly the values appended", () => {
+    const full = growFloat64(8);
+    for (let i = 0; i < 7; i++) full.push(i / 2);
+    const a = full.take(), b = full.take();
+    expect(Array.from(a)).toEqual([0, 0.5, 1, 1.5, 2, 2.5, 3]);
+    // the same memory both times: no copy
+    expect(a.buffer).toBe(b.buffer);
+    expect(a.buffer.byteLength).toBe(64);
+    const sparse = growFloat64(8);
+    for (let i = 0; i < 6; i++) sparse.push(i);
+    const c = sparse.take(), d = sparse.take();
+    expect(Array.from(c)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(c.buffer).not.toBe(d.buffer);
+    expect(c.buffer.byteLength).toBe(48);
+  });
+});
