@@ -152,14 +152,15 @@ async function pipelineBench(options: PipelineBenchOptions, sampler: RssSampler 
   };
   const config = parseExperimentConfig(raw, "<pipeline bench>");
   const stages: StageTiming[] = [];
-  const stagePeak = (): { stagePeakRssMb?: number } => (sampler ? { stagePeakRssMb: sampler.peakMb() } : {});
+  // the stage's own peak, as an optional field of its StageTiming
+  const ownPeak = (mb: number | undefined): { stagePeakRssMb?: number } => (mb === undefined ? {} : { stagePeakRssMb: mb });
   const timed = async <T>(stage: string, rows: number | null, work: () => T | Promise<T>): Promise<T> => {
     const s = performance.now(), c = cpuSeconds();
     sampler?.reset();
     const result = await work();
     const seconds = (performance.now() - s) / 1000, cpu = cpuSeconds() - c;
     const n = rows ?? (result as { data?: { size: number } }).data?.size ?? 0;
-    stages.push({ stage, seconds: round3(seconds), cpuSeconds: round3(cpu), rows: n, rowsPerSecond: seconds > 0 && n > 0 ? Math.round(n / seconds) : null, peakRssMb: peakRssMb(), ...stagePeak() });
+    stages.push({ stage, seconds: round3(seconds), cpuSeconds: round3(cpu), rows: n, rowsPerSecond: seconds > 0 && n > 0 ? Math.round(n / seconds) : null, peakRssMb: peakRssMb(), ...ownPeak(sampler?.peakMb()) });
     log(`${stage}: ${seconds.toFixed(2)} s (${cpu.toFixed(2)} s CPU)`);
     return result;
   };
@@ -199,7 +200,7 @@ async function pipelineBench(options: PipelineBenchOptions, sampler: RssSampler 
     entry.wall += (performance.now() - s) / 1000;
     entry.cpu += cpuSeconds() - c;
     entry.rss = peakRssMb();
-    const own = stagePeak().stagePeakRssMb;
+    const own = sampler?.peakMb();
     if (own !== undefined) entry.own = Math.max(entry.own ?? 0, own);
     return result;
   };
@@ -210,7 +211,7 @@ async function pipelineBench(options: PipelineBenchOptions, sampler: RssSampler 
   let wallSum = 0, cpuSum = 0;
   for (const [stage, { wall, cpu, rss, own }] of Object.entries(spent)) {
     const rows = stage.startsWith("fit:") ? trainRows : testRows;
-    stages.push({ stage, seconds: round3(wall), cpuSeconds: round3(cpu), rows, rowsPerSecond: wall > 0 ? Math.round(rows / wall) : null, peakRssMb: rss, ...(own === undefined ? {} : { stagePeakRssMb: own }) });
+    stages.push({ stage, seconds: round3(wall), cpuSeconds: round3(cpu), rows, rowsPerSecond: wall > 0 ? Math.round(rows / wall) : null, peakRssMb: rss, ...ownPeak(own) });
     wallSum += wall;
     cpuSum += cpu;
   }

@@ -4,7 +4,7 @@ import { segmentsOf } from "../../lib/evaluation/segments.js";
 import { GLOBAL_MEAN } from "../../lib/models/baseline/global-mean.js";
 import { LearnedModel } from "../../lib/models/learned/learned-model.js";
 import { fitModel, type ModelDefinition } from "../../lib/models/model.js";
-import { trainThreads } from "../../lib/models/learned/parallel-training.js";
+import { fitRowsShared } from "../../lib/models/learned/parallel-training.js";
 import type { EvaluatedModel } from "../../lib/evaluation/evaluate-run.js";
 import type { ProtocolFolds } from "../../lib/split/protocol-folds.js";
 import type { RunRecord } from "../../lib/records/run-record.js";
@@ -60,8 +60,7 @@ export async function fitFolds(input: FitFoldsInput): Promise<FoldsOutput> {
   const learned: FoldsOutput["learned"] = [];
   const components: EvaluatedModel["varianceComponents"][] = definitions.map(() => undefined);
   for (const [f, fold] of folds.folds.entries()) {
-    // on shared memory where fits run on several threads: they read the columns where they are
-    const train = takeRows(data, fold.train, (trainThreads()?.available ?? 1) > 1);
+    const train = takeRows(data, fold.train, fitRowsShared());
     const test = takeRows(data, fold.test);
     if (segments) {
       const s = segmentsOf(train, test);

@@ -22,7 +22,7 @@ import { calibrationRowsByCustomer, permuteContexts, permutationRng } from "../.
 import type { ModelScorer, NullScorer } from "../../lib/value/targeting.js";
 import { writeFileAtomic } from "../write-file-atomic.js";
 import { loadValueData, resolveWindow, type ValueSource } from "./load-value-data.js";
-import { trainThreads } from "../../lib/models/learned/parallel-training.js";
+import { fitRowsShared, trainThreads } from "../../lib/models/learned/parallel-training.js";
 import { installTrainThreads } from "../workers/install-train-threads.js";
 import { clvFitterOn } from "../../lib/value/clv-fit-thread.js";
 
@@ -54,12 +54,11 @@ export function calibrationRows(data: Interactions, window: ValueWindow): Intera
 }
 
 /**
- * The calibration rows with the columns a model's fit reads: no timestamps and no values, which no
- * model reads (16 of the synthetic data's 52 bytes a row, in each copy a fit holds).
+ * Rows `index` (the calibration rows) with the columns a model's fit reads: no timestamps and no
+ * values, which no model reads (16 of the synthetic data's 52 bytes a row, in each copy a fit holds).
  */
-function calibrationFitRows(data: Interactions, window: ValueWindow): Interactions {
-  // on shared memory where fits run on several threads: they read the columns where they are
-  return takeRows({ ...data, timestamp: null, value: null }, calibrationRowIndex(data, window), (trainThreads()?.available ?? 1) > 1);
+function fitRows(data: Interactions, index: Int32Array): Interactions {
+  return takeRows({ ...data, timestamp: null, value: null }, index, fitRowsShared());
 }
 
 function calibrationRowIndex(data: Interactions, window: ValueWindow): Int32Array {
@@ -120,12 +119,14 @@ export interface ValueFits {
  * @returns the models; the caller disposes them after relationshipValue
  */
 export async function valueFits(data: Interactions, window: ValueWindow, seed: number, models: readonly ValueModel[], irm: ValueModel | null, options: { nullFits?: number; sideBySideMinRows?: number; sideBySideMaxRows?: number } = {}): Promise<ValueFits> {
-  const train = calibrationFitRows(data, window);
+  // the same rows in every world (a world moves only context labels among calibration rows)
+  const index = calibrationRowIndex(data, window);
+  const train = fitRows(data, index);
   const world = irm ? nullWorld(data, window, seed) : null;
   const count = irm ? (options.nullFits ?? TARGETING_NULL_FITS) : 0;
   const jobs: FitJob[] = [
     ...models.map((m) => ({ ...m, rows: () => train })),
-    ...Array.from({ length: count }, (_, p) => ({ ...irm!, rows: () => calibrationFitRows(world!(p), window) })),
+    ...Array.from({ length: count }, (_, p) => ({ ...irm!, rows: () => fitRows(world!(p), index) })),
   ];
   const fitted = await fitSideBySide(jobs, options.sideBySideMinRows, options.sideBySideMaxRows ?? sideBySideMaxRows());
   const trained = fitted.slice(0, models.length), refits = fitted.slice(models.length);

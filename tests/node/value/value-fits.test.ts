@@ -37,11 +37,11 @@ describe("value fits side by side", () => {
       const paired = await valueFits(data, window, 7, models, irm, { nullFits: 3, sideBySideMinRows: 0 });
       // popularity with customer-profile, context-profile with null 0, null 1 with null 2
       expect(jobs).toBe(3);
+      const rows = calibrationRows(data, window);
       // above sideBySideMaxRows calibration rows, one fit at a time
       jobs = 0;
-      await valueFits(data, window, 7, models, irm, { nullFits: 1, sideBySideMinRows: 0, sideBySideMaxRows: calibrationRows(data, window).size - 1 });
+      await valueFits(data, window, 7, models, irm, { nullFits: 1, sideBySideMinRows: 0, sideBySideMaxRows: rows.size - 1 });
       expect(jobs).toBe(0);
-      const rows = calibrationRows(data, window);
       const same = (a: TrainedModel, b: TrainedModel): void => {
         expect(b.definition).toBe(a.definition);
         expect(Array.from(b.predict(rows))).toEqual(Array.from(a.predict(rows)));

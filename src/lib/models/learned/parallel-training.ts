@@ -71,6 +71,14 @@ export function trainThreads(): TrainThreads | null {
   return installed;
 }
 
+/**
+ * Whether rows made for fitting belong on shared memory (takeRows' `shared`): where helper threads
+ * are installed, fits may run on several threads, which then read the columns where they are.
+ */
+export function fitRowsShared(): boolean {
+  return (installed?.available ?? 1) > 1;
+}
+
 /** Shared parameters of one table (data and Adagrad accumulators) and each thread's gradient state. */
 export interface SharedTable {
   readonly data: Float32Array;
