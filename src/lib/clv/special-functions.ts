@@ -28,8 +28,9 @@ export function logAddExp(u: number, v: number): number {
 export const HYP2F1_MAX_TERMS = 200_000;
 
 /**
- * Gauss hypergeometric function 2F1(a, b; c; z) by its power series, for 0 <= z < 1 and c > 0:
- * the range the BG/NBD and Pareto/NBD formulas use. The series converges like z^n, so arguments
+ * Gauss hypergeometric function 2F1(a, b; c; z) by its power series, for 0 <= z < 1 and c not 0 or
+ * a negative integer: the range the BG/NBD and Pareto/NBD formulas use (BG/NBD's c = a + b + x − 1 is
+ * negative for a customer without repeat purchases when a + b < 1). The series converges like z^n, so arguments
  * close to 1 need many terms; beyond {@link HYP2F1_MAX_TERMS} it returns NaN (see {@link hyp2f1}).
  * @param maxTerms give up (NaN) after this many terms. Default HYP2F1_MAX_TERMS.
  * @returns the value, or NaN when the series did not converge in maxTerms terms
@@ -50,12 +51,12 @@ export function hyp2f1Series(a: number, b: number, c: number, z: number, maxTerm
  * Gauss hypergeometric function 2F1(a, b; c; z), checked version of {@link hyp2f1Series}.
  * @param a first numerator parameter
  * @param b second numerator parameter
- * @param c denominator parameter, > 0
+ * @param c denominator parameter, neither 0 nor a negative integer (where 2F1 has its poles)
  * @param z argument in [0, 1)
- * @throws RangeError when c <= 0, z is outside [0, 1), or the series does not converge
+ * @throws RangeError when c is 0, a negative integer or not finite, z is outside [0, 1), or the series does not converge
  */
 export function hyp2f1(a: number, b: number, c: number, z: number): number {
-  if (!(c > 0)) throw new RangeError(`hyp2f1: c must be > 0, got "${c}"`);
+  if (!Number.isFinite(c) || (c <= 0 && Number.isInteger(c))) throw new RangeError(`hyp2f1: c must be a finite number other than 0 and the negative integers, got "${c}"`);
   if (!(z >= 0 && z < 1)) throw new RangeError(`hyp2f1: z must be in [0, 1), got "${z}"`);
   const value = hyp2f1Series(a, b, c, z);
   if (Number.isNaN(value)) {

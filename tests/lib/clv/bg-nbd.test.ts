@@ -20,6 +20,16 @@ describe("bg-nbd", () => {
     }
   });
 
+  it("matches SciPy where a + b < 1, where the hypergeometric function's c is negative for x = 0", () => {
+    const small = asParams(REF.bgnbdSmallAB.params);
+    expect(small.a + small.b).toBeLessThan(1);
+    expect(relErr(bgNbdExpected(small, 52), REF.bgnbdSmallAB.expected52)).toBeLessThan(1e-10);
+    for (const [x, tx, T, cond, alive] of REF.bgnbdSmallAB.histories) {
+      expect(relErr(bgNbdConditionalExpected(small, x, tx, T, 52), cond)).toBeLessThan(1e-10);
+      expect(bgNbdPAlive(small, x, tx, T)).toBeCloseTo(alive, 12);
+    }
+  });
+
   it("fit on the synthetic set reaches SciPy's optimum (parameters within 1e-3, LL within 1e-6)", () => {
     const fit = fitBgNbd(syntheticData());
     expect(fit.converged).toBe(true);

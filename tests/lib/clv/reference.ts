@@ -11,6 +11,7 @@ export interface ClvReference {
   paretoFit: { params: number[]; logLikelihood: number };
   gammaGammaFit: { params: number[]; logLikelihood: number };
   bgnbdAt: { params: number[]; expected52: number; histories: History[]; logLikelihoodSynthetic: number };
+  bgnbdSmallAB: { params: number[]; expected52: number; histories: History[] };
   paretoAt: { params: number[]; histories: History[]; logLikelihoodSynthetic: number };
   clv: {
     bgnbd: number[]; gammaGamma: number[]; months: number; monthlyDiscountRate: number; periodsPerMonth: number;

@@ -23,12 +23,14 @@ describe("special-functions", () => {
     expect(logAddExp(1000, 1000)).toBeCloseTo(1000 + Math.LN2, 12);
   });
 
-  it("hyp2f1 matches SciPy hyp2f1, including z = 0.95 and a terminating series", () => {
+  it("hyp2f1 matches SciPy hyp2f1, including z = 0.95, a terminating series and negative non-integer c", () => {
     for (const [a, b, c, z, want] of ref.hyp2f1) expect(hyp2f1(a, b, c, z) / want).toBeCloseTo(1, 11);
   });
 
-  it("hyp2f1 rejects z outside [0, 1) and c <= 0 with the value quoted", () => {
+  it("hyp2f1 rejects z outside [0, 1) and c at a pole (0, negative integers) with the value quoted", () => {
     expect(() => hyp2f1(1, 1, 2, 1)).toThrowError(/z must be in \[0, 1\), got "1"/);
-    expect(() => hyp2f1(1, 1, 0, 0.5)).toThrowError(/c must be > 0, got "0"/);
+    expect(() => hyp2f1(1, 1, 0, 0.5)).toThrowError(/c must be a finite number other than 0 and the negative integers, got "0"/);
+    expect(() => hyp2f1(1, 1, -2, 0.5)).toThrowError(/got "-2"/);
+    expect(() => hyp2f1(1, 1, NaN, 0.5)).toThrowError(/got "NaN"/);
   });
 });
