@@ -10,7 +10,7 @@
  * customer's contexts than chance would put them.
  */
 import type { ContextCells } from "./context-cells.js";
-import { excessOverNull, meanOver, ratioOfSumsPair, type NullEstimate } from "./null-estimate.js";
+import { excessOverNull, ratioOfSumsPair, WorldMean, type NullEstimate } from "./null-estimate.js";
 
 /** Breadth of one dimension. */
 export interface Breadth {
@@ -43,27 +43,60 @@ export function breadthCounts(cells: ContextCells): { lived: Int32Array; served:
   return { lived, served };
 }
 
+/** Per customer: breadth (served / lived) and whether a customer living in 2+ levels is served in at most one; 0 for customers living in none. */
+export interface BreadthShares {
+  readonly ratio: Float64Array;
+  readonly one: Float64Array;
+}
+
+/**
+ * {@link BreadthShares} of levels served in, against the levels lived in.
+ * @param lived breadthCounts(cells).lived of the data (the same in every permuted world)
+ * @param served breadthCounts of the data or of one permuted world
+ */
+export function breadthShares(lived: Int32Array, served: Int32Array): BreadthShares {
+  const n = lived.length;
+  const ratio = new Float64Array(n), one = new Float64Array(n);
+  for (let c = 0; c < n; c++) {
+    if (lived[c] === 0) continue;
+    ratio[c] = served[c]! / lived[c]!;
+    one[c] = lived[c]! >= 2 && served[c]! <= 1 ? 1 : 0;
+  }
+  return { ratio, one };
+}
+
+/** The breadth null of one dimension, added world by world: {@link BreadthShares} of each permuted world, averaged. */
+export class BreadthNull {
+  private readonly ratio = new WorldMean();
+  private readonly one = new WorldMean();
+
+  /** @param lived breadthCounts(cells).lived of the data */
+  constructor(private readonly lived: Int32Array) {}
+
+  /** Adds the dimension's cells of one permuted world. */
+  add(world: ContextCells): void {
+    const s = breadthShares(this.lived, breadthCounts(world).served);
+    this.ratio.add(s.ratio);
+    this.one.add(s.one);
+  }
+
+  /** The mean shares over the worlds added. */
+  mean(): BreadthShares {
+    return { ratio: this.ratio.mean(), one: this.one.mean() };
+  }
+}
+
 /**
  * Breadth of one dimension (module comment) against its null, paired customer-bootstrap CIs.
- * @param nullCells the dimension's tallies on each permuted world (at least one)
+ * @param nullShares the dimension's {@link BreadthShares} averaged over the permuted worlds (BreadthNull)
  */
-export function breadth(cells: ContextCells, nullCells: readonly ContextCells[], boot: { seed: number; resamples?: number }): Breadth {
+export function breadth(cells: ContextCells, nullShares: BreadthShares, boot: { seed: number; resamples?: number }): Breadth {
   const L = cells.levels.length, n = cells.customers;
   const { lived, served } = breadthCounts(cells);
   const counts = Array.from({ length: L + 1 }, () => new Array<number>(L + 1).fill(0));
   for (let c = 0; c < n; c++) if (lived[c]! > 0) counts[lived[c]!]![served[c]!]!++;
-  const per = (s: Int32Array) => {
-    const ratio = new Float64Array(n), one = new Float64Array(n);
-    for (let c = 0; c < n; c++) {
-      if (lived[c] === 0) continue;
-      ratio[c] = s[c]! / lived[c]!;
-      one[c] = lived[c]! >= 2 && s[c]! <= 1 ? 1 : 0;
-    }
-    return { ratio, one };
-  };
-  const obs = per(served);
-  const perms = nullCells.map((p) => per(breadthCounts(p).served));
-  const nullRatio = meanOver(perms.map((p) => p.ratio)), nullOne = meanOver(perms.map((p) => p.one));
+  const obs = breadthShares(lived, served);
+  const { ratio: nullRatio, one: nullOne } = nullShares;
   const seen = Float64Array.from(lived, (l) => (l > 0 ? 1 : 0));
   const buyer = Float64Array.from(served, (s) => (s > 0 ? 1 : 0));
   const multi = Float64Array.from(lived, (l) => (l >= 2 ? 1 : 0));

@@ -1,7 +1,6 @@
 /**
  * The CLV fits (BG/NBD, Pareto/NBD, Gamma-Gamma) on a training helper thread, while the calling
- * thread computes the measures that do not need them (context cells, permutations, value by
- * context, breadth):
+ * thread computes the measures that do not need them (context cells, journeys, targeting):
  *
  *   caller: summary columns → shared memory → job "clv-fits" to helper 1 → … other work …
  *           → waits for the done flag → the fits, read back from shared memory (helper-answer.ts)

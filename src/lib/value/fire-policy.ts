@@ -18,7 +18,7 @@
 import type { ClvFit } from "./clv-fit.js";
 import { NO_CONTEXT, type ContextCells } from "./context-cells.js";
 import { bootstrapCustomers, type Estimate } from "./customer-bootstrap.js";
-import { excessOverNull, meanOver, ratioOfSums, ratioOfSumsPair, type NullEstimate } from "./null-estimate.js";
+import { excessOverNull, ratioOfSums, ratioOfSumsPair, WorldMean, type NullEstimate } from "./null-estimate.js";
 
 /** Options of {@link firePolicy}. */
 export interface FirePolicyOptions {
@@ -55,36 +55,81 @@ export interface FirePolicy {
  * @param cells one table per dimension (calibration rows)
  */
 export function contextValueRatio(cells: readonly ContextCells[]): Float64Array {
-  const n = cells[0]?.customers ?? 0;
-  const ratio = new Float64Array(n).fill(1);
-  for (const cell of cells) {
-    const L = cell.levels.length;
-    const rows = new Float64Array(L), value = new Float64Array(L);
-    for (let c = 0; c < n; c++) {
-      for (let k = 0; k < L; k++) {
-        rows[k]! += cell.rows[c * L + k]!;
-        value[k]! += cell.value[c * L + k]!;
-      }
-    }
-    let R = 0, V = 0;
+  const ratio = new Float64Array(cells[0]?.customers ?? 0).fill(1);
+  for (const cell of cells) multiplyContextValue(ratio, cell);
+  return ratio;
+}
+
+/** Multiplies each customer's ratio by one dimension's factor of R_c (module comment). */
+function multiplyContextValue(ratio: Float64Array, cell: ContextCells): void {
+  const L = cell.levels.length, n = ratio.length;
+  const rows = new Float64Array(L), value = new Float64Array(L);
+  for (let c = 0; c < n; c++) {
     for (let k = 0; k < L; k++) {
-      R += rows[k]!;
-      V += value[k]!;
-    }
-    if (!(R > 0 && V > 0)) continue;
-    const overall = V / R;
-    for (let c = 0; c < n; c++) {
-      let occasions = 0, mix = 0;
-      for (let k = 0; k < L; k++) {
-        const r = cell.rows[c * L + k]!;
-        if (r === 0) continue;
-        occasions += r;
-        mix += r * (value[k]! / rows[k]!);
-      }
-      if (occasions > 0) ratio[c]! *= mix / occasions / overall;
+      rows[k]! += cell.rows[c * L + k]!;
+      value[k]! += cell.value[c * L + k]!;
     }
   }
-  return ratio;
+  let R = 0, V = 0;
+  for (let k = 0; k < L; k++) {
+    R += rows[k]!;
+    V += value[k]!;
+  }
+  if (!(R > 0 && V > 0)) return;
+  const overall = V / R;
+  for (let c = 0; c < n; c++) {
+    let occasions = 0, mix = 0;
+    for (let k = 0; k < L; k++) {
+      const r = cell.rows[c * L + k]!;
+      if (r === 0) continue;
+      occasions += r;
+      mix += r * (value[k]! / rows[k]!);
+    }
+    if (occasions > 0) ratio[c]! *= mix / occasions / overall;
+  }
+}
+
+/**
+ * The fire policy's null, added world by world: each permuted world's cells, dimension by dimension,
+ * then `endWorld()`, which fires the lowest IRM-aware scores refitted on that world. `mean()`: per
+ * summary customer, the share of worlds that fire them.
+ */
+export class FireNull {
+  private readonly fired = new WorldMean();
+  private ratio: Float64Array;
+
+  private readonly percentile: number;
+
+  /**
+   * @param percentile share fired, as in {@link firePolicy} (default 0.2)
+   * @throws RangeError when percentile is not in (0, 1)
+   */
+  constructor(private readonly fit: ClvFit, customers: number, percentile?: number) {
+    this.percentile = firePercentile(percentile);
+    this.ratio = new Float64Array(customers).fill(1);
+  }
+
+  /** Adds one dimension's cells of the current world (dimensions in the data's order). */
+  add(cell: ContextCells): void {
+    multiplyContextValue(this.ratio, cell);
+  }
+
+  /** Fires on the current world and starts the next one. */
+  endWorld(): void {
+    this.fired.add(fireLowest(irmAwareScore(this.fit, this.ratio), this.fit.summary.customer, this.percentile));
+    this.ratio.fill(1);
+  }
+
+  mean(): Float64Array {
+    return this.fired.mean();
+  }
+}
+
+/** The share fired: `percentile` (default 0.2), checked. */
+function firePercentile(percentile: number | undefined): number {
+  const p = percentile ?? 0.2;
+  if (!(p > 0 && p < 1)) throw new RangeError(`firePolicy: percentile must be in (0, 1), got "${p}"`);
+  return p;
 }
 
 /** The IRM-aware score of each summary customer (module comment). */
@@ -106,12 +151,11 @@ export function fireLowest(score: Float64Array, customer: Int32Array, p: number)
 
 /**
  * Compares the CLV and IRM-aware fire policies (module comment).
- * @param nullCells context tallies of each permuted world (empty without context)
+ * @param nullFired FireNull.mean() of the permuted worlds, made with the same percentile (unread without context)
  * @throws RangeError when percentile is not in (0, 1)
  */
-export function firePolicy(fit: ClvFit, cells: readonly ContextCells[], nullCells: readonly (readonly ContextCells[])[], options: FirePolicyOptions): FirePolicy {
-  const p = options.percentile ?? 0.2;
-  if (!(p > 0 && p < 1)) throw new RangeError(`firePolicy: percentile must be in (0, 1), got "${p}"`);
+export function firePolicy(fit: ClvFit, cells: readonly ContextCells[], nullFired: Float64Array | null, options: FirePolicyOptions): FirePolicy {
+  const p = firePercentile(options.percentile);
   const n = fit.clv.length, h = fit.holdoutValue, ids = fit.summary.customer;
   const byClv = fireLowest(fit.clv, ids, p);
   const nFired = Math.floor(p * n);
@@ -130,8 +174,8 @@ export function firePolicy(fit: ClvFit, cells: readonly ContextCells[], nullCell
     return { percentile: p, customers: n, fired: nFired, clvCutoff: cutoff, overlap: null, lostByClv: lost!, lostByIrm: NO_CONTEXT, difference: NO_CONTEXT, differenceVsNull: NO_CONTEXT, definitions };
   }
   const byIrm = fireLowest(irmAwareScore(fit, contextValueRatio(cells)), ids, p);
-  const byNull = meanOver(nullCells.map((cs) => fireLowest(irmAwareScore(fit, contextValueRatio(cs)), ids, p)));
-  const lostIrm = h.map((v, i) => v * byIrm[i]!), lostNull = h.map((v, i) => v * byNull[i]!);
+  if (nullFired === null) throw new RangeError("firePolicy: data with context need the null's fired shares (FireNull)");
+  const lostIrm = h.map((v, i) => v * byIrm[i]!), lostNull = h.map((v, i) => v * nullFired[i]!);
   const diff = lostClv.map((v, i) => v - lostIrm[i]!), diffNull = lostClv.map((v, i) => v - lostNull[i]!);
   const [lost, lostI, difference] = bootstrapCustomers(n, (w) => [...ratioOfSumsPair(lostClv, lostIrm, h, w), ratioOfSums(diff, h, w)], options);
   let differing = 0;

@@ -143,10 +143,33 @@ export function excludesZero(e: NullEstimate): boolean {
  * @throws RangeError when arrays is empty
  */
 export function meanOver(arrays: readonly ArrayLike<number>[]): Float64Array {
-  if (arrays.length === 0) throw new RangeError("meanOver: at least one permutation is needed for a null baseline");
-  const out = new Float64Array(arrays[0]!.length);
-  for (const a of arrays) for (let i = 0; i < out.length; i++) out[i]! += a[i]!;
-  // divide once at the end: a value equal in every permutation comes out exactly equal
-  for (let i = 0; i < out.length; i++) out[i]! /= arrays.length;
-  return out;
+  const mean = new WorldMean();
+  for (const a of arrays) mean.add(a);
+  return mean.mean();
+}
+
+/**
+ * {@link meanOver} added one array at a time, so that a null's worlds need not be kept: the same sums
+ * in the same order, the same doubles.
+ */
+export class WorldMean {
+  private sum: Float64Array | null = null;
+  private count = 0;
+
+  /** Adds one world's values (the first world sets the length; later ones are read that far). */
+  add(values: ArrayLike<number>): void {
+    const sum = (this.sum ??= new Float64Array(values.length));
+    for (let i = 0; i < sum.length; i++) sum[i]! += values[i]!;
+    this.count++;
+  }
+
+  /**
+   * The mean of the worlds added.
+   * @throws RangeError when none was added
+   */
+  mean(): Float64Array {
+    if (this.sum === null) throw new RangeError("meanOver: at least one permutation is needed for a null baseline");
+    // divide once at the end: a value equal in every permutation comes out exactly equal
+    return this.sum.map((v) => v / this.count);
+  }
 }

@@ -72,11 +72,19 @@ function gatherCodes(codes: Int32Array, source: Int32Array): Int32Array {
  * @throws RangeError when count is not a positive integer
  */
 export function forEachPermutation<T>(data: Interactions, window: ValueWindow, count: number, seed: number, each: (permuted: Interactions, index: number) => T): T[] {
-  if (!(Number.isInteger(count) && count >= 1)) throw new RangeError(`permutations must be a positive integer, got "${count}"`);
+  assertPermutations(count);
   const groups = calibrationRowsByCustomer(data, window);
   const out: T[] = [];
   for (let p = 0; p < count; p++) out.push(each(permuteContexts(data, groups, permutationRng(seed, p)), p));
   return out;
+}
+
+/**
+ * Checks a number of permutations.
+ * @throws RangeError when count is not a positive integer (message quotes it)
+ */
+export function assertPermutations(count: number): void {
+  if (!(Number.isInteger(count) && count >= 1)) throw new RangeError(`permutations must be a positive integer, got "${count}"`);
 }
 
 /** The generator of permutation p under `seed` (the same permuted world wherever it is rebuilt, e.g. to refit a model on it). */

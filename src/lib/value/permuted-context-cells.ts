@@ -16,19 +16,38 @@
  */
 import { UNKNOWN_LEVEL, type Interactions } from "../schema/interactions.js";
 import { calibrationTally, type CalibrationTally, type ContextCells } from "./context-cells.js";
-import { calibrationRowsByCustomer, permutationRng, shuffledRows } from "./permute-contexts.js";
+import { assertPermutations, calibrationRowsByCustomer, permutationRng, shuffledRows } from "./permute-contexts.js";
 import type { ValueWindow } from "./purchase-log.js";
 
 /**
  * contextCells of each of `count` permuted worlds: forEachPermutation(data, window, count, seed,
  * (p) => contextCells(p, window, tally)), computed without the worlds (module comment).
+ * Keeps every world's tables: for a few worlds or small data; the value measures read the worlds
+ * one table at a time with {@link forEachPermutedCell}.
  * @param tally calibrationTally(data, window) when the caller has it (default: made here)
  * @returns per permutation, one table per context dimension (none when the data has no context)
  * @throws RangeError when count is not a positive integer
  */
 export function permutedContextCells(data: Interactions, window: ValueWindow, count: number, seed: number, tally?: CalibrationTally): ContextCells[][] {
-  if (!(Number.isInteger(count) && count >= 1)) throw new RangeError(`permutations must be a positive integer, got "${count}"`);
-  if (data.contexts.length === 0) return Array.from({ length: count }, () => []);
+  const out: ContextCells[][] = Array.from({ length: count }, () => []);
+  forEachPermutedCell(data, window, count, seed, tally, (p, _d, cells) => out[p]!.push(cells));
+  return out;
+}
+
+/**
+ * Hands the cells of each permuted world to `visit`, world by world and, within a world, dimension
+ * by dimension in the data's order; each table is made when visited and is the caller's to keep or drop
+ * (so that the null of 20 worlds costs one table of customers × levels at a time, not 20 × dimensions).
+ * The tables are those of {@link permutedContextCells}, bit for bit.
+ * @param tally calibrationTally(data, window) when the caller has it (default: made here)
+ * @throws RangeError when count is not a positive integer
+ */
+export function forEachPermutedCell(
+  data: Interactions, window: ValueWindow, count: number, seed: number, tally: CalibrationTally | undefined,
+  visit: (permutation: number, dimension: number, cells: ContextCells) => void,
+): void {
+  assertPermutations(count);
+  if (data.contexts.length === 0) return;
   const groups = calibrationRowsByCustomer(data, window);
   const calibration = tally ?? calibrationTally(data, window);
   const n = data.customerIds.length, m = groups.rows.length;
@@ -45,13 +64,11 @@ export function permutedContextCells(data: Interactions, window: ValueWindow, co
     valueAt[k] = calibration.value[j]!;
   }
   const source = new Int32Array(m);
-  const out: ContextCells[][] = [];
   for (let p = 0; p < count; p++) {
     // the row whose context codes land on each position (the same draws as permuteContexts)
     shuffledRows(groups, permutationRng(seed, p), source);
-    out.push(data.contexts.map((dim) => tallyDimension(dim.name, dim.levels, dim.codes, n, source, customerAt, boughtAt, valueAt)));
+    data.contexts.forEach((dim, d) => visit(p, d, tallyDimension(dim.name, dim.levels, dim.codes, n, source, customerAt, boughtAt, valueAt)));
   }
-  return out;
 }
 
 /** One dimension's cells of one world: position k adds its occasion, purchase and value to (its customer, the level of row source[k]). */

@@ -8,7 +8,7 @@ import { DAY_MS } from "../clv/purchase-days.js";
 import type { Interactions } from "../schema/interactions.js";
 import type { ClvFit } from "./clv-fit.js";
 import type { ContextCells } from "./context-cells.js";
-import { excessOverNull, meanOver, type NullEstimate } from "./null-estimate.js";
+import { excessOverNull, type NullEstimate } from "./null-estimate.js";
 import { conditionHolds, PARTNERSHIP_BREADTH, RELATIONSHIP_RULES, RELATIONSHIP_SIGNALS, type RelationshipRule, type RelationshipSignal } from "./relationship-rules.js";
 
 /** Signals per data customer (NaN where not available; customers without calibration rows have tenure NaN). */
@@ -45,6 +45,15 @@ export interface RelationshipTypes {
  * @param cells context tallies (empty without context)
  */
 export function relationshipSignals(data: Interactions, fit: ClvFit, cells: readonly ContextCells[]): RelationshipSignals {
+  const s = recordSignals(data, fit);
+  if (cells.length === 0) return s;
+  const context = new ContextSignals(data.customerIds.length);
+  for (const cell of cells) context.add(cell);
+  return { ...s, ...context.signals() };
+}
+
+/** The signals that do not read context (breadth and concentration NaN): the same in every permuted world. */
+function recordSignals(data: Interactions, fit: ClvFit): RelationshipSignals {
   const n = data.customerIds.length, week = fit.summary.periodMs, cal = fit.window.calibrationEnd;
   const make = (): Float64Array => new Float64Array(n).fill(NaN);
   const s: RelationshipSignals = { purchases: make(), repeatPurchases: make(), tenureWeeks: make(), weeksSinceLastPurchase: make(), spanWeeks: make(), breadth: make(), concentration: make() };
@@ -65,26 +74,48 @@ export function relationshipSignals(data: Interactions, fit: ClvFit, cells: read
     s.spanWeeks[c] = sm.recency[i]!;
     s.tenureWeeks[c] = Math.max(s.tenureWeeks[c]!, sm.T[i]!);
   }
-  if (cells.length === 0) return s;
-  for (let c = 0; c < n; c++) {
-    let lived = 0, served = 0, conc = NaN;
-    for (const cell of cells) {
-      const L = cell.levels.length;
+  return s;
+}
+
+/**
+ * The context signals, breadth and concentration, added dimension by dimension (in the data's order):
+ * breadth = levels served in / levels lived in over all dimensions; concentration = the largest share of
+ * a customer's value in one level, over the dimensions where they live in 2+ levels and have value.
+ */
+class ContextSignals {
+  private readonly lived: Int32Array;
+  private readonly served: Int32Array;
+  private readonly concentration: Float64Array;
+
+  constructor(customers: number) {
+    this.lived = new Int32Array(customers);
+    this.served = new Int32Array(customers);
+    this.concentration = new Float64Array(customers).fill(NaN);
+  }
+
+  add(cell: ContextCells): void {
+    const L = cell.levels.length;
+    for (let c = 0; c < this.lived.length; c++) {
       let l = 0, v = 0, top = 0;
       for (let k = 0; k < L; k++) {
         const at = c * L + k;
         if (cell.rows[at]! > 0) l++;
-        if (cell.purchases[at]! > 0) served++;
+        if (cell.purchases[at]! > 0) this.served[c]!++;
         v += cell.value[at]!;
         top = Math.max(top, cell.value[at]!);
       }
-      lived += l;
-      if (l >= 2 && v > 0) conc = Number.isNaN(conc) ? top / v : Math.max(conc, top / v);
+      this.lived[c]! += l;
+      const conc = this.concentration[c]!;
+      if (l >= 2 && v > 0) this.concentration[c] = Number.isNaN(conc) ? top / v : Math.max(conc, top / v);
     }
-    if (lived > 0) s.breadth[c] = served / lived;
-    s.concentration[c] = conc;
   }
-  return s;
+
+  /** The signals of the dimensions added (breadth NaN for customers living in no known level). */
+  signals(): Pick<RelationshipSignals, "breadth" | "concentration"> {
+    const breadth = new Float64Array(this.lived.length).fill(NaN);
+    for (let c = 0; c < this.lived.length; c++) if (this.lived[c]! > 0) breadth[c] = this.served[c]! / this.lived[c]!;
+    return { breadth, concentration: this.concentration };
+  }
 }
 
 /**
@@ -101,19 +132,60 @@ export function rulesFor(hasContext: boolean): RelationshipRule[] {
 }
 
 /** Type index of every data customer (-1: no calibration row). */
-function typeIndex(data: Interactions, fit: ClvFit, cells: readonly ContextCells[], rules: readonly RelationshipRule[]): Int32Array {
-  const signals = relationshipSignals(data, fit, cells);
-  return Int32Array.from({ length: data.customerIds.length }, (_, c) => typeOf(rules, signals, c));
+function typeIndex(signals: RelationshipSignals, rules: readonly RelationshipRule[]): Int32Array {
+  return Int32Array.from({ length: signals.tenureWeeks.length }, (_, c) => typeOf(rules, signals, c));
+}
+
+/**
+ * The types' null, added world by world: each permuted world's cells, dimension by dimension, then
+ * `endWorld()`, which types every customer on that world's context signals (the other signals are
+ * the data's). `shares()`: per type, the share of worlds in which each customer has it.
+ */
+export class TypeNull {
+  private readonly record: RelationshipSignals;
+  private readonly rules: readonly RelationshipRule[];
+  private readonly counts: Float64Array[];
+  private world: ContextSignals;
+  private worlds = 0;
+
+  constructor(private readonly data: Interactions, fit: ClvFit) {
+    this.record = recordSignals(data, fit);
+    this.rules = rulesFor(true);
+    this.counts = this.rules.map(() => new Float64Array(data.customerIds.length));
+    this.world = new ContextSignals(data.customerIds.length);
+  }
+
+  /** Adds one dimension's cells of the current world (dimensions in the data's order). */
+  add(cell: ContextCells): void {
+    this.world.add(cell);
+  }
+
+  /** Types every customer on the current world and starts the next one. */
+  endWorld(): void {
+    const type = typeIndex({ ...this.record, ...this.world.signals() }, this.rules);
+    for (let c = 0; c < type.length; c++) if (type[c]! >= 0) this.counts[type[c]!]![c]! += 1;
+    this.world = new ContextSignals(this.data.customerIds.length);
+    this.worlds++;
+  }
+
+  /**
+   * Per type (the rules of data with context), the share of the worlds in which each customer has it.
+   * @throws RangeError when no world was ended
+   */
+  shares(): Float64Array[] {
+    if (this.worlds === 0) throw new RangeError("TypeNull: at least one permuted world is needed for a null baseline");
+    return this.counts.map((k) => k.map((v) => v / this.worlds));
+  }
 }
 
 /**
  * Types every customer with a calibration row and summarizes each type.
- * @param nullCells context tallies of each permuted world (empty without context: no null)
+ * @param nullShares TypeNull.shares() of the permuted worlds (null without context: no null)
  */
-export function relationshipTypes(data: Interactions, fit: ClvFit, cells: readonly ContextCells[], nullCells: readonly (readonly ContextCells[])[], boot: { seed: number; resamples?: number }): RelationshipTypes {
+export function relationshipTypes(data: Interactions, fit: ClvFit, cells: readonly ContextCells[], nullShares: readonly Float64Array[] | null, boot: { seed: number; resamples?: number }): RelationshipTypes {
   const rules = rulesFor(cells.length > 0);
   const n = data.customerIds.length;
-  const type = typeIndex(data, fit, cells, rules);
+  const type = typeIndex(relationshipSignals(data, fit, cells), rules);
   const index = new Int32Array(n).fill(-1);
   fit.summary.customer.forEach((c, i) => (index[c] = i));
   const acc = rules.map(() => ({ customers: 0, buyers: 0, clv: 0, holdout: 0, bought: 0 }));
@@ -132,7 +204,7 @@ export function relationshipTypes(data: Interactions, fit: ClvFit, cells: readon
       if (fit.summary.holdoutTransactions[i]! > 0) a.bought++;
     }
   }
-  const vsNull = cells.length > 0 && nullCells.length > 0 ? sharesVsNull(type, nullCells.map((p) => typeIndex(data, fit, p, rules)), rules.length, boot) : null;
+  const vsNull = cells.length > 0 && nullShares !== null ? sharesVsNull(type, nullShares, boot) : null;
   const notes = cells.length === 0
     ? [`${"compartmentalized friendship"} and the breadth condition of committed partnership need context: ${"no context recorded"}`]
     : [];
@@ -152,11 +224,13 @@ export function relationshipTypes(data: Interactions, fit: ClvFit, cells: readon
   };
 }
 
-/** Each type's share of typed customers against its mean over the permuted worlds. */
-function sharesVsNull(type: Int32Array, nullTypes: readonly Int32Array[], K: number, boot: { seed: number; resamples?: number }): (NullEstimate | null)[] {
-  const n = type.length;
+/**
+ * Each type's share of typed customers against its mean over the permuted worlds.
+ * @param expected per type, each customer's share of worlds in which they have it (TypeNull.shares())
+ */
+function sharesVsNull(type: Int32Array, expected: readonly Float64Array[], boot: { seed: number; resamples?: number }): (NullEstimate | null)[] {
+  const n = type.length, K = expected.length;
   const typed = Float64Array.from(type, (k) => (k >= 0 ? 1 : 0));
-  const expected = Array.from({ length: K }, (_, k) => meanOver(nullTypes.map((p) => Float64Array.from(p, (t) => (t === k ? 1 : 0)))));
   // customers whose observed share of type k (1 when they are of type k, else 0) differs from its null
   const differing = expected.map((e, k) => e.reduce((a, v, c) => a + (v !== (type[c] === k ? 1 : 0) ? 1 : 0), 0));
   // per resample, Σ w·observed and Σ w·expected per type over typed customers: a customer adds w to

@@ -3,11 +3,12 @@
  * JSON-safe ValueRecord (value.json of a run). Pure: randomness from `seed`, time from the window.
  *
  *   startClvFit (CRM value: BG/NBD, Pareto/NBD, Gamma-Gamma, CLV; the fits may run on a helper
- *                thread meanwhile, and are collected last, when relationship types need them)
- *   contextCells ──────────┐ permutations of context labels within customer ─► null contextCells
- *     valueByContext, breadth (per dimension), relationshipTypes, firePolicy ─┐
- *   funnelTest (journeys: funnel with exits vs unconstrained, held-out months) ├─► ValueRecord + measures
- *   targetingSimulation (scorers, and their refits on the permuted worlds)    ─┘
+ *                thread meanwhile, and are collected after the journeys and the targeting)
+ *   funnelTest (journeys: funnel with exits vs unconstrained, held-out months) ─┐
+ *   targetingSimulation (scorers, and their refits on the permuted worlds)      │
+ *   contextCells ──┐ permutations of context labels within customer, one       ├─► ValueRecord + measures
+ *                  │ world's table at a time ─► each measure's null statistics  │
+ *     valueByContext, breadth (per dimension), relationshipTypes, firePolicy ───┘
  * Every measure is estimate / null baseline / excess / paired customer-bootstrap CI of the excess
  * (null-estimate.ts); `measures` lists them flat. Without context dimensions, every context measure
  * says NO_CONTEXT instead of inventing one.
@@ -15,18 +16,19 @@
 import type { Interactions } from "../schema/interactions.js";
 import type { Journey } from "../synthetic/journey.js";
 import { startClvFit, type ClvFit, type ClvFitter } from "./clv-fit.js";
-import { breadth, type Breadth } from "./breadth.js";
-import { calibrationTally, contextCells, NO_CONTEXT } from "./context-cells.js";
-import { firePolicy, type FirePolicy } from "./fire-policy.js";
+import { breadth, breadthCounts, BreadthNull, type Breadth, type BreadthShares } from "./breadth.js";
+import { calibrationTally, contextCells, NO_CONTEXT, type CalibrationTally, type ContextCells } from "./context-cells.js";
+import { FireNull, firePolicy, type FirePolicy } from "./fire-policy.js";
 import { funnelTest, type FunnelTest } from "./funnel-test.js";
 import { JOURNEY_STAGES, journeyMatrix, observedStages, type JourneyMatrix } from "./journeys.js";
-import { holmExcesses, type NullEstimate } from "./null-estimate.js";
-import { permutedContextCells } from "./permuted-context-cells.js";
+import { holmExcesses, WorldMean, type NullEstimate } from "./null-estimate.js";
+import { assertPermutations } from "./permute-contexts.js";
+import { forEachPermutedCell } from "./permuted-context-cells.js";
 import { assertValueInput, valueUnit, type ValueUnit, type ValueWindow } from "./purchase-log.js";
-import { relationshipTypes, type RelationshipTypes } from "./relationship-type.js";
+import { relationshipTypes, TypeNull, type RelationshipTypes } from "./relationship-type.js";
 import { targetingSimulation, type ModelScorer, type NullScorer, type Targeting, type TargetingTruth } from "./targeting.js";
 import { journeyAgreement, trueStages, type JourneyAgreement } from "./true-journeys.js";
-import { valueByContext, type ValueByContext } from "./value-by-context.js";
+import { misattribution, valueByContext, type ValueByContext } from "./value-by-context.js";
 import type { MeasureRow, ValueRecord } from "../records/value-record.js";
 
 /** Options of {@link relationshipValue}; every field has a default. */
@@ -88,21 +90,17 @@ export function relationshipValue(input: RelationshipValueInput): ValueRecord {
   if (!(Number.isInteger(lapseMonths) && lapseMonths >= 1)) throw new RangeError(`relationshipValue: lapseMonths must be a positive integer, got "${lapseMonths}"`);
   const boot = { seed, ...(o.resamples === undefined ? {} : { resamples: o.resamples }) };
   const permutations = o.permutations ?? 20;
+  assertPermutations(permutations);
   // the CLV fits may run elsewhere meanwhile; the measures before `clvFit()` do not read them
   const clvFit = startClvFit(data, window, o.clvMonths === undefined ? {} : { months: o.clvMonths }, input.clvFitter ?? null);
   // the permuted worlds differ from the data only in their context codes: one tally of the rest serves all
   const tally = data.contexts.length > 0 ? calibrationTally(data, window) : undefined;
   const cells = contextCells(data, window, tally);
   const hasContext = cells.length > 0;
-  // the worlds' cells straight from their shuffles (the same tables as contextCells of each world)
-  const nullCells = hasContext ? permutedContextCells(data, window, permutations, seed + NULL_SEED_OFFSET, tally) : [];
-  const nullOf = (d: number) => nullCells.map((p) => p[d]!);
   const observed = observedStages(data, window, lapseMonths);
   const truthJourneys = input.truth ? trueStages(input.truth.journey, observed, window.holdoutEnd) : null;
   const unit = valueUnit(data);
   const currency = unit === "purchases" ? "purchases" : (o.currency ?? "currency units");
-  const valueBy = hasContext ? cells.map((c, k) => valueByContext(c, nullOf(k), { ...boot, seed: seed + 10 + k })) : NO_CONTEXT;
-  const breadths = hasContext ? cells.map((c, k) => breadth(c, nullOf(k), { ...boot, seed: seed + 20 + k })) : NO_CONTEXT;
   const funnel = funnelTest(observed, window.calibrationEnd, { ...boot, seed: seed + 35 });
   const targeting = input.scorers && input.scorers.length > 0
     ? targetingSimulation(data, window, input.scorers, input.truth ?? null, {
@@ -113,12 +111,16 @@ export function relationshipValue(input: RelationshipValueInput): ValueRecord {
         ...(input.nullScorers ? { nulls: input.nullScorers } : {}),
       })
     : "no models given";
-  // collected last: on a helper thread, the CLV fits ran beside everything above
+  // collected here: on a helper thread, the CLV fits ran beside everything above; the types' and
+  // the fire policy's nulls refit on each permuted world need them
   const fit: ClvFit = clvFit();
   let meanClv = 0;
   for (const v of fit.clv) meanClv += v / fit.clv.length;
-  const types = relationshipTypes(data, fit, cells, nullCells, { ...boot, seed: seed + 25 });
-  const fire = firePolicy(fit, cells, nullCells, { ...boot, seed: seed + 30, ...(o.firePercentile === undefined ? {} : { percentile: o.firePercentile }) });
+  const nulls = hasContext ? contextNulls(data, window, cells, fit, o.firePercentile, permutations, seed + NULL_SEED_OFFSET, tally) : null;
+  const valueBy = nulls ? cells.map((c, k) => valueByContext(c, nulls.misplaced[k]!, { ...boot, seed: seed + 10 + k })) : NO_CONTEXT;
+  const breadths = nulls ? cells.map((c, k) => breadth(c, nulls.breadth[k]!, { ...boot, seed: seed + 20 + k })) : NO_CONTEXT;
+  const types = relationshipTypes(data, fit, cells, nulls?.types ?? null, { ...boot, seed: seed + 25 });
+  const fire = firePolicy(fit, cells, nulls?.fired ?? null, { ...boot, seed: seed + 30, ...(o.firePercentile === undefined ? {} : { percentile: o.firePercentile }) });
   return {
     kind: "irmlab-value/2",
     calibrationEnd: new Date(window.calibrationEnd).toISOString(),
@@ -144,6 +146,43 @@ export function relationshipValue(input: RelationshipValueInput): ValueRecord {
     targeting,
     measures: measureRows(valueBy, breadths, types, fire, funnel, targeting, currency),
   };
+}
+
+/** What each context measure reads of the permuted worlds (module diagram), averaged over them. */
+interface ContextNulls {
+  /** Per dimension: misattribution(world).misplaced. */
+  readonly misplaced: Float64Array[];
+  /** Per dimension: the breadth shares. */
+  readonly breadth: BreadthShares[];
+  /** TypeNull.shares(). */
+  readonly types: Float64Array[];
+  /** FireNull.mean(). */
+  readonly fired: Float64Array;
+}
+
+/**
+ * Reads `permutations` permuted worlds one table (dimension) at a time: each measure adds what it
+ * needs of the table, and the table is dropped, so the null costs a few numbers a customer, not
+ * permutations × dimensions tables of customers × levels.
+ */
+function contextNulls(
+  data: Interactions, window: ValueWindow, cells: readonly ContextCells[], fit: ClvFit, firePercentile: number | undefined,
+  permutations: number, seed: number, tally: CalibrationTally | undefined,
+): ContextNulls {
+  const misplaced = cells.map(() => new WorldMean());
+  const breadthNull = cells.map((c) => new BreadthNull(breadthCounts(c).lived));
+  const typeNull = new TypeNull(data, fit), fireNull = new FireNull(fit, data.customerIds.length, firePercentile);
+  forEachPermutedCell(data, window, permutations, seed, tally, (_p, d, world) => {
+    misplaced[d]!.add(misattribution(world).misplaced);
+    breadthNull[d]!.add(world);
+    typeNull.add(world);
+    fireNull.add(world);
+    if (d === cells.length - 1) {
+      typeNull.endWorld();
+      fireNull.endWorld();
+    }
+  });
+  return { misplaced: misplaced.map((m) => m.mean()), breadth: breadthNull.map((b) => b.mean()), types: typeNull.shares(), fired: fireNull.mean() };
 }
 
 const PERMUTED = "context permuted within customer";

@@ -17,7 +17,7 @@
  * purchases and occasions), which carries the same bias, so the excess is what context adds.
  */
 import type { ContextCells } from "./context-cells.js";
-import { excessOverNull, meanOver, ratioOfSumsPair, type NullEstimate } from "./null-estimate.js";
+import { excessOverNull, ratioOfSumsPair, type NullEstimate } from "./null-estimate.js";
 import { quantileSorted } from "../stats/quantile.js";
 
 /** One context level of the population. */
@@ -74,10 +74,11 @@ export function misattribution(cells: ContextCells): { misplaced: Float64Array; 
 
 /**
  * Value by context of one dimension with the misattributed share against its null.
- * @param nullCells the same dimension's tallies on each permuted world (at least one)
+ * @param nullMisplaced per customer, misattribution(world).misplaced of the same dimension averaged
+ *   over the permuted worlds (WorldMean)
  * @param boot bootstrap seed and resamples
  */
-export function valueByContext(cells: ContextCells, nullCells: readonly ContextCells[], boot: { seed: number; resamples?: number }): ValueByContext {
+export function valueByContext(cells: ContextCells, nullMisplaced: Float64Array, boot: { seed: number; resamples?: number }): ValueByContext {
   const L = cells.levels.length;
   const levelTotals = Array.from({ length: L }, () => ({ customers: 0, rows: 0, purchases: 0, value: 0 }));
   for (let c = 0; c < cells.customers; c++) {
@@ -100,7 +101,6 @@ export function valueByContext(cells: ContextCells, nullCells: readonly ContextC
     }))
     .filter((l) => l.rows > 0);
   const { misplaced, total } = misattribution(cells);
-  const nullMisplaced = meanOver(nullCells.map((p) => misattribution(p).misplaced));
   const shares: number[] = [];
   for (let c = 0; c < cells.customers; c++) if (total[c]! > 0) shares.push(misplaced[c]! / total[c]!);
   const [share] = excessOverNull(cells.customers, (w) => ratioOfSumsPair(misplaced, nullMisplaced, total, w), boot);

@@ -131,7 +131,7 @@ describe("the misattributed share against its permutation null", () => {
     for (let s = 0; s < worlds; s++) {
       const data = world(1, 100 + s);
       const cells = contextCells(data, window)[0]!;
-      const nulls = forEachPermutation(data, window, 10, s, (p) => contextCells(p, window)[0]!);
+      const nulls = meanOver(forEachPermutation(data, window, 10, s, (p) => misattribution(contextCells(p, window)[0]!).misplaced));
       const m = valueByContext(cells, nulls, { seed: s, resamples: 300 }).misattributedShare;
       if (m.lower! <= 0 && m.upper! >= 0) covered++;
       plugIn += m.estimate! / worlds;
@@ -144,7 +144,7 @@ describe("the misattributed share against its permutation null", () => {
     let positive = 0;
     for (let s = 0; s < 10; s++) {
       const data = world(4, 200 + s, 400);
-      const nulls = forEachPermutation(data, window, 10, s, (p) => contextCells(p, window)[0]!);
+      const nulls = meanOver(forEachPermutation(data, window, 10, s, (p) => misattribution(contextCells(p, window)[0]!).misplaced));
       const m = valueByContext(contextCells(data, window)[0]!, nulls, { seed: s, resamples: 300 }).misattributedShare;
       if (m.lower! > 0) positive++;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { breadth, breadthCounts } from "../../../src/lib/value/breadth.js";
+import { breadth, breadthCounts, breadthShares } from "../../../src/lib/value/breadth.js";
 import { calibrationTally, contextCells } from "../../../src/lib/value/context-cells.js";
 import { misattribution, valueByContext } from "../../../src/lib/value/value-by-context.js";
 import { T0, DAY, tinyData } from "./tiny-data.js";
@@ -42,7 +42,7 @@ describe("value-by-context", () => {
     const m = misattribution(cells!);
     expect(m.misplaced).toEqual(Float64Array.from([10, 4, 0]));
     expect(m.total).toEqual(Float64Array.from([40, 8, 0]));
-    const v = valueByContext(cells!, [cells!], { seed: 1, resamples: 50 });
+    const v = valueByContext(cells!, m.misplaced, { seed: 1, resamples: 50 });
     expect(v.misattributedShare.estimate).toBeCloseTo(14 / 48, 12);
     expect(v.misattributedShare.excess).toBe(0); // its own null
     expect(v.customersWithValue).toBe(2);
@@ -56,7 +56,8 @@ describe("value-by-context", () => {
 
   it("counts the levels each customer lives in and is served in", () => {
     expect(breadthCounts(cells!)).toEqual({ lived: Int32Array.from([2, 2, 0]), served: Int32Array.from([2, 1, 0]) });
-    const b = breadth(cells!, [cells!], { seed: 1, resamples: 20 });
+    const { lived, served } = breadthCounts(cells!);
+    const b = breadth(cells!, breadthShares(lived, served), { seed: 1, resamples: 20 });
     expect(b.customers).toBe(2);
     expect(b.meanBreadth.estimate).toBe(0.75);
     expect(b.multiContextServedInOne.estimate).toBe(0.5);
