@@ -8,7 +8,8 @@
  * the data exceed its memory limit (duckdb-memory.ts: 1 GiB by default, IRMLAB_DUCKDB_MEMORY).
  *
  *   files → hash + line count → DuckDB scan → src → cls → unclean rows → RowIngester.check → fixed
- *     → acc → dictionaries → codes in row order → RowIngester.appendColumns (duplicates) → Interactions
+ *     → acc → dictionaries → enc (codes joined, unsorted) → file order a range of rows at a time
+ *     → RowIngester.appendColumns (duplicates) → Interactions
  */
 import { createReadStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -22,7 +23,7 @@ import { resolveColumns } from "./column-map.js";
 import { IngestError } from "./ingest-error.js";
 import { delimitedRecords, type ByteTap } from "./source-records.js";
 import * as sql from "./sql.js";
-import { duckdbMemoryLimit } from "./duckdb-memory.js";
+import { duckdbMemoryBytes, duckdbMemoryLimit, sortRangeRows } from "./duckdb-memory.js";
 
 /** What the DuckDB reader hands back to readDataset. */
 export interface DuckDBRead {
@@ -88,11 +89,12 @@ export interface DuckDBSource {
 export async function readWithDuckDB(source: DuckDBSource): Promise<DuckDBRead> {
   // before any file is touched: a malformed IRMLAB_DUCKDB_MEMORY is the user's to fix, not a reason to fall back
   const memoryLimit = duckdbMemoryLimit();
+  const sortRows = sortRangeRows(duckdbMemoryBytes());
   const temp = await mkdtemp(join(tmpdir(), "irmlab-duckdb-"));
   const instance = await DuckDBInstance.create(":memory:", { temp_directory: temp, preserve_insertion_order: "true", memory_limit: memoryLimit });
   const con = await instance.connect();
   try {
-    return await ingest(con, source);
+    return await ingest(con, source, sortRows);
   } finally {
     con.closeSync();
     instance.closeSync();
@@ -100,7 +102,7 @@ export async function readWithDuckDB(source: DuckDBSource): Promise<DuckDBRead> 
   }
 }
 
-async function ingest(con: DuckDBConnection, source: DuckDBSource): Promise<DuckDBRead> {
+async function ingest(con: DuckDBConnection, source: DuckDBSource, sortRows: number): Promise<DuckDBRead> {
   const { descriptor: d, files, shown, count, newIngester, maxRejectExamples } = source;
   const delimited = d.format === "csv" || d.format === "tsv";
   let scan: string;
@@ -153,17 +155,19 @@ async function ingest(con: DuckDBConnection, source: DuckDBSource): Promise<Duck
     await con.run(`INSERT INTO fixed VALUES ${fixed.join(", ")}`);
     fixed.length = 0;
   };
-  const unclean = await con.stream(sql.selectUnclean(slots, rules));
-  for (let chunk = await unclean.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await unclean.fetchChunk()) {
-    const rs = chunk.getColumnVector(0);
-    const cols = Array.from({ length: nSlots }, (_, s) => chunk.getColumnVector(s + 1));
-    for (let i = 0; i < chunk.rowCount; i++) {
-      const r = rs.getItem(i) as number;
-      for (let s = 0; s < nSlots; s++) fields[s] = cols[s]!.getItem(i) as string | null;
-      if (ingester.check(fields, r + 1, lineOf(r))) {
-        const p = ingester.parsed;
-        fixed.push(`(${r}, ${num(p.outcome)}, ${num(p.timestamp)}, ${num(p.value)}, ${num(p.truth)})`);
-        if (fixed.length >= 2000) await flush();
+  for (let from = 0; from < rowsRead; from += sortRows) {
+    const unclean = await con.stream(sql.selectUnclean(slots, rules, from, from + sortRows));
+    for (let chunk = await unclean.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await unclean.fetchChunk()) {
+      const rs = chunk.getColumnVector(0);
+      const cols = Array.from({ length: nSlots }, (_, s) => chunk.getColumnVector(s + 1));
+      for (let i = 0; i < chunk.rowCount; i++) {
+        const r = rs.getItem(i) as number;
+        for (let s = 0; s < nSlots; s++) fields[s] = cols[s]!.getItem(i) as string | null;
+        if (ingester.check(fields, r + 1, lineOf(r))) {
+          const p = ingester.parsed;
+          fixed.push(`(${r}, ${num(p.outcome)}, ${num(p.timestamp)}, ${num(p.value)}, ${num(p.truth)})`);
+          if (fixed.length >= 2000) await flush();
+        }
       }
     }
   }
@@ -191,9 +195,13 @@ async function ingest(con: DuckDBConnection, source: DuckDBSource): Promise<Duck
   if (!rules.item) b.items.encode(ALL_ITEMS);
 
   const contextCol = 5 + keys.length - rules.contexts;
-  const encoded = await con.stream(sql.selectEncoded(keys));
-  for (let chunk = await encoded.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await encoded.fetchChunk()) {
-    appendChunk(chunk, appender, rules.contexts, contextCol, rules.item, lineOf);
+  await con.run(sql.createEncoded(keys));
+  // file order a range of rows at a time: each sort holds at most sortRows rows
+  for (let from = 0; from < rowsRead; from += sortRows) {
+    const encoded = await con.stream(sql.selectEncodedRange(from, from + sortRows));
+    for (let chunk = await encoded.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await encoded.fetchChunk()) {
+      appendChunk(chunk, appender, rules.contexts, contextCol, rules.item, lineOf);
+    }
   }
   if (duplicates.total > 0 && !linesExact && !guessLines) throw new StreamFallback("rejected rows need physical line numbers");
   duplicates.absorb(checked);

@@ -282,10 +282,14 @@ export function createClassified(scan: string, slots: readonly (ScanColumn | nul
 /** Rows in cls. */
 export const COUNT_ROWS = "SELECT count(*) FROM cls";
 
-/** Rows that are not clean, with their raw text (typed slots as asText writes them), in file order (for the JavaScript validator). */
-export function selectUnclean(slots: readonly (ScanColumn | null)[], r: SqlRules): string {
+/**
+ * Rows from <= r < to that are not clean, with their raw text (typed slots as asText writes them), in
+ * file order (for the JavaScript validator). A range at a time, as selectEncodedRange: a file of many
+ * bad rows must not need one sort of all of them.
+ */
+export function selectUnclean(slots: readonly (ScanColumn | null)[], r: SqlRules, from: number, to: number): string {
   const cols = slots.map((c, s) => `${slotText(c, s, r)} AS s${s}`).join(", ");
-  return `SELECT CAST(rowid AS INTEGER) AS r, ${cols} FROM cls WHERE NOT ok ORDER BY r`;
+  return `SELECT CAST(rowid AS INTEGER) AS r, ${cols} FROM cls WHERE NOT ok AND rowid >= ${from} AND rowid < ${to} ORDER BY r`;
 }
 
 /** Table fixed: rows that were not clean but that the JavaScript validator accepted, with its numbers. */
@@ -308,12 +312,19 @@ export function selectDictionary(key: string): string {
 }
 
 /**
- * Every accepted row in file order: r, then outcome, timestamp, value, truth (NaN where absent, so
- * that the columns arrive as plain DOUBLE arrays), then one code per key.
+ * Table enc: every accepted row, r, then outcome, timestamp, value, truth (NaN where absent, so
+ * that the columns arrive as plain DOUBLE arrays), then one code per key; in no particular order
+ * (joined, not sorted: one sort of every row needs memory in proportion to the rows, and fails
+ * under the ingest's memory limit at 100M rows; {@link selectEncodedRange} sorts a range at a time).
  */
-export function selectEncoded(keys: readonly string[]): string {
+export function createEncoded(keys: readonly string[]): string {
   const nan = (c: string) => `coalesce(acc.${c}, CAST('NaN' AS DOUBLE)) AS ${c}`;
   const codes = keys.map((k) => `${ident(`d_${k}`)}.code AS ${ident(`code_${k}`)}`).join(", ");
   const joins = keys.map((k) => `JOIN ${ident(`d_${k}`)} ON ${ident(`d_${k}`)}.id = acc.${ident(k)}`).join(" ");
-  return `SELECT acc.r, ${["y", "ts", "v", "t"].map(nan).join(", ")}, ${codes} FROM acc ${joins} ORDER BY acc.r`;
+  return `CREATE TEMP TABLE enc AS SELECT acc.r, ${["y", "ts", "v", "t"].map(nan).join(", ")}, ${codes} FROM acc ${joins}`;
+}
+
+/** The rows of enc with from <= r < to, in file order. */
+export function selectEncodedRange(from: number, to: number): string {
+  return `SELECT * FROM enc WHERE r >= ${from} AND r < ${to} ORDER BY r`;
 }
