@@ -96,8 +96,7 @@ function multiplyContextValue(ratio: Float64Array, cell: ContextCells): void {
  */
 export class FireNull {
   private readonly fired = new WorldMean();
-  private ratio: Float64Array;
-
+  private readonly ratio: Float64Array;
   private readonly percentile: number;
 
   /**
@@ -120,6 +119,10 @@ export class FireNull {
     this.ratio.fill(1);
   }
 
+  /**
+   * Per summary customer, the share of the worlds ended that fire them.
+   * @throws RangeError when no world was ended
+   */
   mean(): Float64Array {
     return this.fired.mean();
   }
