@@ -31,6 +31,39 @@ export function calibrationRowsByCustomer(data: Interactions, window: ValueWindo
 }
 
 /**
+ * Where each row of groups.rows stands among the calibration rows in row order: row groups.rows[k]
+ * is row out[k] of a copy of the calibration rows (takeRows of them, in row order).
+ * @param groups calibrationRowsByCustomer(data, window)
+ */
+export function calibrationPositions(data: Interactions, window: ValueWindow, groups: CustomerRows): Int32Array {
+  const t = data.timestamp!, out = new Int32Array(groups.rows.length), cursor = groups.offsets.slice(0, groups.offsets.length - 1);
+  for (let i = 0, j = 0; i < data.size; i++) if (t[i]! <= window.calibrationEnd) out[cursor[data.customer[i]!]!++] = j++;
+  return out;
+}
+
+/**
+ * One permuted world's calibration rows, to fit a model on: `rows` (the calibration rows, in row
+ * order) with each context column replaced by the world's. The same rows as takeRows of
+ * permuteContexts(data, groups, rng) at the calibration rows, without building the world's context
+ * columns for every row of data or copying rows' other columns, which the result shares.
+ * @param positions calibrationPositions(data, window, groups)
+ * @param shared the new context columns on SharedArrayBuffers (rows for a fit on several threads)
+ * @throws RangeError when rows are not as many as the calibration rows
+ */
+export function permutedCalibrationRows(data: Interactions, rows: Interactions, groups: CustomerRows, positions: Int32Array, rng: Rng, shared = false): Interactions {
+  if (rows.size !== positions.length) throw new RangeError(`permutedCalibrationRows: ${rows.size} rows given for ${positions.length} calibration rows`);
+  const shuffled = shuffledRows(groups, rng);
+  return {
+    ...rows,
+    contexts: data.contexts.map((d) => {
+      const codes = shared ? new Int32Array(new SharedArrayBuffer(positions.length * Int32Array.BYTES_PER_ELEMENT)) : new Int32Array(positions.length);
+      for (let k = 0; k < shuffled.length; k++) codes[positions[k]!] = d.codes[shuffled[k]!]!;
+      return { ...d, codes };
+    }),
+  };
+}
+
+/**
  * One permutation of context labels within customer (module comment).
  * @param groups calibrationRowsByCustomer(data, window)
  * @returns data with new context code columns (everything else shared with `data`)

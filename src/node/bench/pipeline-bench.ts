@@ -222,6 +222,8 @@ async function pipelineBench(options: PipelineBenchOptions, sampler: RssSampler 
     evaluateRun({ data, folds, models: fits.models, segments: fits.segments, segmentsNote: fits.segmentsNote, notRanked: fits.notRanked, config }),
   );
   for (const { model } of fits.learned) model.dispose();
+  // as the runner, which writes the predictions before the value stage and lets them go
+  fits.models.length = 0;
   if (options.value ?? options.fromParquet ?? false) {
     const window = resolveWindow({ name: "pipeline-bench", source, data, population: null, defaultCalibrationEnd, ingest: null, currency: null }, undefined, undefined);
     const irm = config.compare.irm;

@@ -5,9 +5,11 @@
  *     → per fold: fit each model on train → predict test → rank the catalogue (optional)
  *     → evaluateRun: metrics per model (overall, per context, per segment), paired comparisons
  *       (bootstrap over customers, DeLong, Nadeau–Bengio, Holm), ranking comparisons, verdict
+ *     → into the run folder (reserved at the start): models/<model>/, predictions.csv; the folds'
+ *       predictions are then let go
  *     → relationship value (optional: CLV, fire list, value by context, targeting) → value.json
- *     → run folder (reserved at the start): models/<model>/, predictions.csv, metrics.json, value.json,
- *       config.json, run.json, then manifest.json and one rename (src/node/run/run-store.ts)
+ *     → metrics.json, value.json, config.json, run.json, then manifest.json and one rename
+ *       (src/node/run/run-store.ts)
  */
 import { concatFloat64 } from "../../lib/columns/concat.js";
 import { writeFile } from "node:fs/promises";
@@ -135,41 +137,10 @@ async function runInto(folder: RunFolder, started: Date, given: ExperimentConfig
     evaluateRun({ data, folds, models: fits.models, segments: fits.segments, segmentsNote: fits.segmentsNote, notRanked: fits.notRanked, config, onProgress: progress.update }),
   );
   progress.done();
-  const value = config.value ? await time("value", () => relationshipValueOf(loaded, config, definitions)) : null;
-  const code = await codeVersion();
-  timings.total = round3((performance.now() - t0) / 1000);
   const learned = fits.learned;
-  const run: RunRecord = {
-    runId,
-    status: "complete",
-    startedAt: started.toISOString(),
-    config: config as unknown as Record<string, unknown>,
-    configPath,
-    seed: config.seed,
-    code: code.code,
-    lockfileHash: code.lockfileHash,
-    environment: { node: process.version, platform: process.platform, tfjsBackend, trainThreads: trainThreads()?.available ?? 1 },
-    dataset: summary,
-    split: {
-      kind: folds.kind,
-      seed: config.seed,
-      hash: splitHash,
-      trainRows: Math.round(folds.folds.reduce((s, f) => s + f.train.length, 0) / folds.folds.length),
-      testRows: pooled.length,
-      testCustomers: new Set(Array.from(pooled, (r) => data.customer[r]!)).size,
-      description: folds.description,
-      folds: folds.folds.length,
-      seenPairShare: seenPairs === null ? null : round6(seenPairs),
-      question: splitQuestion(seenPairs),
-    },
-    models: fits.fitted,
-    ...(selection ? { selection } : {}),
-    artifactsDir: learned.length > 0 ? MODELS_DIR : null,
-    timings,
-    ...(options.sweep ? { sweep: options.sweep } : {}),
-  };
   // everything goes into the reserved temp folder; commit() publishes it all with one rename
   const file = (name: string): string => join(folder.tempDir, name);
+  let saved = 0;
   try {
     const fold1 = folds.folds[0]!;
     for (const { definition, model, params } of learned) {
@@ -198,12 +169,45 @@ async function runInto(folder: RunFolder, started: Date, given: ExperimentConfig
         }),
       );
       model.dispose();
+      saved++;
     }
     faultPhase("models");
-    const test = takeRows(data, pooled);
-    const predictions = fits.models.map((m) => ({ name: m.name, predictions: concatFloat64(m.predictions) }));
-    await writePredictions(file("predictions.csv"), pooled, test, predictions, `the test predictions of run ${runId}`);
+    await writePredictions(file("predictions.csv"), pooled, takeRows(data, pooled), fits.models.map((m) => ({ name: m.name, predictions: concatFloat64(m.predictions) })), `the test predictions of run ${runId}`);
     faultPhase("predictions");
+    // the value stage refits on the calibration rows: the folds' predictions are written, their memory free
+    fits.models.length = 0;
+    const value = config.value ? await time("value", () => relationshipValueOf(loaded, config, definitions)) : null;
+    const code = await codeVersion();
+    timings.total = round3((performance.now() - t0) / 1000);
+    const run: RunRecord = {
+      runId,
+      status: "complete",
+      startedAt: started.toISOString(),
+      config: config as unknown as Record<string, unknown>,
+      configPath,
+      seed: config.seed,
+      code: code.code,
+      lockfileHash: code.lockfileHash,
+      environment: { node: process.version, platform: process.platform, tfjsBackend, trainThreads: trainThreads()?.available ?? 1 },
+      dataset: summary,
+      split: {
+        kind: folds.kind,
+        seed: config.seed,
+        hash: splitHash,
+        trainRows: Math.round(folds.folds.reduce((s, f) => s + f.train.length, 0) / folds.folds.length),
+        testRows: pooled.length,
+        testCustomers: new Set(Array.from(pooled, (r) => data.customer[r]!)).size,
+        description: folds.description,
+        folds: folds.folds.length,
+        seenPairShare: seenPairs === null ? null : round6(seenPairs),
+        question: splitQuestion(seenPairs),
+      },
+      models: fits.fitted,
+      ...(selection ? { selection } : {}),
+      artifactsDir: learned.length > 0 ? MODELS_DIR : null,
+      timings,
+      ...(options.sweep ? { sweep: options.sweep } : {}),
+    };
     await writeJson(file("metrics.json"), metrics, `the metrics of run ${runId}`);
     if (value) await writeJson(file("value.json"), value, `the relationship value of run ${runId}`);
     await writeJson(file("config.json"), raw, `the config of run ${runId}`);
@@ -215,7 +219,7 @@ async function runInto(folder: RunFolder, started: Date, given: ExperimentConfig
     for (const w of metrics.warnings ?? []) log(`warning: ${w}`);
     return { dir, run, metrics };
   } catch (error) {
-    for (const { model } of learned) model.dispose();
+    for (const { model } of learned.slice(saved)) model.dispose();
     throw error;
   }
 }

@@ -18,7 +18,7 @@ import type { SyntheticPopulation } from "../../lib/synthetic/generate-populatio
 import type { ValueWindow } from "../../lib/value/purchase-log.js";
 import { NULL_SEED_OFFSET, relationshipValue, type RelationshipValueOptions } from "../../lib/value/relationship-value.js";
 import { type ValueRecord } from "../../lib/records/value-record.js";
-import { calibrationRowsByCustomer, permuteContexts, permutationRng } from "../../lib/value/permute-contexts.js";
+import { calibrationPositions, calibrationRowsByCustomer, permutedCalibrationRows, permuteContexts, permutationRng, type CustomerRows } from "../../lib/value/permute-contexts.js";
 import type { ModelScorer, NullScorer } from "../../lib/value/targeting.js";
 import { writeFileAtomic } from "../write-file-atomic.js";
 import { loadValueData, resolveWindow, type ValueSource } from "./load-value-data.js";
@@ -54,11 +54,12 @@ export function calibrationRows(data: Interactions, window: ValueWindow): Intera
 }
 
 /**
- * Rows `index` (the calibration rows) with the columns a model's fit reads: no timestamps and no
- * values, which no model reads (16 of the synthetic data's 52 bytes a row, in each copy a fit holds).
+ * Rows `index` (the calibration rows) with the columns a model's fit reads: no timestamps, values or
+ * ground truth, which none of the value stage's models reads (24 of the synthetic data's 52 bytes a
+ * row; the oracle's scorer reads the population itself).
  */
 function fitRows(data: Interactions, index: Int32Array): Interactions {
-  return takeRows({ ...data, timestamp: null, value: null }, index, fitRowsShared());
+  return takeRows({ ...data, timestamp: null, value: null, truth: null }, index, fitRowsShared());
 }
 
 function calibrationRowIndex(data: Interactions, window: ValueWindow): Int32Array {
@@ -120,13 +121,14 @@ export interface ValueFits {
  */
 export async function valueFits(data: Interactions, window: ValueWindow, seed: number, models: readonly ValueModel[], irm: ValueModel | null, options: { nullFits?: number; sideBySideMinRows?: number; sideBySideMaxRows?: number } = {}): Promise<ValueFits> {
   // the same rows in every world (a world moves only context labels among calibration rows)
-  const index = calibrationRowIndex(data, window);
-  const train = fitRows(data, index);
-  const world = irm ? nullWorld(data, window, seed) : null;
+  const train = fitRows(data, calibrationRowIndex(data, window));
+  const groups = irm ? calibrationRowsByCustomer(data, window) : null;
+  const world = groups ? nullWorld(data, groups, seed) : null;
+  const worldRows = groups ? nullWorldRows(data, window, groups, train, seed) : null;
   const count = irm ? (options.nullFits ?? TARGETING_NULL_FITS) : 0;
   const jobs: FitJob[] = [
     ...models.map((m) => ({ ...m, rows: () => train })),
-    ...Array.from({ length: count }, (_, p) => ({ ...irm!, rows: () => fitRows(world!(p), index) })),
+    ...Array.from({ length: count }, (_, p) => ({ ...irm!, rows: () => worldRows!(p) })),
   ];
   const fitted = await fitSideBySide(jobs, options.sideBySideMinRows, options.sideBySideMaxRows ?? sideBySideMaxRows());
   const trained = fitted.slice(0, models.length), refits = fitted.slice(models.length);
@@ -148,9 +150,19 @@ export function sideBySideMaxRows(totalBytes = totalmem()): number {
  * anew: a world is a context column per dimension for every row, and the five worlds kept side by
  * side held 60 bytes a row (3 dimensions) through the whole value stage.
  */
-function nullWorld(data: Interactions, window: ValueWindow, seed: number): (p: number) => Interactions {
-  const groups = calibrationRowsByCustomer(data, window);
+function nullWorld(data: Interactions, groups: CustomerRows, seed: number): (p: number) => Interactions {
   return (p) => permuteContexts(data, groups, permutationRng(seed + NULL_SEED_OFFSET, p));
+}
+
+/**
+ * The calibration rows of permuted world p, to refit a model on: `train`'s columns with the world's
+ * context columns (12 bytes a row with 3 context dimensions, where a copy of the world's calibration
+ * rows took 36 and the world itself 12 a row of data). Its own function, so that the scorers, which
+ * keep nullWorld, do not keep the positions too.
+ */
+function nullWorldRows(data: Interactions, window: ValueWindow, groups: CustomerRows, train: Interactions, seed: number): (p: number) => Interactions {
+  const positions = calibrationPositions(data, window, groups);
+  return (p) => permutedCalibrationRows(data, train, groups, positions, permutationRng(seed + NULL_SEED_OFFSET, p), fitRowsShared());
 }
 
 /**
