@@ -111,15 +111,6 @@ export async function fitModel(definition: ModelDefinition, train: Interactions,
 }
 
 /**
- * The columns of data that fitting `definitions` reads: no timestamps or values, which no model
- * reads, and the ground truth only where the oracle is among them (16 to 24 of the synthetic data's
- * 52 bytes a row in each copy of rows made to fit on).
- */
-export function fitColumns(data: Interactions, definitions: readonly ModelDefinition[]): Interactions {
-  return { ...data, timestamp: null, value: null, truth: definitions.some((d) => d.family === "oracle") ? data.truth : null };
-}
-
-/**
  * What `definition`'s fit gets of `train`: what its family may see.
  * @throws Error when the model does not support the data's outcome type
  */

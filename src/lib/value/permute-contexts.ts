@@ -10,7 +10,7 @@
  * are left as recorded.
  */
 import { createRng, shuffleRange, type Rng } from "../random/rng.js";
-import { gather, type Interactions } from "../schema/interactions.js";
+import type { Interactions } from "../schema/interactions.js";
 import type { ValueWindow } from "./purchase-log.js";
 
 /** Calibration rows grouped by customer (CSR), built once and reused by every permutation. */
@@ -52,10 +52,15 @@ export function calibrationPositions(data: Interactions, window: ValueWindow, gr
  */
 export function permutedCalibrationRows(data: Interactions, rows: Interactions, groups: CustomerRows, positions: Int32Array, rng: Rng, shared = false): Interactions {
   if (rows.size !== positions.length) throw new RangeError(`permutedCalibrationRows: ${rows.size} rows given for ${positions.length} calibration rows`);
-  // the data row whose context each calibration row takes, in the copy's order
-  const shuffled = shuffledRows(groups, rng), source = new Int32Array(positions.length);
-  for (let k = 0; k < shuffled.length; k++) source[positions[k]!] = shuffled[k]!;
-  return { ...rows, contexts: data.contexts.map((d) => ({ ...d, codes: gather(d.codes, source, shared) })) };
+  const shuffled = shuffledRows(groups, rng);
+  return {
+    ...rows,
+    contexts: data.contexts.map((d) => {
+      const codes = shared ? new Int32Array(new SharedArrayBuffer(positions.length * Int32Array.BYTES_PER_ELEMENT)) : new Int32Array(positions.length);
+      for (let k = 0; k < shuffled.length; k++) codes[positions[k]!] = d.codes[shuffled[k]!]!;
+      return { ...d, codes };
+    }),
+  };
 }
 
 /**

@@ -11,7 +11,7 @@
 import { join } from "node:path";
 import { totalmem } from "node:os";
 import { fitSideBySide, SIDE_BY_SIDE_BYTES_PER_ROW, type FitJob } from "../../lib/models/fit-side-by-side.js";
-import { fitColumns, type FitOptions, type ModelDefinition, type TrainedModel } from "../../lib/models/model.js";
+import type { FitOptions, ModelDefinition, TrainedModel } from "../../lib/models/model.js";
 import { getModel } from "../../lib/models/registry.js";
 import { takeRows, type Interactions } from "../../lib/schema/interactions.js";
 import type { SyntheticPopulation } from "../../lib/synthetic/generate-population.js";
@@ -51,6 +51,15 @@ export interface ValueRun {
 /** The calibration rows (timestamp <= calibrationEnd) of data with timestamps. */
 export function calibrationRows(data: Interactions, window: ValueWindow): Interactions {
   return takeRows(data, calibrationRowIndex(data, window));
+}
+
+/**
+ * Rows `index` (the calibration rows) with the columns a model's fit reads: no timestamps, values or
+ * ground truth, which none of the value stage's models reads (24 of the synthetic data's 52 bytes a
+ * row; the oracle's scorer reads the population itself).
+ */
+function fitRows(data: Interactions, index: Int32Array): Interactions {
+  return takeRows({ ...data, timestamp: null, value: null, truth: null }, index, fitRowsShared());
 }
 
 function calibrationRowIndex(data: Interactions, window: ValueWindow): Int32Array {
@@ -112,8 +121,7 @@ export interface ValueFits {
  */
 export async function valueFits(data: Interactions, window: ValueWindow, seed: number, models: readonly ValueModel[], irm: ValueModel | null, options: { nullFits?: number; sideBySideMinRows?: number; sideBySideMaxRows?: number } = {}): Promise<ValueFits> {
   // the same rows in every world (a world moves only context labels among calibration rows)
-  const definitions = [...models, ...(irm ? [irm] : [])].map((m) => m.definition);
-  const train = takeRows(fitColumns(data, definitions), calibrationRowIndex(data, window), fitRowsShared());
+  const train = fitRows(data, calibrationRowIndex(data, window));
   const groups = irm ? calibrationRowsByCustomer(data, window) : null;
   const world = groups ? nullWorld(data, groups, seed) : null;
   const worldRows = groups ? nullWorldRows(data, window, groups, train, seed) : null;
